@@ -1,0 +1,31 @@
+// One build for every package. Each output is commented by its audience.
+import typescript from '@rollup/plugin-typescript';
+
+/** Library entry for Node and for bundlers: ESM, dependencies left as imports. */
+function libraryModule(pkg, input = 'src/index.ts') {
+  return {
+    input: `packages/${pkg}/${input}`,
+    output: { dir: `packages/${pkg}/dist`, format: 'es', sourcemap: true },
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    plugins: [
+      typescript({
+        tsconfig: `packages/${pkg}/tsconfig.build.json`,
+        // tsc -b writes the declarations; rollup only needs the JavaScript.
+        compilerOptions: {
+          emitDeclarationOnly: false,
+          declaration: false,
+          declarationMap: false,
+          composite: false,
+          incremental: false,
+          outDir: `packages/${pkg}/dist`,
+        },
+        outputToFilesystem: false,
+      }),
+    ],
+  };
+}
+
+export default [
+  // @statuskit/model: browsers (through the client) and Node (the feed).
+  libraryModule('model'),
+];

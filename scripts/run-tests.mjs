@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Runs every test runner in turn and ends with one summary line, `tests: N passed, M failed`,
+// summed over all runners. Exits non-zero when any test fails or any runner fails to report.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const resultsDir = join(root, 'test-results');
+
+/** Each runner writes a JSON report; `count` reads passed/failed from it. */
+const runners = [
+  {
+    name: 'vitest',
+    command: 'npx',
+    args: [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest.json',
+    ],
+    report: 'vitest.json',
+    count: (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests }),
+  },
+];
+
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+let runnerFailed = false;
+for (const runner of runners) {
+  const run = spawnSync(runner.command, runner.args, { cwd: root, stdio: 'inherit' });
+  let counts;
+  try {
+    counts = runner.count(JSON.parse(readFileSync(join(resultsDir, runner.report), 'utf8')));
+  } catch {
+    counts = undefined;
+  }
+  if (!counts) {
+    console.error(
+      `${runner.name}: no test report was written (exit code ${run.status ?? run.signal}).`,
+    );
+    runnerFailed = true;
+    failed += 1;
+    continue;
+  }
+  passed += counts.passed;
+  failed += counts.failed;
+  if (run.status !== 0 && counts.failed === 0) {
+    console.error(
+      `${runner.name}: exited with ${run.status ?? run.signal} although no test failed.`,
+    );
+    runnerFailed = true;
+  }
+}
+
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || runnerFailed ? 1 : 0);
