@@ -2,9 +2,11 @@
 import typescript from '@rollup/plugin-typescript';
 
 /** Library entry for Node and for bundlers: ESM, dependencies left as imports. */
-function libraryModule(pkg, input = 'src/index.ts') {
+function libraryModule(pkg, inputs = ['src/index.ts']) {
   return {
-    input: `packages/${pkg}/${input}`,
+    input: Object.fromEntries(
+      inputs.map((file) => [file.replace(/^src\/|\.ts$/g, ''), `packages/${pkg}/${file}`]),
+    ),
     output: { dir: `packages/${pkg}/dist`, format: 'es', sourcemap: true },
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
     plugins: [
@@ -28,4 +30,6 @@ function libraryModule(pkg, input = 'src/index.ts') {
 export default [
   // @statuskit/model: browsers (through the client) and Node (the feed).
   libraryModule('model'),
+  // @statuskit/feed: the Node server and its `statuskit-feed` command.
+  libraryModule('feed', ['src/index.ts', 'src/cli.ts']),
 ];

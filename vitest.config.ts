@@ -1,9 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Each package has its own vitest project; workspace packages resolve to their TypeScript sources
+// through the `statuskit-source` export condition, so tests never need a build first.
 export default defineConfig({
-  // Resolve workspace packages to their TypeScript sources, so tests never need a build first.
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
   test: {
     projects: ['packages/*/vitest.config.ts'],
   },

@@ -1,4 +1,11 @@
 export * from './types.js';
 export * from './status.js';
+export * from './localized-text.js';
+export * from './active.js';
+export { dependencyEdges, type DependencyEdge } from './dependencies.js';
+export * from './effective-status.js';
+export * from './notices.js';
+export { noticeVersion, type NoticeSubject } from './notice-version.js';
 export * from './changes.js';
 export * from './narrow.js';
+export * from './validation/index.js';

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { jsonLogger } from './log.js';
+import { startFeedServer, StartupError } from './server.js';
+import { StoreError } from './store/change-store.js';
+import { generateToken, hashToken } from './tokens.js';
+
+const USAGE = `Usage:
+  statuskit-feed serve --config statuskit.config.json --data ./data [--port 8080] [--host 127.0.0.1]
+  statuskit-feed check-config statuskit.config.json
+  statuskit-feed hash-token            (reads a token on stdin, or makes a new one when stdin is a terminal or empty)
+`;
+
+/** A mistake in how the command was called: print usage, exit 2. */
+class UsageError extends Error {}
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  serve: async (args) => {
+    const { values } = parseArgs({
+      args,
+      options: {
+        config: { type: 'string' },
+        data: { type: 'string' },
+        port: { type: 'string', default: '8080' },
+        host: { type: 'string', default: '127.0.0.1' },
+      },
+    });
+    if (values.config === undefined) throw new UsageError('serve needs --config FILE');
+    if (values.data === undefined) throw new UsageError('serve needs --data DIR');
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port ${values.port} is not a port number`);
+
+    const config = await loadConfig(values.config);
+    const log = jsonLogger();
+    const feed = await startFeedServer({
+      config,
+      dataDir: values.data,
+      port,
+      host: values.host,
+      log,
+    });
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string): void => {
+        log({ level: 'info', msg: 'shutting down', signal });
+        feed.close().then(resolve, (error: unknown) => {
+          log({ level: 'error', msg: 'shutdown failed', error: String(error) });
+          process.exitCode = 1;
+          resolve();
+        });
+      };
+      process.once('SIGTERM', () => {
+        stop('SIGTERM');
+      });
+      process.once('SIGINT', () => {
+        stop('SIGINT');
+      });
+    });
+    return process.exitCode === 1 ? 1 : 0;
+  },
+
+  'check-config': async (args) => {
+    const [file, ...rest] = args;
+    if (file === undefined || rest.length > 0) throw new UsageError('check-config takes one FILE');
+    const config = await loadConfig(file);
+    process.stdout.write(
+      `${file} is valid: ${config.services.length} services, ${config.authorities.length} authorities\n`,
+    );
+    return 0;
+  },
+
+  'hash-token': (args) => {
+    if (args.length > 0) throw new UsageError('hash-token takes no arguments');
+    const input = process.stdin.isTTY ? '' : readFileSync(0, 'utf8').trim();
+    const token = input === '' ? generateToken() : input;
+    if (token.length < 16) {
+      process.stderr.write('statuskit-feed: a token must have at least 16 characters\n');
+      return Promise.resolve(1);
+    }
+    process.stdout.write(`token: ${token}\nconfig: ${hashToken(token)}\n`);
+    return Promise.resolve(0);
+  },
+};
+
+/** Runs the CLI; returns the exit code. Expected problems print one sentence, never a stack. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"`);
+    return await command(args);
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`statuskit-feed: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (
+      error instanceof ConfigError ||
+      error instanceof StartupError ||
+      error instanceof StoreError
+    ) {
+      process.stderr.write(`statuskit-feed: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

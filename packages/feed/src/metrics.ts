@@ -1,0 +1,90 @@
+/** Counters the server keeps for `/metrics`. Plain numbers: cheap enough for every write. */
+export class FeedMetrics {
+  eventsSent = 0;
+  bytesSent = 0;
+  slowClientsDropped = 0;
+  streamsOpened = 0;
+  writesAccepted = 0;
+  writesRejected = 0;
+}
+
+export interface MetricsSnapshot {
+  readonly openStreams: number;
+  readonly revision: number;
+  readonly journalBytes: number;
+  readonly counters: FeedMetrics;
+}
+
+interface Metric {
+  readonly name: string;
+  readonly type: 'counter' | 'gauge';
+  readonly help: string;
+  readonly value: number;
+}
+
+/** Prometheus text exposition format, version 0.0.4. */
+export function formatMetrics(snapshot: MetricsSnapshot): string {
+  const { counters } = snapshot;
+  const metrics: Metric[] = [
+    {
+      name: 'statuskit_open_streams',
+      type: 'gauge',
+      help: 'Open event streams.',
+      value: snapshot.openStreams,
+    },
+    {
+      name: 'statuskit_streams_opened_total',
+      type: 'counter',
+      help: 'Event streams opened.',
+      value: counters.streamsOpened,
+    },
+    {
+      name: 'statuskit_events_sent_total',
+      type: 'counter',
+      help: 'Events written to streams.',
+      value: counters.eventsSent,
+    },
+    {
+      name: 'statuskit_bytes_sent_total',
+      type: 'counter',
+      help: 'Bytes written to streams.',
+      value: counters.bytesSent,
+    },
+    {
+      name: 'statuskit_slow_clients_dropped_total',
+      type: 'counter',
+      help: 'Streams closed because the client did not keep up.',
+      value: counters.slowClientsDropped,
+    },
+    {
+      name: 'statuskit_writes_accepted_total',
+      type: 'counter',
+      help: 'Admin writes accepted.',
+      value: counters.writesAccepted,
+    },
+    {
+      name: 'statuskit_writes_rejected_total',
+      type: 'counter',
+      help: 'Admin writes rejected.',
+      value: counters.writesRejected,
+    },
+    {
+      name: 'statuskit_journal_bytes',
+      type: 'gauge',
+      help: 'Size of the active journal in bytes.',
+      value: snapshot.journalBytes,
+    },
+    {
+      name: 'statuskit_revision',
+      type: 'gauge',
+      help: 'Revision of the last accepted change.',
+      value: snapshot.revision,
+    },
+  ];
+  return metrics
+    .map(
+      (metric) =>
+        `# HELP ${metric.name} ${metric.help}\n# TYPE ${metric.name} ${metric.type}\n${metric.name} ${metric.value}\n`,
+    )
+    .join('');
+}

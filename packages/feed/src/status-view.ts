@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import {
+  effectiveStatus,
+  narrowDocument,
+  noticesFor,
+  type Notice,
+  type NoticeBase,
+  type StatusDocument,
+} from '@statuskit/model';
+import type { ChangeStore } from './store/change-store.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_NOTICE_DAYS = 7;
+/** Even with nothing scheduled, derive again now and then so `generatedAt` stays honest. */
+const MAX_AGE_MS = 60_000;
+
+/**
+ * A notice in `status.json`: instead of a copy of the incident, maintenance or service it is
+ * about, its `id` (the entity itself is in `document`), which keeps the body small.
+ */
+export type NoticeSummary = NoticeBase & { readonly kind: Notice['kind']; readonly id: string };
+
+/** A rendered `status.json` body with its strong ETag. */
+export interface StatusView {
+  readonly body: Buffer;
+  readonly etag: string;
+}
+
+interface CacheEntry extends StatusView {
+  readonly revision: number;
+  readonly validUntil: number;
+}
+
+/**
+ * Builds `status.json` bodies. Derivation depends on the revision and on the clock (maintenance
+ * windows open and close), so a body is reused until the revision changes or the next instant at
+ * which some derived status could change; the ETag is a hash of the body.
+ */
+export class StatusViews {
+  readonly #store: ChangeStore;
+  readonly #cache = new Map<string, CacheEntry>();
+
+  constructor(store: ChangeStore) {
+    this.#store = store;
+  }
+
+  view(filter: readonly string[] | undefined, now = Date.now()): StatusView {
+    const key = filter?.join(',') ?? '*';
+    const cached = this.#cache.get(key);
+    if (cached && cached.revision === this.#store.revision && now < cached.validUntil)
+      return cached;
+
+    const whole = this.#store.document;
+    const document = filter ? narrowDocument(whole, filter) : whole;
+    const body = Buffer.from(
+      JSON.stringify({
+        revision: this.#store.revision,
+        generatedAt: new Date(now).toISOString(),
+        ...derive(document, now),
+        document,
+      }),
+    );
+    const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
+    const entry: CacheEntry = {
+      body,
+      etag: `"${this.#store.revision}-${hash}"`,
+      revision: this.#store.revision,
+      validUntil: nextTransition(document, now),
+    };
+    // Filters are few in practice; the bound keeps arbitrary query strings from growing memory.
+    if (this.#cache.size > 256) this.#cache.clear();
+    this.#cache.set(key, entry);
+    return entry;
+  }
+}
+
+/** Effective statuses and banner notices for every service in the document. */
+export function derive(
+  document: StatusDocument,
+  now: number,
+): { effective: ReturnType<typeof effectiveStatus>; notices: Record<string, NoticeSummary[]> } {
+  const effective = effectiveStatus(document, now);
+  const notices: Record<string, NoticeSummary[]> = {};
+  for (const service of document.services) {
+    const list = noticesFor(document, service.id, now, { effective });
+    if (list.length > 0) notices[service.id] = list.map(summarize);
+  }
+  return { effective, notices };
+}
+
+function summarize(notice: Notice): NoticeSummary {
+  const { key, version, phase, status, chain, optional, since, until } = notice;
+  const subject =
+    notice.kind === 'incident'
+      ? notice.incident
+      : notice.kind === 'maintenance'
+        ? notice.maintenance
+        : notice.service;
+  return {
+    key,
+    version,
+    kind: notice.kind,
+    id: subject.id,
+    phase,
+    status,
+    chain,
+    optional,
+    since,
+    ...(until !== undefined && { until }),
+  };
+}
+
+/** The next instant at which a maintenance window opens, closes or enters a notice window. */
+export function nextTransition(document: StatusDocument, now: number): number {
+  const noticeDays = new Set([DEFAULT_NOTICE_DAYS]);
+  for (const service of document.services) {
+    if (service.sla?.noticePeriodDays !== undefined) noticeDays.add(service.sla.noticePeriodDays);
+  }
+  let next = now + MAX_AGE_MS;
+  for (const window of document.maintenance) {
+    const start = Date.parse(window.scheduledStart);
+    const instants = [start, Date.parse(window.scheduledEnd)];
+    for (const days of noticeDays) instants.push(start - days * DAY_MS);
+    for (const instant of instants) {
+      if (instant > now && instant < next) next = instant;
+    }
+  }
+  return next;
+}

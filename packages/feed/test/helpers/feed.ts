@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { startFeedServer, type FeedServer, type FeedServerOptions } from '../../src/server.js';
+import { configJson } from './fixtures.js';
+
+export interface TestFeed {
+  readonly feed: FeedServer;
+  readonly url: string;
+  readonly dataDir: string;
+  /** Restarts the server on the same data dir (and port, when free). */
+  restart(): Promise<TestFeed>;
+  close(): Promise<void>;
+}
+
+export async function tempDir(prefix = 'statuskit-feed-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export async function startTestFeed(
+  options: Partial<FeedServerOptions> & {
+    configOverrides?: Record<string, unknown>;
+    dataDir?: string;
+  } = {},
+): Promise<TestFeed> {
+  const dataDir = options.dataDir ?? (await tempDir());
+  const { configOverrides, ...rest } = options;
+  const config = parseConfig(JSON.stringify(configJson(configOverrides)), 'test config');
+  const feed = await startFeedServer({ config, dataDir, port: 0, log: silentLogger, ...rest });
+  const handle: TestFeed = {
+    feed,
+    url: feed.url,
+    dataDir,
+    restart: async () => {
+      await feed.close();
+      return startTestFeed({ ...options, dataDir });
+    },
+    close: async () => {
+      await feed.close();
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}

@@ -1,0 +1,169 @@
+import type { Authority, Service } from '../types.js';
+import { dependencyCycles } from './dependency-cycles.js';
+import { duplicateIds } from './document.js';
+import { id, localeTag, numberReader, shortText, string } from './primitives.js';
+import {
+  allPresent,
+  arrayOf,
+  isRecord,
+  itemPath,
+  quote,
+  readObject,
+  type Issues,
+  type Reader,
+} from './reader.js';
+import { rawIds, type References } from './references.js';
+import { toValidation, type Validation } from './result.js';
+import { service } from './service.js';
+import { timeZone } from './time.js';
+
+/** An authority as configured: its public part plus the hashes of its admin tokens. */
+export interface AuthorityConfig extends Authority {
+  /** `sha256:<64 hex digits>`: tokens are never stored in clear text. */
+  readonly tokens: readonly string[];
+}
+
+/** The feed server's configuration file (`statuskit.config.json`). */
+export interface FeedConfig {
+  readonly defaultLocale: string;
+  readonly timeZone: string;
+  readonly authorities: readonly AuthorityConfig[];
+  /** The catalogue; a service's `status` defaults to `operational`. */
+  readonly services: readonly Service[];
+  readonly cors: { readonly origins: '*' | readonly string[] };
+  readonly heartbeatSeconds: number;
+  readonly historySize: number;
+}
+
+export const FEED_CONFIG_DEFAULTS = { heartbeatSeconds: 15, historySize: 1000 } as const;
+
+const TOKEN_HASH = /^sha256:[0-9a-f]{64}$/;
+
+const tokenHash: Reader<string> = (value, path, issues) => {
+  const text = string(value, path, issues);
+  if (text === undefined || TOKEN_HASH.test(text)) return text;
+  issues.push({
+    path,
+    message: 'must be "sha256:" and 64 lowercase hex digits (run `statuskit-feed hash-token`)',
+  });
+  return undefined;
+};
+
+const tokenList: Reader<string[]> = (value, path, issues) => {
+  const tokens = arrayOf(tokenHash)(value, path, issues);
+  if (tokens?.length === 0) {
+    issues.push({ path, message: 'must list at least one token hash' });
+    return undefined;
+  }
+  return tokens;
+};
+
+const authority: Reader<AuthorityConfig> = (value, path, issues) =>
+  readObject(value, path, issues, (fields) =>
+    allPresent({
+      id: fields.required('id', id),
+      name: fields.required('name', shortText),
+      tokens: fields.required('tokens', tokenList),
+    }),
+  );
+
+/** `https://skat.example` (or `http://localhost:8080` for development): an origin, no path. */
+const origin: Reader<string> = (value, path, issues) => {
+  const text = string(value, path, issues);
+  if (text === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    parsed &&
+    (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
+    parsed.origin === text
+  ) {
+    return text;
+  }
+  issues.push({ path, message: `${quote(text)} is not an origin such as "https://skat.example"` });
+  return undefined;
+};
+
+const cors: Reader<FeedConfig['cors']> = (value, path, issues) =>
+  readObject(value, path, issues, (fields) => {
+    const origins = fields.optional<'*' | string[]>('origins', (raw, at, found) =>
+      raw === '*' ? '*' : arrayOf(origin)(raw, at, found),
+    );
+    return { origins: origins ?? '*' };
+  });
+
+const heartbeatSeconds = numberReader(
+  (n) => Number.isSafeInteger(n) && n >= 1 && n <= 300,
+  'must be a whole number of seconds from 1 to 300',
+);
+const historySize = numberReader(
+  (n) => Number.isSafeInteger(n) && n >= 1 && n <= 1_000_000,
+  'must be a whole number from 1 to 1000000',
+);
+
+/** The same token hash under two authorities would make a write's authority ambiguous. */
+function sharedTokens(authorities: readonly AuthorityConfig[], issues: Issues): void {
+  const owner = new Map<string, string>();
+  authorities.forEach((entry, index) => {
+    entry.tokens.forEach((hash, tokenIndex) => {
+      const earlier = owner.get(hash);
+      if (earlier !== undefined && earlier !== entry.id) {
+        issues.push({
+          path: `${itemPath('authorities', index)}.tokens[${tokenIndex}]`,
+          message: `the same token is also given to authority "${earlier}"`,
+        });
+      }
+      owner.set(hash, entry.id);
+    });
+  });
+}
+
+/** A catalogue entry may leave out `status`: a newly declared service starts operational. */
+function withDefaultStatus(services: unknown): unknown {
+  if (!Array.isArray(services)) return services;
+  return (services as readonly unknown[]).map((entry) =>
+    isRecord(entry) && entry.status === undefined ? { ...entry, status: 'operational' } : entry,
+  );
+}
+
+/** Validates `statuskit.config.json`, filling in defaults; every problem has a JSON path. */
+export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
+  const issues: Issues = [];
+  const raw = isRecord(input) ? { ...input, services: withDefaultStatus(input.services) } : input;
+  const record = isRecord(raw) ? raw : {};
+  const references: References = {
+    services: rawIds(record.services),
+    authorities: rawIds(record.authorities),
+  };
+  const config = readObject(raw, '', issues, (fields) => {
+    const authorities = fields.required('authorities', arrayOf(authority));
+    if (authorities?.length === 0) {
+      issues.push({ path: 'authorities', message: 'must list at least one authority' });
+    }
+    if (authorities) sharedTokens(authorities, issues);
+    const required = allPresent({
+      defaultLocale: fields.required('defaultLocale', localeTag),
+      timeZone: fields.required('timeZone', timeZone),
+      authorities,
+      services: fields.required('services', arrayOf(service(references))),
+    });
+    const corsSettings = fields.optional('cors', cors) ?? { origins: '*' as const };
+    const heartbeat = fields.optional('heartbeatSeconds', heartbeatSeconds);
+    const history = fields.optional('historySize', historySize);
+    if (!required) return undefined;
+    return {
+      ...required,
+      cors: corsSettings,
+      heartbeatSeconds: heartbeat ?? FEED_CONFIG_DEFAULTS.heartbeatSeconds,
+      historySize: history ?? FEED_CONFIG_DEFAULTS.historySize,
+    };
+  });
+  duplicateIds(record, issues);
+  if (Array.isArray(record.services))
+    dependencyCycles(record.services as readonly unknown[], issues);
+  return toValidation(config, issues);
+}

@@ -1,0 +1,26 @@
+export {
+  formatIssues,
+  StatusValidationError,
+  type Validation,
+  type ValidationIssue,
+} from './result.js';
+export { validateDocument } from './document.js';
+export {
+  validateIncidentUpdate,
+  validateNewIncident,
+  validateNewMaintenance,
+  validateServiceStatusChange,
+  type IncidentUpdateInput,
+  type MaintenanceChange,
+  type NewIncident,
+  type NewMaintenance,
+  type ServiceStatusChange,
+} from './writes.js';
+export { validateMaintenanceChange } from './maintenance-change.js';
+export { LONG_TEXT_MAX, SHORT_TEXT_MAX } from './primitives.js';
+export {
+  validateFeedConfig,
+  FEED_CONFIG_DEFAULTS,
+  type AuthorityConfig,
+  type FeedConfig,
+} from './feed-config.js';
