@@ -4,6 +4,7 @@ console.log(`Statuskit development checkout
 
 Packages:
   packages/model   @statuskit/model: status document types, validation, effective status, notices
+  packages/feed    @statuskit/feed: the SSE status feed, admin API, journal and statuskit-feed CLI
 
 Try:
   npm test              run every test suite (ends with "tests: N passed, M failed")
@@ -11,4 +12,9 @@ Try:
   npm run build         build every package into its dist/ folder
   npm run bench:model   derivation speed on a 2,000-service catalogue
 
-The live demo (feed server and example pages) will start here once it is built.`);
+Run a feed by hand:
+  npm run build
+  node packages/feed/bin/statuskit-feed.js hash-token          (put the sha256 line in a config)
+  node packages/feed/bin/statuskit-feed.js serve --config statuskit.config.json --data ./data
+
+The live demo (feed with demo data and example pages) will start here once it is built.`);

@@ -86,7 +86,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   });
   const router = new Router();
   registerPublicRoutes(router, { config, store, hub, views: new StatusViews(store), metrics, now });
-  registerAdminRoutes(router, { config, store, writes, metrics, now });
+  registerAdminRoutes(router, { config, store, writes, metrics, now, log });
 
   const server = createServer((req, res) => {
     handle(router, config, log, req, res);

@@ -40,6 +40,27 @@ describe('FileJournalStore appends', () => {
     expect(store.journalBytes()).toBe((await stat(path.join(fixture.dir(), 'journal.jsonl'))).size);
   });
 
+  it('records the services each change touches, judged against the document before it', async () => {
+    const store = await fixture.open();
+    const incident = {
+      id: 'outage',
+      services: ['mitid'],
+      impact: 'major' as const,
+      title: { da: 'Nede' },
+      message: { da: 'Nede' },
+      state: 'investigating' as const,
+      startedAt: '2026-03-14T10:00:00Z',
+      updates: [],
+    };
+    await store.append([{ type: 'incident', incident }], 'digst');
+    const [moved] = await store.append(
+      [{ type: 'incident', incident: { ...incident, services: ['nemlog-in'] } }],
+      'digst',
+    );
+    expect([...(moved?.services ?? [])].sort()).toEqual(['mitid', 'nemlog-in']);
+    expect((await journalLines(fixture.dir())).at(-1)?.services).toEqual(moved?.services);
+  });
+
   it('serializes concurrent appends without interleaving revisions', async () => {
     const store = await fixture.open();
     const results = await Promise.all(

@@ -22,6 +22,7 @@ import { readJsonBody } from '../http/body.js';
 import { badRequest, HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
+import type { Logger } from '../log.js';
 import type { FeedMetrics } from '../metrics.js';
 import type { ChangeStore } from '../store/change-store.js';
 import type { WriteQueue } from '../write-queue.js';
@@ -32,6 +33,7 @@ export interface AdminDependencies {
   readonly writes: WriteQueue;
   readonly metrics: FeedMetrics;
   readonly now: () => Date;
+  readonly log: Logger;
 }
 
 function valid<T>(result: Validation<T>): T {
@@ -72,6 +74,14 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
           valid(validateDocument(applyChange(store.document, change)));
           const [record] = await store.append([change], authority);
           deps.metrics.writesAccepted += 1;
+          deps.log({
+            level: 'info',
+            msg: 'change accepted',
+            revision: record?.revision,
+            actor: authority,
+            type: change.type,
+            id: change.type === 'removed' ? change.id : entityId(change),
+          });
           return { revision: record?.revision ?? store.revision, ...entityOf(change) };
         } catch (error) {
           deps.metrics.writesRejected += 1;
@@ -157,6 +167,17 @@ function refuseExisting(
   const id = typeof body === 'object' && body !== null && 'id' in body ? body.id : undefined;
   if (typeof id === 'string' && existing.some((item) => item.id === id)) {
     throw new HttpError(409, `${kind} "${id}" already exists; choose another id or leave it out`);
+  }
+}
+
+function entityId(change: Exclude<Change, { type: 'removed' }>): string {
+  switch (change.type) {
+    case 'service':
+      return change.service.id;
+    case 'incident':
+      return change.incident.id;
+    case 'maintenance':
+      return change.maintenance.id;
   }
 }
 
