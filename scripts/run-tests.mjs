@@ -23,6 +23,13 @@ const runners = [
     report: 'vitest.json',
     count: (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests }),
   },
+  {
+    name: 'web-test-runner',
+    command: 'npx',
+    args: ['wtr'],
+    report: 'wtr.json',
+    count: (report) => report,
+  },
 ];
 
 rmSync(resultsDir, { recursive: true, force: true });
