@@ -23,6 +23,15 @@ function withRuntimeStatus(declared: Service, stored: Service): Service {
   };
 }
 
+/** JSON with object keys sorted, so equal values compare equal whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
 /**
  * The changes that bring a stored document in line with the catalogue in the config: services
  * declared anew or changed, and services dropped (with references to them removed from incidents
@@ -34,7 +43,7 @@ export function reconcileCatalogue(config: FeedConfig, stored: StatusDocument): 
   for (const declared of config.services) {
     const previous = storedById.get(declared.id);
     const next = previous ? withRuntimeStatus(declared, previous) : declared;
-    if (!previous || JSON.stringify(previous) !== JSON.stringify(next)) {
+    if (!previous || canonicalJson(previous) !== canonicalJson(next)) {
       changes.push({ type: 'service', service: next });
     }
   }

@@ -25,8 +25,8 @@ export async function startTestFeed(
     dataDir?: string;
   } = {},
 ): Promise<TestFeed> {
-  const dataDir = options.dataDir ?? (await tempDir());
-  const { configOverrides, ...rest } = options;
+  const { configOverrides, dataDir: givenDir, ...rest } = options;
+  const dataDir = givenDir ?? (await tempDir());
   const config = parseConfig(JSON.stringify(configJson(configOverrides)), 'test config');
   const feed = await startFeedServer({ config, dataDir, port: 0, log: silentLogger, ...rest });
   const handle: TestFeed = {
@@ -39,7 +39,7 @@ export async function startTestFeed(
     },
     close: async () => {
       await feed.close();
-      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
+      if (givenDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
   return handle;
