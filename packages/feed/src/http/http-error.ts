@@ -15,7 +15,11 @@ export class HttpError extends Error {
 
 export function badRequest(errors: readonly ValidationIssue[]): HttpError {
   const first = errors[0];
-  const summary = first ? `${first.path || 'body'}: ${first.message}` : 'invalid request';
+  const summary = first
+    ? first.path
+      ? `${first.path}: ${first.message}`
+      : first.message
+    : 'invalid request';
   return new HttpError(
     400,
     errors.length > 1 ? `${summary} (and ${errors.length - 1} more)` : summary,
