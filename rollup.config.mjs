@@ -30,6 +30,8 @@ function libraryModule(pkg, inputs = ['src/index.ts']) {
 export default [
   // @statuskit/model: browsers (through the client) and Node (the feed).
   libraryModule('model'),
+  // @statuskit/client: browsers (directly or through the elements) and Node; for bundlers.
+  libraryModule('client'),
   // @statuskit/feed: the Node server and its `statuskit-feed` command.
   libraryModule('feed', ['src/index.ts', 'src/cli.ts']),
 ];

@@ -7,6 +7,8 @@ export default defineProject({
   test: {
     name: 'feed',
     include: ['test/**/*.test.ts'],
+    // test/browser runs in Chromium under @web/test-runner.
+    exclude: ['test/browser/**'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -4,5 +4,7 @@ export default defineProject({
   test: {
     name: 'model',
     include: ['test/**/*.test.ts'],
+    // test/browser runs in Chromium under @web/test-runner.
+    exclude: ['test/browser/**'],
   },
 });

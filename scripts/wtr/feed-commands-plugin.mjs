@@ -15,19 +15,24 @@ async function loadFeed() {
   }
 }
 
+/** Starts a feed with the options a test asked for; a restart passes the same ones again. */
+async function startFeed(config, dataDir, options, port) {
+  const { parseConfig, startFeedServer, silentLogger } = await loadFeed();
+  return startFeedServer({
+    config: parseConfig(JSON.stringify(config), 'browser test config'),
+    dataDir,
+    port,
+    log: silentLogger,
+    ...(options.retryMs !== undefined && { retryMs: options.retryMs }),
+    ...(options.shutdownJitterMs !== undefined && { shutdownJitterMs: options.shutdownJitterMs }),
+  });
+}
+
 const commands = {
   /** payload: { config } (a statuskit.config.json object); returns { id, url }. */
   async 'feed:start'({ config, options = {} }) {
-    const { parseConfig, startFeedServer, silentLogger } = await loadFeed();
     const dataDir = await mkdtemp(join(tmpdir(), 'statuskit-wtr-'));
-    const feed = await startFeedServer({
-      config: parseConfig(JSON.stringify(config), 'browser test config'),
-      dataDir,
-      port: options.port ?? 0,
-      log: silentLogger,
-      ...(options.retryMs !== undefined && { retryMs: options.retryMs }),
-      ...(options.shutdownJitterMs !== undefined && { shutdownJitterMs: options.shutdownJitterMs }),
-    });
+    const feed = await startFeed(config, dataDir, options, options.port ?? 0);
     const id = nextId++;
     feeds.set(id, { feed, dataDir, config, options });
     return { id, url: `${feed.url}/v1` };
@@ -41,15 +46,9 @@ const commands = {
   async 'feed:restart'({ id }) {
     const entry = feeds.get(id);
     if (!entry) throw new Error(`no feed ${id}`);
-    const { parseConfig, startFeedServer, silentLogger } = await loadFeed();
     await entry.feed.close();
     const port = Number(new URL(entry.feed.url).port);
-    entry.feed = await startFeedServer({
-      config: parseConfig(JSON.stringify(entry.config), 'browser test config'),
-      dataDir: entry.dataDir,
-      port,
-      log: silentLogger,
-    });
+    entry.feed = await startFeed(entry.config, entry.dataDir, entry.options, port);
     return { id, url: `${entry.feed.url}/v1` };
   },
   async 'feed:dispose'({ id }) {

@@ -1,12 +1,17 @@
 import type { Change, FeedConfig, Service, StatusDocument } from '@statuskit/model';
 
-/** The document a feed starts from when nothing is stored: the catalogue, no events. */
+/**
+ * The document a store starts from when nothing is stored: the config's settings and no
+ * services. The catalogue then arrives through `reconcileCatalogue` as journaled `service`
+ * changes, so the journal alone always says which catalogue was in force, and a later config
+ * change is found by comparing with it.
+ */
 export function initialDocument(config: FeedConfig): StatusDocument {
   return {
     defaultLocale: config.defaultLocale,
     timeZone: config.timeZone,
     authorities: config.authorities.map(({ id, name }) => ({ id, name })),
-    services: config.services,
+    services: [],
     incidents: [],
     maintenance: [],
   };

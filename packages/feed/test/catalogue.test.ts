@@ -5,13 +5,21 @@ import { initialDocument, reconcileCatalogue } from '../src/catalogue.js';
 import { parseConfig } from '../src/config.js';
 import { configJson } from './helpers/fixtures.js';
 import { startTestFeed, tempDir } from './helpers/feed.js';
-import { http } from './helpers/http.js';
+import { http, openStream } from './helpers/http.js';
 
 const config = (overrides: Record<string, unknown> = {}) =>
   parseConfig(JSON.stringify(configJson(overrides)), 'test');
 
+/** What a feed stores after its first start with `config()`. */
+function catalogued(): StatusDocument {
+  return reconcileCatalogue(config(), initialDocument(config())).reduce(
+    applyChange,
+    initialDocument(config()),
+  );
+}
+
 function stored(): StatusDocument {
-  const document = initialDocument(config());
+  const document = catalogued();
   return {
     ...document,
     services: document.services.map((service) =>
@@ -45,8 +53,15 @@ function stored(): StatusDocument {
 }
 
 describe('reconcileCatalogue', () => {
+  it('publishes the whole catalogue on the first start', () => {
+    const changes = reconcileCatalogue(config(), initialDocument(config()));
+    expect(
+      changes.map((change) => (change.type === 'service' ? change.service.id : change.type)),
+    ).toEqual(['eid', 'login', 'digital-post', 'tax-return', 'permits']);
+  });
+
   it('changes nothing when the config matches what is stored', () => {
-    expect(reconcileCatalogue(config(), initialDocument(config()))).toEqual([]);
+    expect(reconcileCatalogue(config(), catalogued())).toEqual([]);
   });
 
   it('publishes a changed definition but keeps the reported status', () => {
@@ -102,6 +117,7 @@ describe('catalogue changes across a restart', () => {
       body: { status: 'partial_outage' },
     });
     const dataDir = feed.dataDir;
+    const before = feed.feed.store.revision;
     await feed.feed.close();
     feed = await startTestFeed({
       dataDir,
@@ -114,6 +130,12 @@ describe('catalogue changes across a restart', () => {
     }>();
     expect(body.document.services.map((s) => s.id)).not.toContain('permits');
     expect(body.document.services.find((s) => s.id === 'eid')?.status).toBe('partial_outage');
+
+    // A page that was open before the restart resumes and learns of the removal.
+    const stream = await openStream(`${feed.url}/v1/stream`, { 'last-event-id': String(before) });
+    const removed = await stream.waitFor((event) => event.event === 'removed');
+    expect(removed.json).toMatchObject({ kind: 'service', id: 'permits' });
+    stream.close();
     await feed.close();
     await rm(dataDir, { recursive: true, force: true });
   });

@@ -127,7 +127,8 @@ describe('statuskit-feed serve', () => {
   });
 });
 
-describe('durability', () => {
+// These start real servers as child processes; give them room on a loaded CI machine.
+describe('durability', { timeout: 60_000 }, () => {
   it('keeps every acknowledged write across a SIGKILL in the middle of a stream of writes', async () => {
     const dataDir = join(dir, 'data');
     const first = await serveInChild(configPath, dataDir);

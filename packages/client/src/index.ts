@@ -1,0 +1,11 @@
+export { getFeedClient } from './shared-clients.js';
+export { createFeedClient } from './feed-client.js';
+export type {
+  ConnectionState,
+  FeedClient,
+  FeedClientOptions,
+  FeedError,
+  FeedEventInfo,
+  FeedListener,
+  FeedState,
+} from './types.js';

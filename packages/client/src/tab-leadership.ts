@@ -1,0 +1,150 @@
+import type { StatusDocument } from '@statuskit/model';
+import { isRecord, isRevision } from './state.js';
+import type { ConnectionState, FeedError } from './types.js';
+
+/** What the leading tab tells the others: everything but what each tab derives itself. */
+export interface RelayedState {
+  readonly document: StatusDocument | undefined;
+  readonly revision: number;
+  readonly source: 'none' | 'cache' | 'feed';
+  readonly connection: ConnectionState;
+  readonly lastUpdated: number | undefined;
+  readonly error: FeedError | undefined;
+}
+
+export interface TabRoles {
+  /** This tab holds the lock: it connects, and relays. Called at most once. */
+  lead(): void;
+  /** This tab follows: the leader's latest state. */
+  follow(state: RelayedState): void;
+  /** This tab leads and a new tab asks for the state. */
+  current(): RelayedState;
+}
+
+export interface TabGroup {
+  /** Sends the state to every following tab (only while this tab leads). */
+  relay(state: RelayedState): void;
+  /** Leaves the group; a leader releases the lock, so a waiting tab takes over at once. */
+  close(): void;
+}
+
+/** Messages carry a version, so that tabs running different releases ignore each other. */
+const VERSION = 1;
+type TabMessage =
+  | { readonly v: typeof VERSION; readonly type: 'hello' }
+  | { readonly v: typeof VERSION; readonly type: 'state'; readonly state: RelayedState };
+
+const CONNECTION_STATES = new Set(['connecting', 'live', 'polling', 'offline', 'stopped']);
+
+/**
+ * One connection for all tabs of this origin: the tab holding the Web Lock `name` connects and
+ * relays its state over the BroadcastChannel `name`; the others wait on the lock, so when the
+ * leader goes away (tab closed, `close()`), the browser hands the lock to one of them at once.
+ * https://w3c.github.io/web-locks/ and https://html.spec.whatwg.org/multipage/web-messaging.html
+ *
+ * Returns `undefined` where Web Locks or BroadcastChannel are missing (Node, old browsers).
+ */
+export function joinTabGroup(
+  name: string,
+  roles: TabRoles,
+  onError: (error: unknown) => void,
+): TabGroup | undefined {
+  const locks = lockManager();
+  if (!locks || typeof BroadcastChannel !== 'function') return undefined;
+  let channel: BroadcastChannel;
+  try {
+    channel = new BroadcastChannel(name);
+  } catch {
+    return undefined;
+  }
+  let leading = false;
+  let closed = false;
+  const post = (message: TabMessage): void => {
+    try {
+      channel.postMessage(message);
+    } catch (error) {
+      onError(error);
+    }
+  };
+  channel.onmessage = (event: MessageEvent<unknown>) => {
+    try {
+      const message = event.data;
+      if (closed || !isRecord(message) || message.v !== VERSION) return;
+      if (message.type === 'hello' && leading) {
+        post({ v: VERSION, type: 'state', state: roles.current() });
+      } else if (message.type === 'state' && !leading && isRelayedState(message.state)) {
+        roles.follow(message.state);
+      }
+    } catch (error) {
+      onError(error);
+    }
+  };
+
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const lead = (): void => {
+    if (closed || leading) return;
+    leading = true;
+    try {
+      roles.lead();
+    } catch (error) {
+      onError(error);
+    }
+  };
+  const waiting = new AbortController();
+  try {
+    locks
+      .request(name, { signal: waiting.signal }, async () => {
+        lead();
+        await released;
+      })
+      // Aborted while waiting (closed as a follower) is expected. Anything else (a SecurityError
+      // in an opaque origin) means no election is possible here: connect alone.
+      .catch(lead);
+  } catch {
+    lead();
+  }
+  post({ v: VERSION, type: 'hello' });
+
+  return {
+    relay: (state) => {
+      if (leading && !closed) post({ v: VERSION, type: 'state', state });
+    },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      leading = false;
+      waiting.abort();
+      release();
+      channel.onmessage = null;
+      channel.close();
+    },
+  };
+}
+
+function lockManager(): LockManager | undefined {
+  try {
+    const navigator = (globalThis as { navigator?: { locks?: LockManager } }).navigator;
+    const locks = navigator?.locks;
+    return locks && typeof locks.request === 'function' ? locks : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Another tab is the same origin, but perhaps another release: check before trusting. */
+function isRelayedState(value: unknown): value is RelayedState {
+  if (!isRecord(value)) return false;
+  const { document, revision, source, connection, lastUpdated, error } = value;
+  return (
+    (document === undefined || isRecord(document)) &&
+    isRevision(revision) &&
+    (source === 'none' || source === 'cache' || source === 'feed') &&
+    typeof connection === 'string' &&
+    CONNECTION_STATES.has(connection) &&
+    (lastUpdated === undefined || typeof lastUpdated === 'number') &&
+    (error === undefined || (isRecord(error) && typeof error.message === 'string'))
+  );
+}
