@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { jsonLogger } from './log.js';
+import { OptionError, planWindowCommand } from './planning/command.js';
+import { PlanningError } from './planning/schedule.js';
+import { UnknownTimeZoneError } from './planning/zoned-time.js';
+import { reportCommand } from './report/command.js';
+import { ReportError } from './report/report.js';
 import { startFeedServer, StartupError } from './server.js';
 import { StoreError } from './store/change-store.js';
 import { generateToken, hashToken } from './tokens.js';
@@ -10,6 +15,12 @@ const USAGE = `Usage:
   statuskit-feed serve --config statuskit.config.json --data ./data [--port 8080] [--host 127.0.0.1]
   statuskit-feed check-config statuskit.config.json
   statuskit-feed hash-token            (reads a token on stdin, or makes a new one when stdin is a terminal or empty)
+  statuskit-feed plan-window --log access.log[.gz] [--log more…] --duration 2h [--within 14d]
+        [--time-zone Europe/Copenhagen] [--avoid 2026-03-15] [--top 5] [--json] [--json-field time]
+        [--schedule --service ID --feed URL/v1 --token-file F
+         [--title-da … --title-en … --message-da … --message-en …]]
+  statuskit-feed report --data ./data --from 2026-01-01 --to 2026-03-31 [--service ID]
+        [--format md|json] [--config F] [--log access.log …] [--time-zone Z] [--lang en]
 `;
 
 /** A mistake in how the command was called: print usage, exit 2. */
@@ -83,6 +94,10 @@ const commands: Record<string, Command> = {
     process.stdout.write(`token: ${token}\nconfig: ${hashToken(token)}\n`);
     return Promise.resolve(0);
   },
+
+  'plan-window': (args) => planWindowCommand(args),
+
+  report: (args) => reportCommand(args),
 };
 
 /** Runs the CLI; returns the exit code. Expected problems print one sentence, never a stack. */
@@ -99,6 +114,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (
       error instanceof UsageError ||
+      error instanceof OptionError ||
+      error instanceof UnknownTimeZoneError ||
       (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
     ) {
       process.stderr.write(`statuskit-feed: ${(error as Error).message}\n\n${USAGE}`);
@@ -107,7 +124,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (
       error instanceof ConfigError ||
       error instanceof StartupError ||
-      error instanceof StoreError
+      error instanceof StoreError ||
+      error instanceof PlanningError ||
+      error instanceof ReportError
     ) {
       process.stderr.write(`statuskit-feed: ${error.message}\n`);
       return 1;

@@ -15,3 +15,15 @@ export {
   type ChangeListener,
 } from './store/change-store.js';
 export { FileJournalStore } from './store/file-journal.js';
+export { readUsage, type UsageLog, type UsageOptions } from './planning/access-log.js';
+export { buildProfile, type UsageProfile } from './planning/usage-profile.js';
+export { proposeWindows, type WindowPlan, type WindowLoad } from './planning/windows.js';
+export { planWindows, formatPlan, type PlanOptions, type PlanReport } from './planning/plan.js';
+export { PlanningError, scheduleMaintenance } from './planning/schedule.js';
+export { TimeZone } from './planning/zoned-time.js';
+export { buildReport, ReportError, type ReportRequest } from './report/report.js';
+export { evaluate, type Report } from './report/evaluation.js';
+export { formatMarkdown } from './report/markdown.js';
+export { replayHistory, loadCatalogue, type History } from './report/history.js';
+export { StatusTimeline, type StatusSpan } from './report/timeline.js';
+export { measure, type Exposure } from './report/exposure.js';

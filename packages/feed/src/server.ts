@@ -9,6 +9,7 @@ import { Router } from './http/router.js';
 import { jsonLogger, type Logger } from './log.js';
 import { FeedMetrics } from './metrics.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { StreamHub } from './sse/stream-hub.js';
 import { StatusViews } from './status-view.js';
@@ -87,6 +88,14 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const router = new Router();
   registerPublicRoutes(router, { config, store, hub, views: new StatusViews(store), metrics, now });
   registerAdminRoutes(router, { config, store, writes, metrics, now, log });
+  // History comes from the journal only when it is this server's own file journal.
+  const availability = registerAvailabilityRoutes(router, {
+    config,
+    store,
+    dataDir: options.store ? undefined : options.dataDir,
+    now,
+    log,
+  });
 
   const server = createServer((req, res) => {
     handle(router, config, log, req, res);
@@ -95,6 +104,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const address = await listen(server, options.port ?? 8080, options.host ?? '127.0.0.1').catch(
     async (error: unknown) => {
       hub.close();
+      await availability.close();
       await store.close();
       throw error;
     },
@@ -123,8 +133,10 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
           }),
         );
         hub.close();
+        const historyRead = availability.close();
         server.closeIdleConnections();
         await writes.drain();
+        await historyRead;
         await store.close();
         server.closeAllConnections();
         await stopped;
