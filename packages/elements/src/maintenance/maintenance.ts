@@ -1,0 +1,144 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { StatusDocument } from '@statuskit/model';
+import { baseStyles } from '../base.styles.js';
+import { capitalize, formatEnd, formatRange, formatRelative } from '../format/time.js';
+import type { TimeStyle } from '../format/time.js';
+import { feedText, heading, updatesNote } from '../fragments.js';
+import { plannedIcon } from '../icons.js';
+import { StatuskitElement } from '../statuskit-element.js';
+import { maintenanceStyles } from './maintenance.styles.js';
+import { maintenanceFor } from './maintenance-windows.js';
+import type { MaintenanceItem } from './maintenance-windows.js';
+
+const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+
+/**
+ * Planned maintenance of the service and of everything it depends on, going on now or still to
+ * come: when ("Saturday 14 March, 22.00–02.00", in the service's time zone), how soon ("in 3
+ * days"), what it affects and whether answers are kept, with a link that adds the windows to the
+ * reader's calendar (the feed's `maintenance.ics`, in their language). Renders nothing when no
+ * maintenance is planned.
+ *
+ * @tagname status-maintenance
+ *
+ * @csspart base - The labelled region (`<section>`).
+ * @csspart heading - The heading.
+ * @csspart list - The list of windows.
+ * @csspart item - One window.
+ * @csspart actions - The paragraph with the calendar link.
+ * @csspart updates - "Last updated" and the note when the data may be out of date.
+ *
+ * @cssprop [--statuskit-info-color=light-dark(#1d5fa8, #8cc4ff)] - Icon colour.
+ * @cssprop [--statuskit-border-color=color-mix(in srgb, currentColor 45%, transparent)] - Lines between windows.
+ * @cssprop [--statuskit-space=1rem] - Spacing unit.
+ * @cssprop [--statuskit-focus-color=currentColor] - Focus outline.
+ * @cssprop [--statuskit-heading-font-size=1.125em] - Heading size.
+ */
+export class StatusMaintenance extends StatuskitElement {
+  static override styles = [baseStyles, maintenanceStyles];
+
+  override render(): TemplateResult | typeof nothing {
+    const wording = this.wording;
+    const state = this.feedController.state;
+    const service = this.serviceId();
+    if (!wording || !state?.document || service === undefined) return nothing;
+    const { document } = state;
+    const now = Date.now();
+    const items = maintenanceFor(document, service, now);
+    for (const item of items) this.clock.wakeAt(item.phase === 'upcoming' ? item.start : item.end);
+    if (items.length === 0) return nothing;
+    // "In 3 hours" must not go stale while the page is open.
+    this.clock.wakeIn(60_000);
+    const style = this.timeStyle(document, service, wording.t);
+    const calendar = this.calendarUrl(service);
+    return html`
+      <section part="base" class="base stack" aria-labelledby="heading" lang=${wording.language}>
+        ${heading(this.headingLevel, 'heading', wording.t('maintenance.heading'))}
+        <ul part="list" class="list">
+          ${items.map((item) => this.renderItem(item, document, style, now))}
+        </ul>
+        ${
+          calendar === undefined
+            ? nothing
+            : html`<p part="actions">
+                <a href=${calendar}>${wording.t('maintenance.calendar')}</a>
+              </p>`
+        }
+        ${updatesNote(state, style, now)}
+      </section>
+    `;
+  }
+
+  private renderItem(
+    item: MaintenanceItem,
+    document: StatusDocument,
+    style: TimeStyle,
+    now: number,
+  ): TemplateResult {
+    const { t } = style;
+    const { maintenance, chain, optional, phase } = item;
+    const title = this.feedText(maintenance.title, document);
+    const message = this.feedText(maintenance.message, document);
+    const start = Date.parse(maintenance.scheduledStart);
+    const origin = chain.at(-1);
+    const name = (id: string): string => this.serviceName(document, id);
+    return html`
+      <li part="item" class="item">
+        <span class="icon">${plannedIcon}</span>
+        <div class="stack">
+          <p class="title">${feedText(title)}</p>
+          <p>
+            <time datetime=${new Date(start).toISOString()}
+              >${capitalize(formatRange(start, item.end, style, now), style.locale)}</time
+            >${phase === 'upcoming' ? `, ${formatRelative(start, now, style)}` : nothing}
+          </p>
+          ${
+            phase === 'in_progress'
+              ? html`<p>
+                  ${t('maintenance.inProgress', { time: formatEnd(item.end, style, now) })}
+                </p>`
+              : nothing
+          }
+          ${
+            chain.length > 1 && origin !== undefined
+              ? html`<p>
+                  ${t(optional ? 'maintenance.affectsOptional' : 'maintenance.affects', {
+                    service: name(chain[0] ?? origin),
+                    origin: name(origin),
+                  })}
+                </p>`
+              : nothing
+          }
+          ${message.text === '' ? nothing : html`<p>${feedText(message)}</p>`}
+          ${
+            maintenance.keepsWork === undefined
+              ? nothing
+              : html`<p>
+                  ${t(
+                    maintenance.keepsWork
+                      ? 'work.kept'
+                      : phase === 'upcoming'
+                        ? 'work.saveNow'
+                        : 'work.lost',
+                  )}
+                </p>`
+          }
+        </div>
+      </li>
+    `;
+  }
+
+  /** The feed's calendar of this service's maintenance, in the reader's language. */
+  private calendarUrl(service: string): string | undefined {
+    const base = this.client?.url ?? this.feedUrl();
+    if (base === undefined) return undefined;
+    const requested = this.wording?.requested;
+    const lang =
+      requested !== undefined && LANGUAGE_TAG.test(requested)
+        ? requested
+        : (this.wording?.language ?? 'en');
+    const params = new URLSearchParams({ services: service, lang });
+    return `${base.replace(/\/+$/, '')}/maintenance.ics?${params.toString()}`;
+  }
+}

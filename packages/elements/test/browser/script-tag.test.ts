@@ -1,0 +1,254 @@
+/**
+ * The built script-tag bundle (`dist/statuskit.js`, so run `npm run build` first) in pages of its
+ * own: configuration from the tag, the automatic banner, lazy loading of the rendering code, two
+ * registrations, and a strict Content-Security-Policy with Trusted Types.
+ */
+import { expect } from 'chai';
+import { announcerText, arrange, fromNow, startFeed, waitFor } from './helpers.js';
+import type { TestFeed } from './helpers.js';
+
+const BUNDLE = '/packages/elements/dist/statuskit.js';
+const PROBE = '/packages/elements/test/browser/fixtures/probe.ts';
+
+interface Probe {
+  errors: string[];
+  consoleErrors: string[];
+  violations: string[];
+  trustedTypesEnforced: boolean;
+}
+
+interface Page {
+  readonly frame: HTMLIFrameElement;
+  readonly window: Window & { __probe?: Probe };
+  readonly document: Document;
+}
+
+/** A page in an iframe (same origin as the test runner, so 'self' serves the bundle). */
+async function openPage(body: string, head = ''): Promise<Page> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '800px';
+  frame.style.height = '600px';
+  const loaded = new Promise((resolve) => {
+    frame.addEventListener('load', resolve, { once: true });
+  });
+  frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}<title>Test</title>
+    <script type="module" src="${PROBE}"></script></head><body>${body}</body></html>`;
+  document.body.append(frame);
+  await loaded;
+  const view: Page['window'] | null = frame.contentWindow;
+  if (!view) throw new Error('no frame window');
+  return { frame, window: view, document: view.document };
+}
+
+function bannerIn(page: Page): Element | null {
+  return page.document.querySelector('status-banner');
+}
+
+function chunksLoaded(page: Page): string[] {
+  return page.window.performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => name.includes('/statuskit-chunks/'));
+}
+
+function scriptTag(feed: TestFeed, extra = '', src = BUNDLE): string {
+  return `<script type="module" src="${src}" data-feed="${feed.url}" data-service="tax-return" ${extra}></script>`;
+}
+
+/** `statuskit_open_streams` of the feed (each test has a feed of its own). */
+async function openStreams(feed: TestFeed): Promise<number> {
+  const metrics = await (await fetch(`${new URL(feed.url).origin}/metrics`)).text();
+  return Number(/^statuskit_open_streams (\d+)/m.exec(metrics)?.[1] ?? 0);
+}
+
+/** The page is connected: the feed counts an open stream. */
+async function waitUntilStreaming(feed: TestFeed): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if ((await openStreams(feed)) > 0) return;
+    if (Date.now() > deadline) throw new Error('the page never opened a stream');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function expectClean(page: Page): void {
+  expect(page.window.__probe?.errors, 'errors').to.deep.equal([]);
+  expect(page.window.__probe?.consoleErrors, 'console errors').to.deep.equal([]);
+  expect(page.window.__probe?.violations, 'CSP violations').to.deep.equal([]);
+}
+
+describe('script tag', function () {
+  this.timeout(30_000);
+  let feed: TestFeed;
+  const frames: HTMLIFrameElement[] = [];
+
+  beforeEach(async () => {
+    feed = await startFeed();
+  });
+  afterEach(async () => {
+    for (const frame of frames.splice(0)) frame.remove();
+    await feed.dispose();
+  });
+
+  async function open(body: string, head = ''): Promise<Page> {
+    const page = await openPage(body, head);
+    frames.push(page.frame);
+    return page;
+  }
+
+  it('on a quiet page runs only the entry, then loads the rendering code when news arrives, and announces it', async () => {
+    // With a cache-busting query, as pages often load it: the lazily loaded code must still
+    // share the entry's client (one connection) and know what was there at load.
+    const page = await open(
+      `<header>Agency</header><main><h1>Tax return</h1><p>Fill it in.</p></main>${scriptTag(feed, 'data-auto-banner', `${BUNDLE}?v=2`)}`,
+    );
+    // The automatic banner goes first in <main>, before the main heading.
+    await waitFor(() => bannerIn(page) != null, 'auto banner');
+    expect(page.document.querySelector('main')?.firstElementChild?.localName).to.equal(
+      'status-banner',
+    );
+    await waitUntilStreaming(feed);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(
+      chunksLoaded(page).filter((name) => !name.includes('/statuskit-core-')),
+      'no rendering chunk on a quiet page',
+    ).to.deep.equal([]);
+    expect(page.window.customElements.get('status-banner')).to.equal(undefined);
+
+    await arrange(feed, 'incident-dependency');
+    await waitFor(
+      () => (bannerIn(page)?.shadowRoot?.textContent ?? '').includes('MitID is down'),
+      'banner rendered',
+    );
+    expect(chunksLoaded(page).some((name) => name.includes('define-all'))).to.equal(true);
+    await waitFor(() => announcerText('assertive', page.document) !== '', 'announced');
+    expect(announcerText('assertive', page.document)).to.match(/^Outage: MitID is down\./);
+    expect(await openStreams(feed)).to.equal(1);
+    expectClean(page);
+  });
+
+  it('does not announce what the page showed at load', async () => {
+    await arrange(feed, 'incident-dependency');
+    const page = await open(
+      `<main><h1>Tax</h1><status-banner></status-banner></main>${scriptTag(feed)}`,
+    );
+    await waitFor(
+      () => (bannerIn(page)?.shadowRoot?.textContent ?? '').includes('MitID is down'),
+      'banner rendered',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(announcerText(undefined, page.document)).to.equal('');
+    expectClean(page);
+  });
+
+  it('loads the rendering code at once for <status-dependencies>, which always renders', async () => {
+    const page = await open(
+      `<main><h1>Tax</h1><status-dependencies></status-dependencies></main>${scriptTag(feed)}`,
+    );
+    const element = (): Element | null => page.document.querySelector('status-dependencies');
+    await waitFor(
+      () => (element()?.shadowRoot?.textContent ?? '').includes('All 3 shared services'),
+      'dependencies rendered',
+    );
+    expectClean(page);
+  });
+
+  it('can be loaded twice (two URLs) without errors, defining each element once', async () => {
+    await arrange(feed, 'maintenance-upcoming');
+    const page = await open(
+      `<main><h1>Tax</h1><status-banner></status-banner></main>${scriptTag(feed)}${scriptTag(feed, '', `${BUNDLE}?again`)}`,
+    );
+    await waitFor(
+      () => (bannerIn(page)?.shadowRoot?.textContent ?? '').includes('MitID update'),
+      'banner rendered',
+    );
+    expect(page.document.querySelectorAll('status-banner').length).to.equal(1);
+    expect(page.document.querySelectorAll('[data-statuskit-announcer]').length).to.equal(1);
+    // Both copies and the lazily loaded code share one client: one connection to the feed.
+    expect(await openStreams(feed)).to.equal(1);
+    expectClean(page);
+  });
+
+  it('reads <script data-statuskit> when the bundle tag has no configuration', async () => {
+    await arrange(feed, 'maintenance-upcoming');
+    const page = await open(
+      `<main><h1>Tax</h1><status-maintenance></status-maintenance></main>
+       <script type="application/json" data-statuskit data-feed="${feed.url}" data-service="tax-return">{}</script>
+       <script type="module" src="${BUNDLE}"></script>`,
+    );
+    await waitFor(
+      () =>
+        (page.document.querySelector('status-maintenance')?.shadowRoot?.textContent ?? '').includes(
+          'MitID update',
+        ),
+      'maintenance rendered',
+    );
+    expectClean(page);
+  });
+
+  it('takes a language added with addLanguage imported from the bundle itself', async () => {
+    await arrange(feed, 'incident-dependency');
+    const page = await open(
+      `<main lang="se"><h1>Sámegiella</h1><status-banner></status-banner></main>${scriptTag(feed)}
+       <script type="module">
+         import { addLanguage } from '${BUNDLE}';
+         addLanguage('se', { banner: { type: { outage: 'Boatkan' } } }, { fallback: ['nb'] });
+       </script>`,
+    );
+    await waitFor(
+      () => (bannerIn(page)?.shadowRoot?.textContent ?? '').includes('Boatkan:'),
+      () => bannerIn(page)?.shadowRoot?.textContent ?? '',
+    );
+    // Strings it lacks come from Norwegian Bokmål, its fallback.
+    expect(bannerIn(page)?.shadowRoot?.textContent).to.include('virker ikke akkurat nå');
+    expectClean(page);
+  });
+
+  it('works under a strict CSP with Trusted Types, and stays quiet when the feed is down', async () => {
+    await arrange(feed, 'incident-dependency');
+    await feed.admin('POST', '/maintenance', {
+      services: ['eid'],
+      title: { en: 'MitID update' },
+      message: { en: 'New version.' },
+      scheduledStart: fromNow(2 * 24 * 60),
+      scheduledEnd: fromNow(2 * 24 * 60 + 60),
+    });
+    const origin = new URL(feed.url).origin;
+    const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${origin}; require-trusted-types-for 'script'`;
+    const page = await open(
+      `<main lang="da"><h1>Selvangivelse</h1><status-banner></status-banner>
+        <status-dependencies></status-dependencies><status-alternatives></status-alternatives>
+        <status-maintenance></status-maintenance></main>${scriptTag(feed)}`,
+      `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    );
+    await waitFor(
+      () => (bannerIn(page)?.shadowRoot?.textContent ?? '').includes('MitID er nede'),
+      'banner rendered in Danish',
+    );
+    await waitFor(
+      () =>
+        (page.document.querySelector('status-maintenance')?.shadowRoot?.textContent ?? '').includes(
+          'Opdatering',
+        ) ||
+        (page.document.querySelector('status-maintenance')?.shadowRoot?.textContent ?? '').includes(
+          'MitID update',
+        ),
+      'maintenance rendered',
+    );
+    expect(page.window.__probe?.trustedTypesEnforced, 'Trusted Types enforced').to.equal(true);
+    // Styles arrived as constructed style sheets, which style-src 'self' allows.
+    const root = bannerIn(page)?.shadowRoot;
+    expect(root?.adoptedStyleSheets.length).to.be.greaterThan(0);
+    expect(getComputedStyleIn(page, root?.querySelector('section'))).to.not.equal('');
+    expectClean(page);
+
+    await feed.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(page.window.__probe?.errors, 'errors while the feed is down').to.deep.equal([]);
+    expect(page.window.__probe?.consoleErrors).to.deep.equal([]);
+  });
+});
+
+function getComputedStyleIn(page: Page, element: Element | null | undefined): string {
+  return element ? page.window.getComputedStyle(element).borderInlineStartWidth : '';
+}
