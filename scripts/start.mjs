@@ -3,8 +3,10 @@
 console.log(`Statuskit development checkout
 
 Packages:
-  packages/model   @statuskit/model: status document types, validation, effective status, notices
-  packages/feed    @statuskit/feed: the SSE status feed, admin API, journal and statuskit-feed CLI
+  packages/model    @statuskit/model: status document types, validation, effective status, notices
+  packages/client   @statuskit/client: one resilient live connection per browser, shared by tabs
+  packages/elements @statuskit/elements: the web components and the script-tag embed
+  packages/feed     @statuskit/feed: the SSE status feed, admin API, journal and statuskit-feed CLI
 
 Try:
   npm test              run every test suite (ends with "tests: N passed, M failed")
@@ -17,4 +19,7 @@ Run a feed by hand:
   node packages/feed/bin/statuskit-feed.js hash-token          (put the sha256 line in a config)
   node packages/feed/bin/statuskit-feed.js serve --config statuskit.config.json --data ./data
 
-The live demo (feed with demo data and example pages) will start here once it is built.`);
+A work-in-progress demo (feed with a demo catalogue and an operator console):
+  npm run build && node scripts/demo/run-demo.mjs
+
+The full demo (service page, playground, operator console) will start here once it is built.`);
