@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { incidentBody, TOKENS } from './helpers/fixtures.js';
-import { startTestFeed, type TestFeed } from './helpers/feed.js';
+import { rm } from 'node:fs/promises';
+import { configJson, incidentBody, TOKENS } from './helpers/fixtures.js';
+import { startTestFeed, tempDir, type TestFeed } from './helpers/feed.js';
 import { http, openStream, type SseEvent } from './helpers/http.js';
 
 let feed: TestFeed | undefined;
@@ -202,5 +203,45 @@ describe('GET /v1/stream', () => {
       expect(delay).toBeLessThanOrEqual(6000);
     }
     expect(new Set(delays).size).toBeGreaterThan(1);
+  });
+});
+
+describe('filtered streams when dependencies change', () => {
+  it('send a snapshot to a live filter that now reaches a new service', async () => {
+    feed = await startTestFeed();
+    const stream = await openStream(`${feed.url}/v1/stream?services=login`);
+    await stream.waitFor((event) => event.event === 'snapshot');
+    const login = feed.feed.store.document.services.find((service) => service.id === 'login');
+    if (!login) throw new Error('fixture has no login service');
+    await feed.feed.store.append(
+      [{ type: 'service', service: { ...login, dependsOn: ['eid', 'digital-post'] } }],
+      'config',
+    );
+    const snapshot = await stream.waitFor(
+      (event) => event.event === 'snapshot' && Number(event.id) === feed?.feed.store.revision,
+    );
+    const services = (snapshot.json['document'] as { services: { id: string }[] }).services;
+    expect(services.map((service) => service.id).sort()).toEqual(['digital-post', 'eid', 'login']);
+    stream.close();
+  });
+
+  it('send a snapshot instead of missed events when the catalogue changed meanwhile', async () => {
+    const dataDir = await tempDir();
+    feed = await startTestFeed({ dataDir });
+    const at = feed.feed.store.revision;
+    await feed.feed.close();
+    const services = (configJson()['services'] as Record<string, unknown>[]).map((service) =>
+      service['id'] === 'login' ? { ...service, dependsOn: ['eid', 'digital-post'] } : service,
+    );
+    feed = await startTestFeed({ dataDir, configOverrides: { services } });
+    const stream = await openStream(`${feed.url}/v1/stream?services=login`, {
+      'last-event-id': String(at),
+    });
+    const first = await stream.waitFor(() => true);
+    expect(first.event).toBe('snapshot');
+    stream.close();
+    await feed.close();
+    feed = undefined;
+    await rm(dataDir, { recursive: true, force: true });
   });
 });

@@ -14,3 +14,14 @@ export function frameRetry(milliseconds: number): Buffer {
 
 /** A comment line: keeps proxies from closing an idle stream and proves the server is alive. */
 export const HEARTBEAT = Buffer.from(':\n\n', 'utf8');
+
+const CRLF = Buffer.from('\r\n', 'latin1');
+
+/**
+ * A frame as one HTTP/1.1 chunk (RFC 9112, section 7.1): `<size in hex>\r\n<frame>\r\n`. Wrapped
+ * once per event, so the fan-out writes one ready Buffer to each socket.
+ */
+export function httpChunk(frame: Buffer): Buffer {
+  const head = Buffer.from(`${frame.length.toString(16)}\r\n`, 'latin1');
+  return Buffer.concat([head, frame, CRLF], head.length + frame.length + CRLF.length);
+}
