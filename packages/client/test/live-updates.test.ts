@@ -1,4 +1,3 @@
-import { FileJournalStore } from '@statuskit/feed';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFeedClient, type FeedClient, type FeedState } from '../src/index.js';
 import { TestFeed } from './helpers/feed.js';
@@ -86,11 +85,6 @@ describe('live updates', () => {
     const feedClient = client(feed.url, { services: ['login'], onEvent: log.onEvent });
     const changed = await feed.setStatus('eid', 'degraded');
     await stateWhere(feedClient, (s) => isLive(s) && s.revision === changed, 'the first change');
-    // With a snapshot file on disk the feed publishes catalogue changes as `service` events on
-    // start-up (without one it rebuilds revision 0 from the new config: see the client's report).
-    const store = feed.feed.store;
-    if (!(store instanceof FileJournalStore)) throw new Error('expected the file journal');
-    await store.compact();
 
     // Login now also depends on digital post: a service the filtered client has never seen.
     const services = (configJson().services as { id: string }[]).map((service) =>
@@ -105,10 +99,9 @@ describe('live updates', () => {
       (s) => s.revision === feed.revision && isLive(s),
       'the resync after the catalogue change',
     );
-    // The feed sends the new `login` but not `digital-post`, now in the filter's scope: the
-    // burst no longer validates (a dangling dependency), so the client kept its last good
-    // document and fetched a fresh snapshot instead of showing a half-known catalogue.
-    expect(log.events.map((e) => e.type)).toEqual(['snapshot', 'service', 'service', 'snapshot']);
+    // The catalogue change widened the filter's reach (digital-post is new to this client), so
+    // the feed answers the resume with a fresh snapshot instead of the missed events.
+    expect(log.events.map((e) => e.type)).toEqual(['snapshot', 'service', 'snapshot']);
     expect(state.document).toEqual(expected);
     expect(state.document?.services.map((s) => s.id).sort()).toEqual([
       'digital-post',
@@ -271,8 +264,9 @@ describe('live updates', () => {
         services: ['permits'],
         title: { da: 'Vedligeholdelse' },
         message: { da: 'Lukket en kort stund.' },
-        scheduledStart: new Date(now + 2000).toISOString(),
-        scheduledEnd: new Date(now + 4000).toISOString(),
+        // Seconds of margin: on a loaded CI machine the scheduling itself can take a while.
+        scheduledStart: new Date(now + 4000).toISOString(),
+        scheduledEnd: new Date(now + 7000).toISOString(),
       },
       'tax-agency-token-0123456789abcdef',
     );
@@ -281,12 +275,12 @@ describe('live updates', () => {
       // (On a very busy machine the scheduling may arrive after the window opened.)
       () => statuses.join().endsWith('maintenance,operational'),
       () => `the window to open and close (seen: ${statuses.join()})`,
-      15_000,
+      30_000,
     );
-    expect(Date.now()).toBeGreaterThanOrEqual(now + 4000);
+    expect(Date.now()).toBeGreaterThanOrEqual(now + 7000);
     // The snapshot and the scheduling: the opening and closing came from the clock alone.
     expect(log.events.map((e) => e.type)).toEqual(['snapshot', 'maintenance']);
-  });
+  }, 45_000);
 });
 
 /** A proxy in front of the real feed whose event stream passes through `rewrite`. */
