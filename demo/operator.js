@@ -250,7 +250,8 @@ document.getElementById('new-maintenance').addEventListener('submit', (event) =>
 });
 
 async function refresh() {
-  status = await (await fetch(`${config.feed}/status.json`)).json();
+  // no-store: status.json is cacheable for 5 s, and the console must show each change at once.
+  status = await (await fetch(`${config.feed}/status.json`, { cache: 'no-store' })).json();
   render();
 }
 

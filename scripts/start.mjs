@@ -1,25 +1,73 @@
 #!/usr/bin/env node
-// `npm start`: until the demo lands (see README), say what exists and how to use it.
-console.log(`Statuskit development checkout
+// `npm start`: builds the packages, starts the real feed with the demo catalogue (journal in
+// .statuskit-demo/), serves the demo pages, and prints where everything is.
+// `npm start -- --reset` restores the demo data; `--port`, `--feed-port` choose the ports (a
+// taken port is replaced by a free one); `--no-build` skips the build. Ctrl-C stops everything.
+import { spawnSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 
-Packages:
-  packages/model    @statuskit/model: status document types, validation, effective status, notices
-  packages/client   @statuskit/client: one resilient live connection per browser, shared by tabs
-  packages/elements @statuskit/elements: the web components and the script-tag embed
-  packages/feed     @statuskit/feed: the SSE status feed, admin API, journal and statuskit-feed CLI
+const root = new URL('..', import.meta.url).pathname;
+const { values } = parseArgs({
+  options: {
+    reset: { type: 'boolean', default: false },
+    port: { type: 'string', default: '8080' },
+    'feed-port': { type: 'string', default: '8787' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
 
-Try:
-  npm test              run every test suite (ends with "tests: N passed, M failed")
-  npm run lint          ESLint, Prettier and the TypeScript type check
-  npm run build         build every package into its dist/ folder
-  npm run bench:model   derivation speed on a 2,000-service catalogue
+if (!values['no-build']) {
+  console.log('Building the packages…');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
-Run a feed by hand:
-  npm run build
-  node packages/feed/bin/statuskit-feed.js hash-token          (put the sha256 line in a config)
-  node packages/feed/bin/statuskit-feed.js serve --config statuskit.config.json --data ./data
+const { startDemo } = await import('./demo/demo-site.mjs');
+const dataDir = `${root}.statuskit-demo`;
+if (values.reset) await rm(dataDir, { recursive: true, force: true });
 
-A work-in-progress demo (feed with a demo catalogue and an operator console):
-  npm run build && node scripts/demo/run-demo.mjs
+const quietLog = (entry) => {
+  if (entry.level !== 'info' || entry.msg === 'change accepted') {
+    console.log(
+      `feed ${entry.level}: ${entry.msg}${entry.revision ? ` (revision ${entry.revision})` : ''}`,
+    );
+  }
+};
 
-The full demo (service page, playground, operator console) will start here once it is built.`);
+const demo = await startDemo({
+  dataDir,
+  port: Number(values.port),
+  feedPort: Number(values['feed-port']),
+  seed: true,
+  fallback: true,
+  log: quietLog,
+});
+const { siteUrl, feedUrl, tokens } = demo;
+
+console.log(`
+Statuskit demo is running.
+
+  Service page (what a citizen sees):  ${siteUrl}/          (also ?lang=en, sv, fi)
+  Integrator playground:               ${siteUrl}/playground.html
+  Operator console:                    ${siteUrl}/operator.html
+
+  Feed:            ${feedUrl}/v1  (stream: ${feedUrl}/v1/stream, status: ${feedUrl}/v1/status.json)
+  Demo data:       ${dataDir}  (npm start -- --reset restores it)
+  Demo admin tokens (one per authority; never use them outside this demo):
+    digst (national services):  ${tokens.digst}
+    skat (tax return):          ${tokens.skat}
+    kk (building permit):       ${tokens.kk}
+
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await demo.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

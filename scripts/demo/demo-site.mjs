@@ -1,0 +1,124 @@
+// The demo as a function, shared by `npm start` (scripts/start.mjs) and the end-to-end tests
+// (demo/test): the real feed with the demo catalogue, and a static server for the demo pages and
+// the built elements under a strict Content-Security-Policy with Trusted Types. Needs the build
+// (packages/feed/dist, packages/elements/dist).
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { seedDemo } from './seed.mjs';
+import { createStaticServer } from './static-server.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+/** The demo catalogue's admin tokens, one per authority (`digst`, `skat`, `kk`). */
+export async function demoTokens() {
+  return JSON.parse(await readFile(`${root}demo/demo-tokens.json`, 'utf8')).tokens;
+}
+
+/** Listens on `port`, or on a free port when `port` is taken and `fallback` is set. */
+async function listen(start, port, fallback) {
+  try {
+    return await start(port);
+  } catch (error) {
+    const inUse = error?.code === 'EADDRINUSE' || String(error?.message).includes('already in use');
+    if (!fallback || !inUse || port === 0) throw error;
+    return start(0);
+  }
+}
+
+/** The feed with the demo catalogue and its journal in `dataDir`. */
+export async function startDemoFeed({ dataDir, port = 0, log, feedOptions = {} }) {
+  const { loadConfig, startFeedServer, silentLogger } =
+    await import('../../packages/feed/dist/index.js');
+  const config = await loadConfig(`${root}demo/statuskit.config.json`);
+  return startFeedServer({
+    config,
+    dataDir,
+    port,
+    host: '127.0.0.1',
+    log: log ?? silentLogger,
+    ...feedOptions,
+  });
+}
+
+/** The static site for `feedUrl` (the feed's origin, without /v1). */
+export function createDemoSite({ feedUrl, tokens }) {
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src 'self' ${new URL(feedUrl).origin}`,
+    "img-src 'self' data:",
+    "require-trusted-types-for 'script'",
+  ].join('; ');
+  return createStaticServer({
+    mounts: { '/': `${root}demo`, '/statuskit/': `${root}packages/elements/dist` },
+    csp,
+    extra: (req, res, url) => {
+      if (url.pathname !== '/demo-config.json') return false;
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(JSON.stringify({ feed: `${feedUrl}/v1`, tokens }));
+      return true;
+    },
+  });
+}
+
+function listenSite(site, port) {
+  return new Promise((resolve, reject) => {
+    const onError = (error) => reject(error);
+    site.once('error', onError);
+    site.listen(port, '127.0.0.1', () => {
+      site.off('error', onError);
+      resolve(site.address().port);
+    });
+  });
+}
+
+/**
+ * Starts the feed and the site. `port`/`feedPort` 0 pick free ports; with `fallback` a taken
+ * port is replaced by a free one. `seed` publishes the demo's maintenance window on the first
+ * start of `dataDir` (remembered by a `.seeded` file in it). `feedOptions` go to
+ * `startFeedServer` (tests shorten the reconnect delays).
+ * Returns `{ siteUrl, feedUrl, tokens, feed, site, close() }`.
+ */
+export async function startDemo({
+  dataDir,
+  port = 0,
+  feedPort = 0,
+  seed = false,
+  fallback = false,
+  log,
+  feedOptions,
+}) {
+  const tokens = await demoTokens();
+  const feed = await listen(
+    (p) => startDemoFeed({ dataDir, port: p, log, feedOptions }),
+    feedPort,
+    fallback,
+  );
+  try {
+    const seededMarker = `${dataDir}/.seeded`;
+    if (seed && !existsSync(seededMarker)) {
+      await seedDemo(feed.url, tokens);
+      await writeFile(seededMarker, new Date().toISOString());
+    }
+    const site = createDemoSite({ feedUrl: feed.url, tokens });
+    const sitePort = await listen((p) => listenSite(site, p), port, fallback);
+    return {
+      siteUrl: `http://127.0.0.1:${sitePort}`,
+      feedUrl: feed.url,
+      tokens,
+      feed,
+      site,
+      async close() {
+        site.closeAllConnections();
+        await Promise.all([new Promise((resolve) => site.close(() => resolve())), feed.close()]);
+      },
+    };
+  } catch (error) {
+    await feed.close();
+    throw error;
+  }
+}
