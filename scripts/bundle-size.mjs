@@ -74,7 +74,7 @@ export async function reportModules() {
   console.log(
     '\n@statuskit/elements per-element modules (minified, gzip -9, lit/i18next/@statuskit/* external):',
   );
-  for (const name of ['banner', 'dependencies', 'alternatives', 'maintenance']) {
+  for (const name of ['banner', 'dependencies', 'alternatives', 'maintenance', 'availability']) {
     const result = await build({
       entryPoints: [join(elements, `src/${name}/define.ts`)],
       bundle: true,

@@ -159,6 +159,27 @@ const shots = [
     body: '<status-maintenance></status-maintenance>',
     capture: 'status-maintenance',
   },
+  {
+    name: 'availability',
+    lang: 'en',
+    arrange: [
+      [
+        'POST',
+        '/incidents',
+        'tax',
+        {
+          services: ['tax-return'],
+          impact: 'critical',
+          title: { da: 'Fejl ved indsendelse', en: 'Problems sending returns' },
+          message: { da: 'Vi arbejder på det.', en: 'We are working on it.' },
+        },
+      ],
+    ],
+    body: '<status-availability days="14"></status-availability>',
+    capture: 'status-availability',
+    ready: '[part="figures"]',
+    expand: '[part="table-button"]',
+  },
 ];
 
 function outage() {
@@ -276,7 +297,9 @@ async function main() {
     ],
   });
   try {
-    for (const shot of shots) {
+    // `node scripts/elements-screenshots.mjs availability` makes only the shots named.
+    const only = process.argv.slice(2);
+    for (const shot of shots.filter(({ name }) => only.length === 0 || only.includes(name))) {
       const dataDir = await mkdtemp(join(tmpdir(), 'statuskit-shots-'));
       dataDirs.push(dataDir);
       const feed = await startFeedServer({
@@ -311,12 +334,13 @@ async function main() {
       const element = page.locator(shot.capture);
       // Runs in the page (a browser global, not Node's).
       await page.waitForFunction(
-        (tag) =>
-          globalThis.document.querySelector(tag)?.shadowRoot?.querySelector('section') != null,
-        shot.capture,
+        ([tag, ready]) =>
+          globalThis.document.querySelector(tag)?.shadowRoot?.querySelector(ready) != null,
+        [shot.capture, shot.ready ?? 'section'],
       );
       if (shot.expand) {
-        await element.locator('[part="details-button"]').first().click();
+        const button = shot.expand === true ? '[part="details-button"]' : shot.expand;
+        await element.locator(button).first().click();
       }
       await page.waitForTimeout(150);
       const file = join(out, `${shot.name}.png`);

@@ -7,6 +7,7 @@ export default {
     'src/dependencies/dependencies.ts',
     'src/alternatives/alternatives.ts',
     'src/maintenance/maintenance.ts',
+    'src/availability/availability.ts',
     'src/*/define.ts',
     'src/index.ts',
   ],

@@ -1,12 +1,13 @@
 /**
  * `@statuskit/elements` for bundlers. Importing this module defines nothing: import
- * `@statuskit/elements/define` (all four) or one element's `…/define` module to register tags.
+ * `@statuskit/elements/define` (all five) or one element's `…/define` module to register tags.
  */
 export { StatusBanner } from './banner/banner.js';
 export type { BannerChangeDetail, DismissDetail } from './banner/banner.js';
 export { StatusDependencies } from './dependencies/dependencies.js';
 export { StatusAlternatives } from './alternatives/alternatives.js';
 export { StatusMaintenance } from './maintenance/maintenance.js';
+export { StatusAvailability } from './availability/availability.js';
 export { StatuskitElement } from './statuskit-element.js';
 export { defineElement } from './define-element.js';
 export { configure } from './feed/page-config.js';

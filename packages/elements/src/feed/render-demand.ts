@@ -12,6 +12,7 @@ export const TAGS = [
   'status-dependencies',
   'status-alternatives',
   'status-maintenance',
+  'status-availability',
 ] as const;
 export type StatuskitTag = (typeof TAGS)[number];
 
@@ -25,11 +26,15 @@ export function elementTarget(element: Element): { feed?: string; service?: stri
   return { ...(feed !== undefined && { feed }), ...(service ? { service } : {}) };
 }
 
-/** Elements that render whatever the state: their code is needed at once. */
+/**
+ * Elements that render whatever the state: their code is needed at once. `<status-availability>`
+ * shows history that is not in the live document, so the document cannot say it is quiet.
+ */
 export function alwaysRenders(element: Element): boolean {
   const tag = element.localName;
   return (
     tag === 'status-dependencies' ||
+    tag === 'status-availability' ||
     (tag === 'status-alternatives' && element.getAttribute('mode') === 'always')
   );
 }

@@ -153,6 +153,22 @@ describe('script tag', function () {
     expectClean(page);
   });
 
+  it('loads the rendering code at once for <status-availability>, which fetches its history under a strict CSP', async () => {
+    const origin = new URL(feed.url).origin;
+    const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${origin}; require-trusted-types-for 'script'`;
+    const page = await open(
+      `<main><h1>Tax</h1><status-availability></status-availability></main>${scriptTag(feed)}`,
+      `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    );
+    const element = (): Element | null => page.document.querySelector('status-availability');
+    await waitFor(
+      () => element()?.shadowRoot?.querySelector('[part="figures"]') != null,
+      () => `availability rendered: ${element()?.shadowRoot?.textContent ?? ''}`,
+    );
+    expect(element()?.shadowRoot?.querySelectorAll('[part="chart"] rect').length).to.equal(90);
+    expectClean(page);
+  });
+
   it('can be loaded twice (two URLs) without errors, defining each element once', async () => {
     await arrange(feed, 'maintenance-upcoming');
     const page = await open(

@@ -120,6 +120,41 @@ const da: Translations = {
     affectsOptional: 'Berører dele af {{service}}, som bruger {{origin}}.',
     calendar: 'Føj planlagt vedligeholdelse til din kalender',
   },
+  availability: {
+    heading: 'Oppetid for {{service}}',
+    loading: 'Henter tal for oppetid …',
+    error: 'Tal for oppetid kan ikke vises lige nu.',
+    empty: 'Der er endnu ingen tal for oppetid i denne periode.',
+    noData: 'Ingen tal',
+    since: 'Målingen begyndte {{date}}. Tidligere dage har ingen tal.',
+    levels: {
+      heading: 'Lovet serviceniveau',
+      none: 'Der er ikke erklæret noget serviceniveau.',
+      target: 'Mål for oppetid',
+      supportHours: 'Supporttider',
+      maxOutage: 'Længste tilladte enkelte nedbrud',
+      notice: 'Varsel før planlagt vedligeholdelse',
+    },
+    measured: {
+      heading: 'Målt over de seneste {{period}}',
+      experienced: 'Oppetid, som brugerne oplevede den',
+      excludingPlanned: 'Oppetid uden planlagt vedligeholdelse',
+    },
+    verdict: {
+      met: 'Målet på {{target}} blev nået.',
+      notMet: 'Målet på {{target}} blev ikke nået.',
+      noData: 'Der er endnu for få tal til at sige, om målet blev nået.',
+    },
+    table: {
+      show: 'Tal dag for dag',
+      caption: 'Oppetid dag for dag, nyeste først: {{from}} til {{to}}',
+      date: 'Dato',
+      availability: 'Oppetid',
+      incidents: 'Driftsforstyrrelser',
+      maintenance: 'Vedligeholdelse',
+      none: 'Ingen',
+    },
+  },
 };
 
 export default da;

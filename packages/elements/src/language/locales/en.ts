@@ -123,6 +123,41 @@ const en = {
     affectsOptional: 'Affects parts of {{service}}, which uses {{origin}}.',
     calendar: 'Add planned maintenance to your calendar',
   },
+  availability: {
+    heading: 'Availability of {{service}}',
+    loading: 'Getting the availability figures…',
+    error: 'Availability figures cannot be shown right now.',
+    empty: 'There are no availability figures for this period yet.',
+    noData: 'No figures',
+    since: 'Measuring began {{date}}. Earlier days have no figures.',
+    levels: {
+      heading: 'Promised service levels',
+      none: 'No service level declared.',
+      target: 'Availability target',
+      supportHours: 'Support hours',
+      maxOutage: 'Longest single outage allowed',
+      notice: 'Notice of planned maintenance',
+    },
+    measured: {
+      heading: 'Measured over the last {{period}}',
+      experienced: 'Availability as users experienced it',
+      excludingPlanned: 'Availability not counting planned maintenance',
+    },
+    verdict: {
+      met: 'The target of {{target}} was met.',
+      notMet: 'The target of {{target}} was not met.',
+      noData: 'There are not enough figures yet to tell whether the target was met.',
+    },
+    table: {
+      show: 'Figures day by day',
+      caption: 'Availability day by day, newest first: {{from}} to {{to}}',
+      date: 'Date',
+      availability: 'Availability',
+      incidents: 'Incidents',
+      maintenance: 'Maintenance',
+      none: 'None',
+    },
+  },
 };
 
 /** The shape of a language's strings: the same keys as English, any text. */

@@ -123,6 +123,41 @@ const fi: Translations = {
       'Vaikuttaa osittain palveluun {{service}}, koska se käyttää palvelua {{origin}}.',
     calendar: 'Lisää huoltokatkot kalenteriisi',
   },
+  availability: {
+    heading: 'Palvelun {{service}} käytettävyys',
+    loading: 'Haetaan käytettävyyslukuja…',
+    error: 'Käytettävyyslukuja ei voi näyttää juuri nyt.',
+    empty: 'Tältä ajalta ei ole vielä käytettävyyslukuja.',
+    noData: 'Ei lukuja',
+    since: 'Mittaus alkoi {{date}}. Aiemmilta päiviltä ei ole lukuja.',
+    levels: {
+      heading: 'Luvattu palvelutaso',
+      none: 'Palvelutasoa ei ole ilmoitettu.',
+      target: 'Käytettävyystavoite',
+      supportHours: 'Tuen aukioloajat',
+      maxOutage: 'Pisin sallittu yksittäinen katko',
+      notice: 'Ennakkoilmoitus suunnitellusta huollosta',
+    },
+    measured: {
+      heading: 'Mitattu ajalta: viimeiset {{period}}',
+      experienced: 'Käytettävyys käyttäjien kokemana',
+      excludingPlanned: 'Käytettävyys ilman suunniteltuja huoltoja',
+    },
+    verdict: {
+      met: 'Tavoite {{target}} saavutettiin.',
+      notMet: 'Tavoitetta {{target}} ei saavutettu.',
+      noData: 'Lukuja on vielä liian vähän, jotta voisi sanoa, saavutettiinko tavoite.',
+    },
+    table: {
+      show: 'Luvut päivittäin',
+      caption: 'Käytettävyys päivittäin, uusin ensin: {{from}}–{{to}}',
+      date: 'Päivä',
+      availability: 'Käytettävyys',
+      incidents: 'Häiriöt',
+      maintenance: 'Huollot',
+      none: 'Ei',
+    },
+  },
 };
 
 export default fi;

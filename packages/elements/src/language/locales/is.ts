@@ -122,6 +122,41 @@ const is: Translations = {
     affectsOptional: 'Hefur áhrif á hluta af {{service}}, sem notar {{origin}}.',
     calendar: 'Bæta fyrirhuguðu viðhaldi við dagatalið þitt',
   },
+  availability: {
+    heading: 'Uppitími {{service}}',
+    loading: 'Sæki tölur um uppitíma …',
+    error: 'Ekki er hægt að sýna tölur um uppitíma núna.',
+    empty: 'Engar tölur um uppitíma eru enn til fyrir þetta tímabil.',
+    noData: 'Engar tölur',
+    since: 'Mælingar hófust {{date}}. Engar tölur eru til um fyrri daga.',
+    levels: {
+      heading: 'Lofað þjónustustig',
+      none: 'Ekkert þjónustustig hefur verið gefið upp.',
+      target: 'Markmið um uppitíma',
+      supportHours: 'Opnunartími þjónustuborðs',
+      maxOutage: 'Lengsta leyfilega stakt rof',
+      notice: 'Fyrirvari á skipulögðu viðhaldi',
+    },
+    measured: {
+      heading: 'Mælt á tímabilinu: {{period}}',
+      experienced: 'Uppitími eins og notendur upplifðu hann',
+      excludingPlanned: 'Uppitími án skipulagðs viðhalds',
+    },
+    verdict: {
+      met: 'Markmiðið {{target}} náðist.',
+      notMet: 'Markmiðið {{target}} náðist ekki.',
+      noData: 'Enn eru of fáar tölur til að segja hvort markmiðið náðist.',
+    },
+    table: {
+      show: 'Tölur dag fyrir dag',
+      caption: 'Uppitími dag fyrir dag, nýjast fyrst: {{from}} til {{to}}',
+      date: 'Dagsetning',
+      availability: 'Uppitími',
+      incidents: 'Truflanir',
+      maintenance: 'Viðhald',
+      none: 'Ekkert',
+    },
+  },
 };
 
 export default is;

@@ -118,6 +118,41 @@ const nb: Translations = {
     affectsOptional: 'Påvirker deler av {{service}}, som bruker {{origin}}.',
     calendar: 'Legg planlagt vedlikehold til i kalenderen din',
   },
+  availability: {
+    heading: 'Oppetid for {{service}}',
+    loading: 'Henter tall for oppetid …',
+    error: 'Tall for oppetid kan ikke vises akkurat nå.',
+    empty: 'Det finnes ennå ingen tall for oppetid i denne perioden.',
+    noData: 'Ingen tall',
+    since: 'Målingen begynte {{date}}. Tidligere dager har ingen tall.',
+    levels: {
+      heading: 'Lovet tjenestenivå',
+      none: 'Det er ikke oppgitt noe tjenestenivå.',
+      target: 'Mål for oppetid',
+      supportHours: 'Brukerstøtte er åpen',
+      maxOutage: 'Lengste tillatte enkeltstans',
+      notice: 'Varsel før planlagt vedlikehold',
+    },
+    measured: {
+      heading: 'Målt de siste {{period}}',
+      experienced: 'Oppetid slik brukerne opplevde den',
+      excludingPlanned: 'Oppetid uten planlagt vedlikehold',
+    },
+    verdict: {
+      met: 'Målet på {{target}} ble nådd.',
+      notMet: 'Målet på {{target}} ble ikke nådd.',
+      noData: 'Det er ennå for få tall til å si om målet ble nådd.',
+    },
+    table: {
+      show: 'Tall dag for dag',
+      caption: 'Oppetid dag for dag, nyeste først: {{from}} til {{to}}',
+      date: 'Dato',
+      availability: 'Oppetid',
+      incidents: 'Driftsforstyrrelser',
+      maintenance: 'Vedlikehold',
+      none: 'Ingen',
+    },
+  },
 };
 
 export default nb;

@@ -120,6 +120,41 @@ const nn: Translations = {
     affectsOptional: 'Påverkar delar av {{service}}, som bruker {{origin}}.',
     calendar: 'Legg planlagt vedlikehald til i kalenderen din',
   },
+  availability: {
+    heading: 'Oppetid for {{service}}',
+    loading: 'Hentar tal for oppetid …',
+    error: 'Tal for oppetid kan ikkje visast akkurat no.',
+    empty: 'Det finst enno ingen tal for oppetid i denne perioden.',
+    noData: 'Ingen tal',
+    since: 'Målinga byrja {{date}}. Tidlegare dagar har ingen tal.',
+    levels: {
+      heading: 'Lova tenestenivå',
+      none: 'Det er ikkje oppgitt noko tenestenivå.',
+      target: 'Mål for oppetid',
+      supportHours: 'Brukarstøtta er open',
+      maxOutage: 'Lengste tillatne enkeltstans',
+      notice: 'Varsel før planlagt vedlikehald',
+    },
+    measured: {
+      heading: 'Målt dei siste {{period}}',
+      experienced: 'Oppetid slik brukarane opplevde ho',
+      excludingPlanned: 'Oppetid utan planlagt vedlikehald',
+    },
+    verdict: {
+      met: 'Målet på {{target}} vart nådd.',
+      notMet: 'Målet på {{target}} vart ikkje nådd.',
+      noData: 'Det er enno for få tal til å seie om målet vart nådd.',
+    },
+    table: {
+      show: 'Tal dag for dag',
+      caption: 'Oppetid dag for dag, nyaste først: {{from}} til {{to}}',
+      date: 'Dato',
+      availability: 'Oppetid',
+      incidents: 'Driftsforstyrringar',
+      maintenance: 'Vedlikehald',
+      none: 'Ingen',
+    },
+  },
 };
 
 export default nn;

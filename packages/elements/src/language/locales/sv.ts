@@ -118,6 +118,41 @@ const sv: Translations = {
     affectsOptional: 'Påverkar delar av {{service}}, som använder {{origin}}.',
     calendar: 'Lägg till planerat underhåll i din kalender',
   },
+  availability: {
+    heading: 'Tillgänglighet för {{service}}',
+    loading: 'Hämtar siffror om tillgänglighet …',
+    error: 'Siffror om tillgänglighet kan inte visas just nu.',
+    empty: 'Det finns ännu inga siffror om tillgänglighet för den här perioden.',
+    noData: 'Inga siffror',
+    since: 'Mätningen började {{date}}. Tidigare dagar saknar siffror.',
+    levels: {
+      heading: 'Utlovad servicenivå',
+      none: 'Ingen servicenivå har angetts.',
+      target: 'Mål för tillgänglighet',
+      supportHours: 'Supporttider',
+      maxOutage: 'Längsta tillåtna enskilda avbrott',
+      notice: 'Varsel före planerat underhåll',
+    },
+    measured: {
+      heading: 'Uppmätt under de senaste {{period}}',
+      experienced: 'Tillgänglighet som användarna upplevde den',
+      excludingPlanned: 'Tillgänglighet utan planerat underhåll',
+    },
+    verdict: {
+      met: 'Målet på {{target}} nåddes.',
+      notMet: 'Målet på {{target}} nåddes inte.',
+      noData: 'Det finns ännu för få siffror för att säga om målet nåddes.',
+    },
+    table: {
+      show: 'Siffror dag för dag',
+      caption: 'Tillgänglighet dag för dag, nyaste först: {{from}} till {{to}}',
+      date: 'Datum',
+      availability: 'Tillgänglighet',
+      incidents: 'Störningar',
+      maintenance: 'Underhåll',
+      none: 'Inga',
+    },
+  },
 };
 
 export default sv;
