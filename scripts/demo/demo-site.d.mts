@@ -1,6 +1,6 @@
 // Types for demo-site.mjs, so the end-to-end tests (TypeScript) can import it.
 import type { Server } from 'node:http';
-import type { FeedServer, FeedServerOptions, Logger } from '../../packages/feed/dist/index.js';
+import type { FeedServer, FeedServerOptions, Logger } from '@statuskit/feed';
 
 export interface DemoTokens {
   readonly digst: string;
