@@ -121,10 +121,8 @@ class StatusFeedClient implements FeedClient {
     this.#transitionAlarm = new Alarm(
       this.#clock,
       () => {
-        // Long waits arrive in steps; only a real transition derives anew.
-        const due = this.#transitionAt;
-        this.#transitionAt = undefined;
-        if (due !== undefined && due <= this.#clock.now()) this.#timeChanged = true;
+        // Whether the transition is really due is decided when publishing (`#publish`): a
+        // timer can fire a little early, and long waits arrive in steps.
         this.#batcher.mark();
       },
       report,
@@ -389,6 +387,9 @@ class StatusFeedClient implements FeedClient {
   #publish(): void {
     const now = this.#clock.now();
     const previous = this.#state;
+    // A window opened or closed since the last derivation (whatever woke us up: the transition
+    // alarm, an event or a heartbeat), so `effective` must be derived anew.
+    if (this.#transitionAt !== undefined && this.#transitionAt <= now) this.#timeChanged = true;
     // After a transition `effective` is derived anew, so listeners hear of it even when no
     // status changed: banners may have a notice window to open.
     const next = this.#derive(now, previous);
@@ -432,13 +433,10 @@ class StatusFeedClient implements FeedClient {
     }
     const document = this.#held.document;
     const next = document ? nextTransition(document, now) : undefined;
-    if (next === undefined) {
-      this.#transitionAlarm.clear();
-      this.#transitionAt = undefined;
-    } else if (this.#transitionAt !== next) {
-      this.#transitionAt = next;
-      this.#transitionAlarm.until(next);
-    }
+    this.#transitionAt = next;
+    if (next === undefined) this.#transitionAlarm.clear();
+    // Re-armed whenever it is not already set for `next`, including after it fired early.
+    else if (this.#transitionAlarm.at !== next) this.#transitionAlarm.until(next);
   }
 
   #staleAfterMs(): number {
