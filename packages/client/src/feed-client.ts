@@ -1,5 +1,10 @@
 import type { EventSourceMessage } from 'eventsource-parser';
-import { effectiveStatus, type EffectiveStatus, type StatusDocument } from '@statuskit/model';
+import {
+  effectiveStatus,
+  nextTransition,
+  type EffectiveStatus,
+  type StatusDocument,
+} from '@statuskit/model';
 import { feedAddress, type FeedAddress } from './feed-address.js';
 import { FeedConnection, type ConnectionSink } from './feed-connection.js';
 import { isOffline } from './network-status.js';
@@ -13,7 +18,7 @@ import {
 } from './snapshot-cache.js';
 import { checkDocument, isStale, reduceEvent, type Held } from './state.js';
 import { joinTabGroup, type RelayedState, type TabGroup } from './tab-leadership.js';
-import { nextTransition } from './transitions.js';
+
 import type {
   ConnectionState,
   FeedClient,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   effectiveStatus,
   narrowDocument,
+  nextTransition,
   noticesFor,
   type Notice,
   type NoticeBase,
@@ -9,8 +10,6 @@ import {
 } from '@statuskit/model';
 import type { ChangeStore } from './store/change-store.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const DEFAULT_NOTICE_DAYS = 7;
 /** Even with nothing scheduled, derive again now and then so `generatedAt` stays honest. */
 const MAX_AGE_MS = 60_000;
 
@@ -65,7 +64,7 @@ export class StatusViews {
       body,
       etag: `"${this.#store.revision}-${hash}"`,
       revision: this.#store.revision,
-      validUntil: nextTransition(document, now),
+      validUntil: reusableUntil(document, now),
     };
     // Filters are few in practice; the bound keeps arbitrary query strings from growing memory.
     if (this.#cache.size > 256) this.#cache.clear();
@@ -110,20 +109,7 @@ function summarize(notice: Notice): NoticeSummary {
   };
 }
 
-/** The next instant at which a maintenance window opens, closes or enters a notice window. */
-export function nextTransition(document: StatusDocument, now: number): number {
-  const noticeDays = new Set([DEFAULT_NOTICE_DAYS]);
-  for (const service of document.services) {
-    if (service.sla?.noticePeriodDays !== undefined) noticeDays.add(service.sla.noticePeriodDays);
-  }
-  let next = now + MAX_AGE_MS;
-  for (const window of document.maintenance) {
-    const start = Date.parse(window.scheduledStart);
-    const instants = [start, Date.parse(window.scheduledEnd)];
-    for (const days of noticeDays) instants.push(start - days * DAY_MS);
-    for (const instant of instants) {
-      if (instant > now && instant < next) next = instant;
-    }
-  }
-  return next;
+/** Until when a derived body may be reused: the next transition, or `MAX_AGE_MS` at most. */
+function reusableUntil(document: StatusDocument, now: number): number {
+  return Math.min(now + MAX_AGE_MS, nextTransition(document, now) ?? Infinity);
 }

@@ -5,6 +5,7 @@ export * from './active.js';
 export { dependencyEdges, type DependencyEdge } from './dependencies.js';
 export * from './effective-status.js';
 export * from './notices.js';
+export * from './transitions.js';
 export { noticeVersion, type NoticeSubject } from './notice-version.js';
 export * from './changes.js';
 export * from './narrow.js';

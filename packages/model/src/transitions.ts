@@ -1,17 +1,16 @@
-import type { StatusDocument } from '@statuskit/model';
+import { DEFAULT_NOTICE_WINDOW_DAYS } from './notices.js';
+import type { StatusDocument } from './types.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** The model's notice window when a service declares none (`noticesFor`). */
-const DEFAULT_NOTICE_DAYS = 7;
+const DAY_MS = 86_400_000;
 
 /**
- * The next instant after `now` at which what a page shows can change without any event: a
- * scheduled maintenance window opens or closes (effective statuses change), or enters a notice
- * window (banners start announcing it). Mirrors `nextTransition` in the feed's status view.
- * `undefined` when nothing is scheduled.
+ * The next instant after `now` at which what `effectiveStatus` or `noticesFor` says can change
+ * without any change to the document: a scheduled maintenance window opens or closes, or enters
+ * a service's notice window. `undefined` when nothing is scheduled. Only `scheduled` windows
+ * count: the others change state only through a new document.
  */
 export function nextTransition(document: StatusDocument, now: number): number | undefined {
-  const noticeDays = new Set([DEFAULT_NOTICE_DAYS]);
+  const noticeDays = new Set([DEFAULT_NOTICE_WINDOW_DAYS]);
   for (const service of document.services) {
     if (service.sla?.noticePeriodDays !== undefined) noticeDays.add(service.sla.noticePeriodDays);
   }
