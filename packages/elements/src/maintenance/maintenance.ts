@@ -80,7 +80,8 @@ export class StatusMaintenance extends StatuskitElement {
     const { maintenance, chain, optional, phase } = item;
     const title = this.feedText(maintenance.title, document);
     const message = this.feedText(maintenance.message, document);
-    const start = Date.parse(maintenance.scheduledStart);
+    // Work started early runs from its actual start: the announced start would read as future.
+    const { start } = item;
     const origin = chain.at(-1);
     const name = (id: string): string => this.serviceName(document, id);
     return html`

@@ -96,6 +96,30 @@ describe('<status-maintenance>', function () {
     expect(await calendar.text()).to.include('SUMMARY:Opdatering af MitID');
   });
 
+  it('shows work started early from its actual start, not the announced one', async () => {
+    const minute = (offset: number): string =>
+      new Date(Math.floor(Date.now() / 60_000) * 60_000 + offset * 60_000).toISOString();
+    const created = await feed.admin('POST', '/maintenance', {
+      services: ['eid'],
+      title: { en: 'MitID update' },
+      message: { en: 'New version.' },
+      scheduledStart: minute(120),
+      scheduledEnd: minute(240),
+    });
+    const { id } = created['maintenance'] as { id: string };
+    await feed.admin('PATCH', `/maintenance/${id}`, {
+      state: 'in_progress',
+      actualStart: minute(-10),
+    });
+    const main = mount(
+      `<status-maintenance feed="${feed.url}" service="tax-return"></status-maintenance>`,
+    );
+    const element = main.querySelector('status-maintenance');
+    await waitFor(() => shadowText(element).includes('Going on now'), 'in progress');
+    const time = element?.shadowRoot?.querySelector('time');
+    expect(time?.getAttribute('datetime')).to.equal(minute(-10));
+  });
+
   it('shows nothing when no maintenance is planned', async () => {
     const main = mount(
       `<status-maintenance feed="${feed.url}" service="tax-return"></status-maintenance>`,
