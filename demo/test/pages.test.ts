@@ -1,6 +1,9 @@
 // Every demo page (service page in every demo language, playground, operator console) passes axe-core (WCAG 2.0–2.2 A/AA and best practice,
 // inside the elements' shadow roots); the language switcher works; and the operator console
 // drives the service page live, through the real admin API.
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -119,6 +122,115 @@ describe('the integrator playground', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe("the playground's snippet", () => {
+  let blank: Server;
+  let blankUrl = '';
+  let blankPage = '';
+  let incident = '';
+
+  beforeAll(async () => {
+    // Another site, on another origin, with nothing on it but what is pasted into it.
+    blank = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(blankPage);
+    });
+    await new Promise<void>((resolve) => blank.listen(0, '127.0.0.1', resolve));
+    blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
+    const answer = await admin(run.demo, 'digst', 'POST', 'incidents', {
+      services: ['eid'],
+      impact: 'critical',
+      title: { da: 'MitID virker ikke', en: 'MitID is not working' },
+      message: { da: 'Vi arbejder på det.', en: 'We are working on it.' },
+    });
+    incident = (answer['incident'] as { id: string }).id;
+  });
+
+  afterAll(async () => {
+    await admin(run.demo, 'digst', 'POST', `incidents/${incident}/updates`, {
+      state: 'resolved',
+      message: { da: 'Løst.', en: 'Fixed.' },
+    });
+    blank.closeAllConnections();
+    await new Promise((resolve) => blank.close(resolve));
+  });
+
+  /** Chooses `form` in the playground, presses Copy and reads the clipboard. */
+  async function copySnippet(form: string, theme = 'Light'): Promise<string> {
+    const page = await context.newPage();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: run.demo.siteUrl,
+    });
+    await page.goto(`${run.demo.siteUrl}/playground.html`);
+    await page.getByLabel(form, { exact: true }).check();
+    await page.getByLabel(theme, { exact: true }).check();
+    await page.getByRole('button', { name: 'Copy the snippet' }).click();
+    await expect.poll(() => page.locator('#copied').innerText()).toBe('Copied.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await page.locator('#snippet').innerText());
+    await page.close();
+    return copied;
+  }
+
+  for (const form of ['Script tag', 'ES module import']) {
+    it(`in the ${form} form, written to a blank page of another site, renders the banner`, async () => {
+      blankPage = await copySnippet(form);
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      const failed: string[] = [];
+      page.on('requestfailed', (request) => failed.push(request.url()));
+      await page.goto(blankUrl);
+      await expect
+        .poll(() => shown(page, 'status-banner section'), {
+          timeout: 5_000,
+        })
+        .toContain('MitID is not working');
+      expect(await shown(page, 'status-alternatives section')).toContain('What you can do instead');
+      await screenshot(page, `playground-snippet-${form.split(' ')[0]?.toLowerCase() ?? form}`);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      expect(failed).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('carries the dark theme into the page', async () => {
+    blankPage = await copySnippet('Script tag', 'Dark');
+    expect(blankPage).toContain('color-scheme: dark');
+    const page = await context.newPage();
+    await page.goto(blankUrl);
+    await expect
+      .poll(() => shown(page, 'status-banner section'), {
+        timeout: 5_000,
+      })
+      .toContain('MitID is not working');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe(
+      'dark',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('warns when a custom colour is too light for text', async () => {
+    const page = await context.newPage();
+    await page.goto(`${run.demo.siteUrl}/playground.html`);
+    await page.getByLabel('Custom colour', { exact: true }).check();
+    await page.locator('#accent').fill('#ffcc00');
+    await expect.poll(() => page.locator('#accent-warning').innerText()).toContain('Too light');
+    expect(await page.locator('#snippet').innerText()).toContain(
+      '--statuskit-focus-color: #ffcc00',
+    );
+    await page.locator('#accent').fill('#6b2c91');
+    await expect.poll(() => page.locator('#accent-warning').innerText()).toMatch(/^Contrast/);
+    await page.close();
+  });
+
+  it('in the React form, imports the wrappers with typed props', async () => {
+    const snippet = await copySnippet('React');
+    expect(snippet).toContain("from '@statuskit/elements/react'");
+    expect(snippet).toContain('<StatusBanner feed={feed} service="tax-return" headingLevel={2} />');
   });
 });
 

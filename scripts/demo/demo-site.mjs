@@ -40,6 +40,22 @@ export async function startDemoFeed({ dataDir, port = 0, log, feedOptions = {} }
   });
 }
 
+/**
+ * Packages the playground's ES module snippet imports through an import map, served under
+ * /modules/ the way a CDN serves npm packages.
+ */
+const MODULE_PACKAGES = [
+  'lit',
+  'lit-html',
+  'lit-element',
+  '@lit/reactive-element',
+  'i18next',
+  'eventsource-parser',
+  '@statuskit/model',
+  '@statuskit/client',
+  '@statuskit/elements',
+];
+
 /** The static site for `feedUrl` (the feed's origin, without /v1). */
 export function createDemoSite({ feedUrl, tokens }) {
   const csp = [
@@ -51,7 +67,13 @@ export function createDemoSite({ feedUrl, tokens }) {
     "require-trusted-types-for 'script'",
   ].join('; ');
   return createStaticServer({
-    mounts: { '/': `${root}demo`, '/statuskit/': `${root}packages/elements/dist` },
+    mounts: {
+      '/': `${root}demo`,
+      '/statuskit/': `${root}packages/elements/dist`,
+      ...Object.fromEntries(
+        MODULE_PACKAGES.map((name) => [`/modules/${name}/`, `${root}node_modules/${name}`]),
+      ),
+    },
     csp,
     extra: (req, res, url) => {
       if (url.pathname !== '/demo-config.json') return false;

@@ -42,6 +42,9 @@ export function createStaticServer({ mounts, csp, extra }) {
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
         ...(csp && extname(file) === '.html' && { 'content-security-policy': csp }),
+        // Scripts may be used from other origins (a pasted snippet), as from a CDN; module
+        // scripts are always fetched with CORS.
+        ...(extname(file) !== '.html' && { 'access-control-allow-origin': '*' }),
       });
       res.end(body);
     } catch (error) {
