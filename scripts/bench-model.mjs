@@ -4,13 +4,15 @@
 // Runs against the built package, so build first: `npm run build`, then `npm run bench:model`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { saveResults } from './bench/results.mjs';
 
 const SERVICES = 2_000;
 const EDGES = 10_000;
 const INCIDENTS = 20;
 const MAINTENANCE = 10;
-const WARMUP_RUNS = 10;
-const RUNS = 50;
+const QUICK = process.argv.includes('--quick');
+const WARMUP_RUNS = QUICK ? 5 : 10;
+const RUNS = QUICK ? 15 : 50;
 const NOW = Date.parse('2026-05-04T10:00:00Z');
 const HOUR_MS = 3_600_000;
 
@@ -144,33 +146,43 @@ console.log(
   `catalogue: ${SERVICES} services, ${edgeCount} edges, ${INCIDENTS} open incidents, ` +
     `${MAINTENANCE} maintenance windows; ${affected} services affected, ${causes} causes in all`,
 );
+const figures = {};
+figures.effectiveStatus = measure(() => effectiveStatus(document, NOW));
 console.log(
-  `effectiveStatus ${SERVICES} services / ${edgeCount} edges: ` +
-    format(measure(() => effectiveStatus(document, NOW))),
+  `effectiveStatus ${SERVICES} services / ${edgeCount} edges: ` + format(figures.effectiveStatus),
 );
+figures.noticesForFive = measure(() => {
+  for (const serviceId of bannerServices) noticesFor(document, serviceId, NOW, { effective });
+});
 console.log(
   `noticesFor ${bannerServices.length} services, effective status precomputed: ` +
-    format(
-      measure(() => {
-        for (const serviceId of bannerServices) noticesFor(document, serviceId, NOW, { effective });
-      }),
-    ),
+    format(figures.noticesForFive),
 );
 // noticesFor keeps a time-independent plan per document object; a copy is a new document, as
 // after every accepted change, so these figures include building it.
+figures.noticesForNewDocument = measure(() => noticesFor({ ...document }, bannerServices[0], NOW));
 console.log(
   `noticesFor 1 service of a new document, deriving effective status itself: ` +
-    format(measure(() => noticesFor({ ...document }, bannerServices[0], NOW))),
+    format(figures.noticesForNewDocument),
 );
+figures.snapshotAllServices = measure(() => {
+  const fresh = { ...document };
+  const all = effectiveStatus(fresh, NOW);
+  for (const service of fresh.services) {
+    noticesFor(fresh, service.id, NOW, { effective: all });
+  }
+});
 console.log(
   `effectiveStatus + noticesFor all ${SERVICES} services of a new document (a feed snapshot): ` +
-    format(
-      measure(() => {
-        const fresh = { ...document };
-        const all = effectiveStatus(fresh, NOW);
-        for (const service of fresh.services) {
-          noticesFor(fresh, service.id, NOW, { effective: all });
-        }
-      }),
-    ),
+    format(figures.snapshotAllServices),
 );
+await saveResults('model', {
+  catalogue: {
+    services: SERVICES,
+    edges: edgeCount,
+    incidents: INCIDENTS,
+    maintenance: MAINTENANCE,
+  },
+  runs: RUNS,
+  milliseconds: figures,
+});

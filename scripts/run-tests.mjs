@@ -11,6 +11,13 @@ const resultsDir = join(root, 'test-results');
 /** Each runner writes a JSON report; `count` reads passed/failed from it. */
 const runners = [
   {
+    name: 'size budget',
+    command: 'node',
+    args: ['scripts/check-size-budget.mjs', '--report', 'test-results/size-budget.json'],
+    report: 'size-budget.json',
+    count: (report) => report,
+  },
+  {
     name: 'vitest',
     command: 'npx',
     args: [

@@ -32,7 +32,8 @@ export async function saveResults(key, value) {
 export function machineFacts() {
   let cpuModel = cpus()[0]?.model ?? 'unknown';
   try {
-    cpuModel = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpuModel;
+    cpuModel =
+      /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpuModel;
   } catch {
     // Not Linux: keep what os.cpus() says.
   }

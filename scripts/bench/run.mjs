@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark part in turn, each in its own process (so one part's heap and
+// sockets do not disturb the next), then one summary table of the key figures. Each part also
+// runs alone: `npm run bench -- weight`, or `node scripts/bench/<file>`.
+//
+//   npm run bench [-- --quick] [-- part …]      parts: weight, fanout, page, storm, model
+//
+// Results: bench/results.json (every figure, by part) and bench/results.md (the summary table),
+// both git-ignored. Builds first when the build is missing or older than the sources.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatTable, readResults, root } from './results.mjs';
+import { summaryRows } from './summary.mjs';
+
+const PARTS = {
+  weight: { file: 'scripts/bench/weight.mjs', what: 'bundle weight and quiet-page transfer' },
+  fanout: { file: 'scripts/bench/fanout.mjs', what: 'feed fan-out against better-sse' },
+  page: { file: 'scripts/bench/page-impact.mjs', what: 'page impact in Chromium' },
+  storm: { file: 'scripts/bench/reconnect-storm.mjs', what: 'reconnect storm' },
+  model: { file: 'scripts/bench-model.mjs', what: 'model derivation speed' },
+};
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    quick: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const unknown = positionals.filter((name) => !(name in PARTS));
+if (unknown.length > 0) {
+  console.error(
+    `bench: unknown part ${unknown.join(', ')}; parts are ${Object.keys(PARTS).join(', ')}.`,
+  );
+  process.exit(2);
+}
+const chosen = positionals.length > 0 ? positionals : Object.keys(PARTS);
+
+/** Newest modification time of the .ts files under `dirs`. */
+function newestSource(dirs) {
+  return Math.max(
+    ...dirs.flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true })
+        .filter((file) => String(file).endsWith('.ts'))
+        .map((file) => statSync(join(root, dir, String(file))).mtimeMs),
+    ),
+  );
+}
+
+function buildIfStale() {
+  const outputs = ['packages/elements/dist/statuskit.js', 'packages/feed/dist/index.js'];
+  const missing = outputs.some((file) => !existsSync(join(root, file)));
+  const built = missing
+    ? 0
+    : Math.min(...outputs.map((file) => statSync(join(root, file)).mtimeMs));
+  const sources = ['model', 'client', 'elements', 'feed'].map((pkg) => `packages/${pkg}/src`);
+  if (!missing && built >= newestSource(sources)) return;
+  console.log('bench: building first (the build is missing or older than the sources)');
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (!values['no-build']) buildIfStale();
+
+const started = Date.now();
+const outcomes = [];
+for (const name of chosen) {
+  const part = PARTS[name];
+  console.log(`\n━━ ${name}: ${part.what} ${values.quick ? '(quick) ' : ''}━━`);
+  const partStart = Date.now();
+  const result = spawnSync('node', [part.file, ...(values.quick ? ['--quick'] : [])], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  outcomes.push({ name, seconds: (Date.now() - partStart) / 1000, status: result.status });
+}
+
+const results = await readResults();
+const rows = [['part', 'figure', 'measured', 'target']];
+for (const { name } of outcomes) rows.push(...summaryRows(name, results));
+const table = formatTable(rows);
+const timing = outcomes
+  .map(
+    ({ name, seconds, status }) =>
+      `${name} ${seconds.toFixed(0)} s${status === 0 ? '' : ` (exit ${status})`}`,
+  )
+  .join(', ');
+console.log(`\n━━ Summary ${values.quick ? '(quick) ' : ''}━━\n${table}`);
+console.log(`\nTook ${((Date.now() - started) / 1000).toFixed(0)} s: ${timing}.`);
+writeFileSync(
+  join(root, 'bench/results.md'),
+  `# Benchmark summary${values.quick ? ' (quick)' : ''}, ${new Date().toISOString()}\n\n` +
+    '```\n' +
+    `${table}\n` +
+    '```\n\n' +
+    `Took ${timing}. Every figure: bench/results.json.\n`,
+);
+console.log('Wrote bench/results.md and bench/results.json.');
+process.exit(outcomes.every(({ status }) => status === 0) ? 0 : 1);

@@ -1,0 +1,102 @@
+// The key figures of each benchmark part, as rows of `npm run bench`'s summary table:
+// [part, figure, measured, target]. Every other figure stays in bench/results.json.
+import { kb } from '../size/compressed.mjs';
+
+const ms = (value) =>
+  value === undefined || value === null ? '–' : `${Number(value).toFixed(1)} ms`;
+const verdict = (met) => (met ? 'met' : 'NOT MET');
+
+function weight(result) {
+  const { notice, quiet } = result.scriptTag;
+  const transfer = result.quietPageTransfer ?? {};
+  return [
+    [
+      'script tag, page with a notice (gzip)',
+      kb(notice.gzip),
+      `≤ 30.0 KB: ${verdict(notice.gzip <= 30 * 1024)}`,
+    ],
+    ['script tag, page with a notice (brotli)', kb(notice.brotli), ''],
+    [
+      'script tag, quiet page (gzip)',
+      kb(quiet.gzip),
+      `≤ 8.0 KB: ${verdict(quiet.gzip <= 8 * 1024)}`,
+    ],
+    [
+      'quiet page, JS transferred in Chromium',
+      transfer.skipped ? `not measured (${transfer.skipped})` : kb(transfer.jsBytes),
+      '',
+    ],
+    ...['i18next', 'lit', 'eventsource-parser', 'own'].map((name) => [
+      `  of which ${name === 'own' ? 'our own code' : name} (gzip)`,
+      kb(result.split[name].gzip),
+      '',
+    ]),
+  ];
+}
+
+const FANOUT_TARGETS = { 10000: 80, 20000: 160 };
+
+function fanout(result) {
+  const rows = [];
+  const ours = result.runs.filter((run) => run.kind === 'statuskit' && !run.error);
+  for (const run of ours) {
+    const theirs = result.runs.find(
+      (other) => other.kind === 'better-sse' && other.requested === run.requested && !other.error,
+    );
+    const n = run.streams.toLocaleString('en');
+    const aim = FANOUT_TARGETS[run.requested];
+    rows.push([
+      `p99 delivery at ${n} streams (better-sse)`,
+      `${ms(run.latencyMs.p99)} (${theirs ? ms(theirs.latencyMs.p99) : '–'})`,
+      aim ? `< ${aim} ms: ${verdict(run.latencyMs.p99 < aim)}` : '',
+    ]);
+    rows.push([
+      `RSS per stream at ${n} (better-sse)`,
+      `${run.rss.perStreamKiB} KiB (${theirs ? `${theirs.rss.perStreamKiB} KiB` : '–'})`,
+      run.requested >= 10000 ? `≤ 12 KB: ${verdict(run.rss.perStreamKiB * 1024 <= 12 * 1000)}` : '',
+    ]);
+    rows.push([
+      `CPU while publishing at ${n} (better-sse)`,
+      `${run.cpuSeconds.publish} s (${theirs ? `${theirs.cpuSeconds.publish} s` : '–'})`,
+      '',
+    ]);
+  }
+  return rows;
+}
+
+function model(result) {
+  const { effectiveStatus, snapshotAllServices } = result.milliseconds;
+  const { services, edges } = result.catalogue;
+  return [
+    [
+      `effectiveStatus, ${services} services / ${edges} edges (median)`,
+      ms(effectiveStatus.median),
+      `< 50 ms: ${verdict(effectiveStatus.median < 50)}`,
+    ],
+    ['effectiveStatus + noticesFor every service (median)', ms(snapshotAllServices.median), ''],
+  ];
+}
+
+/** Parts that report their own summary rows as `summary: [[figure, measured, target], …]`. */
+function own(result) {
+  return result.summary ?? [['(no summary; see bench/results.json)', '', '']];
+}
+
+const PARTS = {
+  weight: ['weight', weight],
+  fanout: ['fanout', fanout],
+  page: ['pageImpact', own],
+  storm: ['reconnectStorm', own],
+  model: ['model', model],
+};
+
+export function summaryRows(part, results) {
+  const [key, rows] = PARTS[part];
+  const result = results[key];
+  if (!result) return [[part, 'no result', '', '']];
+  try {
+    return rows(result).map((row) => [part, ...row]);
+  } catch (error) {
+    return [[part, `result unreadable (${error.message})`, '', '']];
+  }
+}
