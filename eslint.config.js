@@ -10,7 +10,7 @@ export default tseslint.config(
   },
   js.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: {
       parserOptions: {
@@ -32,7 +32,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['demo/**/*.js', 'examples/*/public/**/*.js'],
+    files: ['demo/**/*.js', 'examples/*/public/**/*.js', 'examples/*/src/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   prettier,
