@@ -77,6 +77,33 @@ function model(result) {
   ];
 }
 
+function pageImpact(result) {
+  const rows = [];
+  for (const [key, label] of [
+    ['quiet-cold', 'quiet page, cold'],
+    ['notice-cold', 'notice, cold'],
+    ['notice-warm', 'notice, warm (cached snapshot)'],
+  ]) {
+    const median = result.scenarios[key]?.median;
+    const added = result.differences[key];
+    if (!median || !added) continue;
+    rows.push([
+      `${label}: scripting added / long tasks`,
+      `+${added.scriptMs.toFixed(1)} ms / ${median.longTasks}`,
+      '',
+    ]);
+    rows.push([
+      `${label}: CLS / JS heap added`,
+      `${median.cls.toFixed(3)} / +${Math.round(added.heapKiB)} KiB`,
+      median.cls > 0.1 ? 'CLS ≤ 0.1 (good): NOT MET' : '',
+    ]);
+    if (median.bannerVisibleMs !== undefined && median.bannerVisibleMs !== null) {
+      rows.push([`${label}: banner visible after`, ms(median.bannerVisibleMs), '']);
+    }
+  }
+  return rows;
+}
+
 /** Parts that report their own summary rows as `summary: [[figure, measured, target], …]`. */
 function own(result) {
   return result.summary ?? [['(no summary; see bench/results.json)', '', '']];
@@ -85,7 +112,7 @@ function own(result) {
 const PARTS = {
   weight: ['weight', weight],
   fanout: ['fanout', fanout],
-  page: ['pageImpact', own],
+  page: ['pageImpact', pageImpact],
   storm: ['reconnectStorm', own],
   model: ['model', model],
 };
