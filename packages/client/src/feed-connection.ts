@@ -49,6 +49,8 @@ interface AttemptNotes {
   healthy: boolean;
   gap: boolean;
   invalid: string | undefined;
+  /** A `retry:` sent after the stream was under way: when to come back after this stream ends. */
+  closingRetryMs: number | undefined;
 }
 
 /**
@@ -168,6 +170,7 @@ export class FeedConnection {
       healthy: false,
       gap: false,
       invalid: undefined,
+      closingRetryMs: undefined,
     };
     const healthy = (): void => {
       if (notes.healthy) return;
@@ -207,7 +210,12 @@ export class FeedConnection {
           healthy();
         },
         retry: (ms) => {
-          this.#retryMs = clampRetry(ms, this.#settings.maxBackoffMs);
+          // A `retry:` on connect sets the reconnection time, the base of every backoff. One sent
+          // later comes with a planned close (the feed spreads its clients over a long window
+          // when it restarts) and applies to that one return only: were it the base, a client
+          // whose return beat the restarted feed would wait up to twice that window again.
+          if (notes.healthy) notes.closingRetryMs = clampRetry(ms, this.#settings.maxBackoffMs);
+          else this.#retryMs = clampRetry(ms, this.#settings.maxBackoffMs);
           // After a resume the feed sends what was missed, or a snapshot: the copy held is current.
           if (resume !== undefined) this.#sink.confirmed();
         },
@@ -260,7 +268,9 @@ export class FeedConnection {
       if (this.#attempt === 1) delay = 0;
     } else if (outcome.kind === 'closed' && notes.openedAt !== undefined) {
       // Ended on purpose (a restart, a proxy's time limit): within the `retry:` window.
-      if (this.#attempt === 1) delay = retryWindowDelay(this.#retryMs, clock.random);
+      if (this.#attempt === 1) {
+        delay = retryWindowDelay(notes.closingRetryMs ?? this.#retryMs, clock.random);
+      }
     } else {
       // A feed that cannot be reached at all serves no status.json either: only attempts that
       // got an answer (a buffering proxy, an error page, a 5xx) count towards polling.

@@ -119,6 +119,24 @@ describe('reconnecting', () => {
     }
   });
 
+  it('after a planned close, backs off from the usual retry, not the long closing one', async () => {
+    // The restarting feed says `retry: 2000` as it closes. The client's return (half of that,
+    // random 0.5) beats the new process and fails; the next attempt is drawn from the usual
+    // 200 ms base (≤ 400 ms), not from the 2 s window (≤ 4 s).
+    const raw = await server((_req, res, _seen, index) => {
+      if (index === 1) return void res.destroy();
+      res.writeHead(200, STREAM_HEADERS);
+      res.write(`retry: 200\n\n${snapshotFrame(5)}`);
+      if (index === 0) setTimeout(() => res.end('retry: 2000\n\n'), 50);
+    });
+    const feedClient = client(raw.url, { random: () => 0.5, pollAfterFailures: 10 });
+    await until(() => raw.seen('/v1/stream').length >= 3, 'the third attempt', 5000);
+    const [first, second, third] = raw.seen('/v1/stream');
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+    expect((third?.at ?? 0) - (second?.at ?? 0)).toBeLessThan(800);
+    await stateWhere(feedClient, (s) => isLive(s) && s.revision === 5, 'live again');
+  });
+
   it('treats a silent stream as dead after 2.5 heartbeats and reconnects', async () => {
     const raw = await server((req, res) => {
       if (!req.url?.startsWith('/v1/stream')) return void res.writeHead(404).end();
