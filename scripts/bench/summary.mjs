@@ -104,16 +104,37 @@ function pageImpact(result) {
   return rows;
 }
 
-/** Parts that report their own summary rows as `summary: [[figure, measured, target], …]`. */
-function own(result) {
-  return result.summary ?? [['(no summary; see bench/results.json)', '', '']];
+function reconnectStorm(result) {
+  const rows = [];
+  for (const kind of ['graceful', 'kill']) {
+    const runs = result.runs.filter((run) => run.kind === kind && !run.error);
+    if (runs.length === 0) continue;
+    const label = kind === 'graceful' ? 'SIGTERM restart' : 'SIGKILL restart';
+    const n = runs[0].clients.toLocaleString('en');
+    const peak = Math.max(...runs.map((run) => run.reconnect.peakPerSecond));
+    const live = runs.map((run) => run.reconnect.allLiveSeconds);
+    const missed = runs.reduce((sum, run) => sum + run.missed, 0);
+    const duplicated = runs.reduce((sum, run) => sum + run.duplicated, 0);
+    rows.push([`${label}, ${n} clients: peak reconnections/s`, String(peak), '']);
+    rows.push([
+      `${label}: until every client is live (${runs.length} run${runs.length > 1 ? 's' : ''})`,
+      live.map((seconds) => `${seconds.toFixed(1)} s`).join(', '),
+      '',
+    ]);
+    rows.push([
+      `${label}: events missed / duplicated`,
+      `${missed} / ${duplicated}`,
+      `0 / 0: ${verdict(missed === 0 && duplicated === 0)}`,
+    ]);
+  }
+  return rows;
 }
 
 const PARTS = {
   weight: ['weight', weight],
   fanout: ['fanout', fanout],
   page: ['pageImpact', pageImpact],
-  storm: ['reconnectStorm', own],
+  storm: ['reconnectStorm', reconnectStorm],
   model: ['model', model],
 };
 
