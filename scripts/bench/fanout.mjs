@@ -25,6 +25,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchConfig, SERVICE_ID, statusBody, TOKEN } from './fanout-fixture.mjs';
+import { ask as askChild, next } from './child-messages.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const here = fileURLToPath(new URL('./', import.meta.url));
@@ -421,28 +422,9 @@ async function startGenerator() {
   return child;
 }
 
-/** Sends a message and waits for the answer of the matching type. */
+/** Sends a message to a worker and waits for its answer. */
 function ask(child, message, timeoutMs = 300_000) {
-  const replies = { connect: 'connected', gc: 'gc-done' };
-  const answer = next(child, replies[message.type] ?? message.type, timeoutMs);
-  child.send(message);
-  return answer;
-}
-
-function next(child, type, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.off('message', onMessage);
-      reject(new Error(`no "${type}" from process ${child.pid} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const onMessage = (message) => {
-      if (message?.type !== type) return;
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      resolve(message);
-    };
-    child.on('message', onMessage);
-  });
+  return askChild(child, message, { replies: { connect: 'connected', gc: 'gc-done' }, timeoutMs });
 }
 
 async function stop(child, timeoutMs) {

@@ -28,6 +28,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import {
   createFixtureServer,
   elementsDist,
@@ -43,15 +44,6 @@ const feedBin = join(root, 'packages/feed/bin/statuskit-feed.js');
 const feedDist = join(root, 'packages/feed/dist/index.js');
 const demoConfig = join(root, 'demo/statuskit.config.json');
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** A laptop-sized window; Danish locale and time zone, as the page's readers have. */
 const CONTEXT_OPTIONS = {
   viewport: { width: 1280, height: 720 },
@@ -184,8 +176,8 @@ async function withEnvironment({ feeds: feedNames }, body) {
     );
 
     const browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
       // Signals are handled here, so the browser is closed in order with the rest.
       handleSIGINT: false,
       handleSIGTERM: false,

@@ -47,6 +47,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchConfig, SERVICE_ID, statusBody, TOKEN } from './fanout-fixture.mjs';
 import { formatTable, machineFacts, root, saveResults } from './results.mjs';
+import { ask as askChild, next } from './child-messages.mjs';
 
 const here = fileURLToPath(new URL('./', import.meta.url));
 const feedBin = join(root, 'packages/feed/bin/statuskit-feed.js');
@@ -328,28 +329,9 @@ async function stopWorker(worker) {
   clearTimeout(timer);
 }
 
-/** Sends a message and waits for the answer of the matching type. */
+/** Sends a message to a worker and waits for its answer. */
 function ask(child, message, timeoutMs = 60_000) {
-  const replies = { open: 'opened', close: 'closed' };
-  const answer = next(child, replies[message.type] ?? message.type, timeoutMs);
-  child.send(message);
-  return answer;
-}
-
-function next(child, type, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.off('message', onMessage);
-      reject(new Error(`no "${type}" from worker ${child.pid} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const onMessage = (message) => {
-      if (message?.type !== type) return;
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      resolve(message);
-    };
-    child.on('message', onMessage);
-  });
+  return askChild(child, message, { replies: { open: 'opened', close: 'closed' }, timeoutMs });
 }
 
 /**
