@@ -16,18 +16,18 @@
 // Runs against the built feed, so build first (`npm run build`). Results are also merged into
 // bench/results.json under `fanout`. Linux only (reads /proc); method in docs/benchmarks.md.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { availableParallelism, cpus, setPriority, tmpdir, totalmem } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchConfig, SERVICE_ID, statusBody, TOKEN } from './fanout-fixture.mjs';
 import { ask as askChild, next } from './child-messages.mjs';
+import { machineFacts, root, saveResults, staleSources } from './results.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const here = fileURLToPath(new URL('./', import.meta.url));
 const feedBin = join(root, 'packages/feed/bin/statuskit-feed.js');
 const feedDist = join(root, 'packages/feed/dist/index.js');
@@ -101,7 +101,7 @@ process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
 
 // Facts first: pinning this process to one CPU would hide the others from availableParallelism.
-const machine = machineFacts();
+const machine = fanoutMachineFacts();
 const pinning = machine.cpus >= 2 && hasTaskset();
 if (pinning) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
 /**
@@ -732,35 +732,13 @@ function targets(all) {
   return lines.join('\n');
 }
 
-async function saveResults(fanout) {
-  const file = join(root, 'bench/results.json');
-  await mkdir(join(root, 'bench'), { recursive: true });
-  let results = {};
-  try {
-    results = JSON.parse(await readFile(file, 'utf8'));
-  } catch {
-    // First run, or an unreadable file: start over.
-  }
-  results.fanout = fanout;
-  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nWrote ${file} (key "fanout").`);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Small things
 
-function machineFacts() {
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-  const limit = execFileSync('bash', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).trim();
+/** The shared machine facts, and the port range that bounds how many streams one address opens. */
+function fanoutMachineFacts() {
   const range = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
-  return {
-    cpus: availableParallelism(),
-    cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.versions.node,
-    openFiles: Number(limit),
-    ephemeralPorts: range.join('–'),
-  };
+  return { ...machineFacts(), ephemeralPorts: range.join('–') };
 }
 
 function canRaisePriority() {
@@ -785,14 +763,7 @@ function hasTaskset() {
 
 /** The benchmark runs the built feed: say so when the sources are newer than the build. */
 function warnIfStale() {
-  const built = statSync(feedDist).mtimeMs;
-  const sources = join(root, 'packages/feed/src');
-  const newest = Math.max(
-    ...readdirSync(sources, { recursive: true })
-      .filter((file) => String(file).endsWith('.ts'))
-      .map((file) => statSync(join(sources, String(file))).mtimeMs),
-  );
-  if (newest > built) {
+  if (staleSources(feedDist, ['feed']).length > 0) {
     console.warn('fanout: packages/feed/src is newer than its dist; run `npm run build` first\n');
   }
 }
@@ -850,8 +821,8 @@ async function main() {
 
   console.log(`\n${table(runs)}\n`);
   console.log(targets(runs));
-  await saveResults({
-    date: new Date().toISOString(),
+  // The machine facts taken before this process was pinned to one CPU.
+  await saveResults('fanout', {
     machine,
     method: {
       events: EVENTS,

@@ -20,7 +20,7 @@
 // (`npm run build`). Results are merged into bench/results.json under `pageImpact`.
 // `quietPageTransfer()` is exported for the weight benchmark: the bytes of one cold quiet load.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ import {
   readObservations,
   SERVICE,
 } from './page-fixture.mjs';
-import { formatTable, root, saveResults } from './results.mjs';
+import { formatTable, root, saveResults, staleSources } from './results.mjs';
 
 const feedBin = join(root, 'packages/feed/bin/statuskit-feed.js');
 const feedDist = join(root, 'packages/feed/dist/index.js');
@@ -667,29 +667,13 @@ function warnIfStale() {
     [feedDist, ['model', 'feed']],
   ];
   for (const [built, packages] of checks) {
-    const builtAt = statSync(built).mtimeMs;
-    const stale = packages.filter(
-      (name) => newestSource(join(root, 'packages', name, 'src')) > builtAt,
-    );
+    const stale = staleSources(built, packages);
     if (stale.length > 0) {
       console.warn(
         `page-impact: packages/${stale.join(', ')}/src changed after ${built.slice(root.length)} ` +
           'was built; the figures are for the build. Run `npm run build` to measure the sources.\n',
       );
     }
-  }
-}
-
-function newestSource(dir) {
-  try {
-    return Math.max(
-      0,
-      ...readdirSync(dir, { recursive: true })
-        .filter((file) => String(file).endsWith('.ts'))
-        .map((file) => statSync(join(dir, String(file))).mtimeMs),
-    );
-  } catch {
-    return 0;
   }
 }
 

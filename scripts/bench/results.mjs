@@ -1,7 +1,7 @@
 // Shared by the benchmark parts: each part merges its figures into bench/results.json under a
 // key of its own, so parts can run alone or together (scripts/bench/run.mjs) in any order.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,21 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const resultsFile = join(root, 'bench/results.json');
+
+/**
+ * The packages among `packages` whose TypeScript sources changed after `builtFile` was written
+ * (all of them when it is missing): the benchmarks measure the build, so they say when it is old.
+ */
+export function staleSources(builtFile, packages) {
+  if (!existsSync(builtFile)) return [...packages];
+  const builtAt = statSync(builtFile).mtimeMs;
+  return packages.filter((name) => {
+    const dir = join(root, 'packages', name, 'src');
+    return readdirSync(dir, { recursive: true }).some(
+      (file) => String(file).endsWith('.ts') && statSync(join(dir, String(file))).mtimeMs > builtAt,
+    );
+  });
+}
 
 /** Reads bench/results.json, or `{}` when there is none yet. */
 export async function readResults() {

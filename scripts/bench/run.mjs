@@ -8,10 +8,10 @@
 // Results: bench/results.json (every figure, by part) and bench/results.md (the summary table),
 // both git-ignored. Builds first when the build is missing or older than the sources.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatTable, readResults, root } from './results.mjs';
+import { formatTable, readResults, root, staleSources } from './results.mjs';
 import { summaryRows } from './summary.mjs';
 
 const PARTS = {
@@ -38,25 +38,10 @@ if (unknown.length > 0) {
 }
 const chosen = positionals.length > 0 ? positionals : Object.keys(PARTS);
 
-/** Newest modification time of the .ts files under `dirs`. */
-function newestSource(dirs) {
-  return Math.max(
-    ...dirs.flatMap((dir) =>
-      readdirSync(join(root, dir), { recursive: true })
-        .filter((file) => String(file).endsWith('.ts'))
-        .map((file) => statSync(join(root, dir, String(file))).mtimeMs),
-    ),
-  );
-}
-
 function buildIfStale() {
   const outputs = ['packages/elements/dist/statuskit.js', 'packages/feed/dist/index.js'];
-  const missing = outputs.some((file) => !existsSync(join(root, file)));
-  const built = missing
-    ? 0
-    : Math.min(...outputs.map((file) => statSync(join(root, file)).mtimeMs));
-  const sources = ['model', 'client', 'elements', 'feed'].map((pkg) => `packages/${pkg}/src`);
-  if (!missing && built >= newestSource(sources)) return;
+  const packages = ['model', 'client', 'elements', 'feed'];
+  if (!outputs.some((file) => staleSources(join(root, file), packages).length > 0)) return;
   console.log('bench: building first (the build is missing or older than the sources)');
   const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -14,12 +14,12 @@
 // Reads the build (`npm run build` first). Prints figures and merges them into
 // bench/results.json under `weight`. The CI budget is size-budget.json, checked by
 // scripts/check-size-budget.mjs.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { formatTable, root, saveResults } from './results.mjs';
+import { formatTable, root, saveResults, staleSources } from './results.mjs';
 import { readScriptTag, weighScriptTag } from '../size/script-tag-weight.mjs';
 import { brotli, gzip, kb } from '../size/compressed.mjs';
 import { weighElementModules } from '../size/element-modules.mjs';
@@ -32,18 +32,6 @@ const DEPENDENCIES = {
   lit: "export { LitElement, html, svg, css, nothing } from 'lit';",
   'eventsource-parser': "export { createParser } from 'eventsource-parser';",
 };
-
-/** Sizes of the built script-tag files, with the quiet-page and notice-page sums. */
-function scriptTag() {
-  const weight = weighScriptTag(readScriptTag(dist));
-  const rows = weight.files.map(({ name, bytes, gzip: g, brotli: b }) => ({
-    name,
-    bytes,
-    gzip: g,
-    brotli: b,
-  }));
-  return { ...weight, rows };
-}
 
 /** Each dependency minified alone, as the bundle includes it. */
 async function dependencies() {
@@ -81,22 +69,13 @@ function warnIfStale() {
     console.error('weight: packages/elements/dist/statuskit.js is missing; run `npm run build`.');
     process.exit(1);
   }
-  const built = statSync(entry).mtimeMs;
-  const sources = ['packages/elements/src', 'packages/client/src', 'packages/model/src'];
-  const newest = Math.max(
-    ...sources.flatMap((dir) =>
-      readdirSync(join(root, dir), { recursive: true })
-        .filter((file) => String(file).endsWith('.ts'))
-        .map((file) => statSync(join(root, dir, String(file))).mtimeMs),
-    ),
-  );
-  if (newest > built)
+  if (staleSources(entry, ['elements', 'client', 'model']).length > 0)
     console.warn('weight: sources are newer than the build; run `npm run build`.\n');
 }
 
 export async function run({ quick = false, browser = true } = {}) {
   warnIfStale();
-  const tag = scriptTag();
+  const tag = weighScriptTag(readScriptTag(dist));
   const deps = await dependencies();
   const modules = await weighElementModules();
   const ownGzip = tag.notice.gzip - Object.values(deps).reduce((sum, d) => sum + d.gzip, 0);
@@ -107,7 +86,7 @@ export async function run({ quick = false, browser = true } = {}) {
   console.log(
     formatTable([
       ['file', 'bytes', 'gzip -9', 'brotli 11'],
-      ...tag.rows.map((row) => [
+      ...tag.files.map((row) => [
         relative(dist, join(dist, row.name)),
         row.bytes,
         kb(row.gzip),
@@ -163,7 +142,7 @@ export async function run({ quick = false, browser = true } = {}) {
   if (quick) console.log('(--quick changes nothing here: sizes are exact.)');
 
   const result = {
-    scriptTag: { files: tag.rows, quiet: tag.quiet, notice: tag.notice, languages: tag.languages },
+    scriptTag: { files: tag.files, quiet: tag.quiet, notice: tag.notice, languages: tag.languages },
     split: { ...deps, own: { gzip: ownGzip, brotli: ownBrotli } },
     elementModules: modules,
     quietPageTransfer: transfer,
