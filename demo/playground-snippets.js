@@ -23,6 +23,11 @@ const REACT_NAMES = {
   'status-maintenance': 'StatusMaintenance',
 };
 
+/** The package path of an element's `define` module: `@statuskit/elements/banner/define`. */
+function defineSpecifier(tagName) {
+  return `@statuskit/elements/${tagName.replace('status-', '')}/define`;
+}
+
 /** `form` is 'script', 'module' or 'react'; `context` holds the playground's choices. */
 export function snippetFor(form, context) {
   if (form === 'module') return moduleSnippet(context);
@@ -59,7 +64,7 @@ function moduleSnippet(context) {
     ),
     ...Object.fromEntries(
       elements.map((tagName) => [
-        `@statuskit/elements/${tagName.replace('status-', '')}/define`,
+        defineSpecifier(tagName),
         `${origin}/modules/@statuskit/elements/dist/${tagName.replace('status-', '')}/define.js`,
       ]),
     ),
@@ -74,9 +79,7 @@ function moduleSnippet(context) {
       ...map,
       '</script>',
       '<script type="module">',
-      ...elements.map(
-        (tagName) => `  import '@statuskit/elements/${tagName.replace('status-', '')}/define';`,
-      ),
+      ...elements.map((tagName) => `  import '${defineSpecifier(tagName)}';`),
       '</script>',
     ],
     elements.map((tagName) => tag(tagName, [['feed', feed], ...attributesOf(tagName)])),

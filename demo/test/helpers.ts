@@ -62,6 +62,19 @@ export function collectPageErrors(page: Page): Error[] {
   return errors;
 }
 
+/** The admin API body of an incident on the national eID, as an operator would open it. */
+export const EID_OUTAGE = {
+  services: ['eid'],
+  impact: 'critical',
+  title: { da: 'MitID virker ikke', en: 'MitID is not working' },
+  message: { da: 'Vi arbejder på det.', en: 'We are working on it.' },
+} as const;
+
+export const EID_RESOLVED = {
+  state: 'resolved',
+  message: { da: 'MitID virker igen.', en: 'MitID works again.' },
+} as const;
+
 /** A real admin API call with an authority's demo token; returns the parsed body. */
 export async function admin(
   demo: Demo,

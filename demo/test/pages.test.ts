@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   admin,
+  EID_OUTAGE,
+  EID_RESOLVED,
   axeViolations,
   collectPageErrors,
   launchChromium,
@@ -139,20 +141,12 @@ describe("the playground's snippet", () => {
     });
     await new Promise<void>((resolve) => blank.listen(0, '127.0.0.1', resolve));
     blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
-    const answer = await admin(run.demo, 'digst', 'POST', 'incidents', {
-      services: ['eid'],
-      impact: 'critical',
-      title: { da: 'MitID virker ikke', en: 'MitID is not working' },
-      message: { da: 'Vi arbejder på det.', en: 'We are working on it.' },
-    });
+    const answer = await admin(run.demo, 'digst', 'POST', 'incidents', EID_OUTAGE);
     incident = (answer['incident'] as { id: string }).id;
   });
 
   afterAll(async () => {
-    await admin(run.demo, 'digst', 'POST', `incidents/${incident}/updates`, {
-      state: 'resolved',
-      message: { da: 'Løst.', en: 'Fixed.' },
-    });
+    await admin(run.demo, 'digst', 'POST', `incidents/${incident}/updates`, EID_RESOLVED);
     blank.closeAllConnections();
     await new Promise((resolve) => blank.close(resolve));
   });

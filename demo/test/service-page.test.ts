@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   admin,
+  EID_OUTAGE,
   axeViolations,
   collectPageErrors,
   launchChromium,
@@ -65,12 +66,7 @@ describe('the tax-return service page', () => {
   });
 
   it('shows an outage of the national eID, with its cause, within 2 seconds', async () => {
-    const answer = await admin(run.demo, 'digst', 'POST', 'incidents', {
-      services: ['eid'],
-      impact: 'critical',
-      title: { da: 'MitID virker ikke', en: 'MitID is not working' },
-      message: { da: 'Vi arbejder på det.', en: 'We are working on it.' },
-    });
+    const answer = await admin(run.demo, 'digst', 'POST', 'incidents', EID_OUTAGE);
     incidentId = (answer['incident'] as { id: string }).id;
     await expect.poll(banner, { timeout: 2_000, interval: 100 }).toContain('MitID is not working');
     const shown = await banner();

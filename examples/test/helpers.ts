@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { collectPageErrors, launchChromium, startTestDemo } from '../../demo/test/helpers.js';
 import type { DemoRun } from '../../demo/test/helpers.js';
+
+export { EID_OUTAGE, EID_RESOLVED } from '../../demo/test/helpers.js';
 import { serveExample } from '../serve.mjs';
 import type { Example } from '../serve.mjs';
 
@@ -121,16 +123,3 @@ export async function shownText(page: Page, selector: string): Promise<string> {
   const [first = ''] = await page.locator(selector).allInnerTexts();
   return first;
 }
-
-/** The admin API body of an incident on the national eID, as an operator would open it. */
-export const EID_OUTAGE = {
-  services: ['eid'],
-  impact: 'critical',
-  title: { da: 'MitID virker ikke', en: 'MitID is not working' },
-  message: { da: 'Vi arbejder på det.', en: 'We are working on it.' },
-} as const;
-
-export const EID_RESOLVED = {
-  state: 'resolved',
-  message: { da: 'MitID virker igen.', en: 'MitID works again.' },
-} as const;
