@@ -9,4 +9,5 @@ export * from './transitions.js';
 export { noticeVersion, type NoticeSubject } from './notice-version.js';
 export * from './changes.js';
 export * from './narrow.js';
+export { closestIds, didYouMean, editDistance } from './closest-ids.js';
 export * from './validation/index.js';
