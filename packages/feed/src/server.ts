@@ -4,6 +4,7 @@ import { formatIssues, validateDocument, type FeedConfig } from '@statuskit/mode
 import { initialDocument, reconcileCatalogue } from './catalogue.js';
 import { applyCors, answerPreflight } from './http/cors.js';
 import { HttpError } from './http/http-error.js';
+import { parseRequestTarget } from './http/request-target.js';
 import { sendError } from './http/respond.js';
 import { Router } from './http/router.js';
 import { jsonLogger, type Logger } from './log.js';
@@ -196,21 +197,21 @@ function handle(
     else res.destroy();
   };
   try {
-    const url = new URL(req.url ?? '/', 'http://feed.invalid');
+    const { path, url } = parseRequestTarget(req.url ?? '');
     const method = req.method ?? 'GET';
     if (!applyCors(req, res, config.cors.origins)) {
       throw new HttpError(403, `origin ${req.headers.origin ?? ''} may not use this feed`);
     }
     if (method === 'OPTIONS') {
-      const allowed = router.allowedMethods(url.pathname);
-      if (allowed.length === 0) throw new HttpError(404, `nothing at ${url.pathname}`);
+      const allowed = router.allowedMethods(path);
+      if (allowed.length === 0) throw new HttpError(404, `nothing at ${path}`);
       answerPreflight(res, allowed);
       return;
     }
-    const match = router.match(method, url.pathname);
-    if (match.kind === 'not-found') throw new HttpError(404, `nothing at ${url.pathname}`);
+    const match = router.match(method, path);
+    if (match.kind === 'not-found') throw new HttpError(404, `nothing at ${path}`);
     if (match.kind === 'method-not-allowed') {
-      throw new HttpError(405, `${method} is not allowed on ${url.pathname}`, undefined, {
+      throw new HttpError(405, `${method} is not allowed on ${path}`, undefined, {
         allow: match.allowed.join(', '),
       });
     }

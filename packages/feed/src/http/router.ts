@@ -25,7 +25,11 @@ export type RouteMatch =
   | { readonly kind: 'method-not-allowed'; readonly allowed: readonly string[] }
   | { readonly kind: 'not-found' };
 
-/** A tiny path router: `/v1/admin/incidents/{id}/updates`. HEAD falls back to GET. */
+/**
+ * A tiny path router: `/v1/admin/incidents/{id}/updates`. HEAD falls back to GET (Node then sends
+ * the headers and drops the body; a handler whose body bypasses `res` must check for HEAD).
+ * Paths are matched as given, so give it only canonical ones (see `parseRequestTarget`).
+ */
 export class Router {
   readonly #routes: Route[] = [];
 

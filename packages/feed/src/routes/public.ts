@@ -5,7 +5,7 @@ import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { formatMetrics, type FeedMetrics } from '../metrics.js';
 import { parseServiceFilter } from '../sse/stream-filter.js';
-import type { StreamHub } from '../sse/stream-hub.js';
+import { STREAM_HEADERS, type StreamHub } from '../sse/stream-hub.js';
 import type { StatusViews } from '../status-view.js';
 import type { ChangeStore } from '../store/change-store.js';
 
@@ -59,6 +59,12 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
   });
 
   router.on('GET', '/v1/stream', (context) => {
+    if (context.req.method === 'HEAD') {
+      // The headers a stream would have, then the end: a HEAD never joins the hub, whose
+      // heartbeats and events go straight to the socket and would follow a bodiless answer.
+      context.res.writeHead(200, STREAM_HEADERS).end();
+      return;
+    }
     const filter = parseServiceFilter(context.url.searchParams.get('services'));
     deps.hub.attach(context.res, filter, lastEventId(context));
   });
@@ -97,10 +103,13 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
       journalBytes: store.journalBytes(),
       counters: deps.metrics,
     });
+    const payload = Buffer.from(body);
     res.writeHead(200, {
       'content-type': 'text/plain; version=0.0.4; charset=utf-8',
       'cache-control': 'no-store',
+      // Given, not chunked: a HEAD answer then says how long the GET's body would be.
+      'content-length': String(payload.length),
     });
-    res.end(body);
+    res.end(payload);
   });
 }

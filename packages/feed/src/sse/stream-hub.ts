@@ -45,7 +45,7 @@ const HEARTBEAT_OUT: Outgoing = { frame: HEARTBEAT, chunk: httpChunk(HEARTBEAT) 
 /** Streams given their heartbeat per turn of the event loop (about 10 ms of writes). */
 const HEARTBEAT_SLICE = 1000;
 
-const STREAM_HEADERS = {
+export const STREAM_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-store',
   // Tells nginx-style proxies not to buffer the stream.
