@@ -178,6 +178,45 @@ describe('GET /v1/maintenance.ics', () => {
   });
 });
 
+describe('times at the edges of the calendar', () => {
+  it.each([
+    ['scheduledStart', '0000-01-01T00:00:00+01:00'],
+    ['scheduledEnd', '9999-12-31T23:30:00-05:00'],
+  ])('refuses a %s of %s, naming the field, and the calendar stays whole', async (field, time) => {
+    const res = await http(`${feed.url}/v1/admin/maintenance`, {
+      method: 'POST',
+      token: TOKENS.tax,
+      body: maintenanceBody({ id: 'edge', [field]: time }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.json<{ errors: unknown[] }>().errors).toContainEqual({
+      path: field,
+      message: expect.stringContaining('must be from 1970 to 9999 in UTC') as unknown,
+    });
+    const calendar = await http(`${feed.url}/v1/maintenance.ics`);
+    expect(calendar.text).not.toContain('UID:edge@');
+  });
+
+  it('writes a well-formed calendar for a window at the end of year 9999', async () => {
+    const created = await http(`${feed.url}/v1/admin/maintenance`, {
+      method: 'POST',
+      token: TOKENS.tax,
+      body: maintenanceBody({
+        id: 'far',
+        scheduledStart: '9999-12-31T18:00:00-05:00',
+        scheduledEnd: '9999-12-31T23:59:59Z',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const calendar = await http(`${feed.url}/v1/maintenance.ics?lang=en`);
+    expect(calendar.text).toContain('DTSTART:99991231T230000Z\r\n');
+    expect(calendar.text).toContain('DTEND:99991231T235959Z\r\n');
+    for (const line of calendar.text.split('\r\n').filter((l) => /^DT(START|END|STAMP):/.test(l))) {
+      expect(line).toMatch(/^DT(START|END|STAMP):\d{8}T\d{6}Z$/);
+    }
+  });
+});
+
 describe('health and metrics', () => {
   it('reports health with the revision', async () => {
     const res = await http(`${feed.url}/healthz`);

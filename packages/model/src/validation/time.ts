@@ -12,8 +12,16 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] ?? 0);
 }
 
-/** Milliseconds since the epoch, or `undefined` unless it is a real date-time with an offset. */
-export function parseTimestamp(text: string): number | undefined {
+/**
+ * The instants a timestamp may name, checked after conversion to UTC: `9999-12-31T23:30:00-05:00`
+ * is in the year 10000 in UTC, which iCalendar (four-digit years), `Date#toISOString` consumers
+ * and every subscriber's calendar would choke on. Nothing this feed records predates 1970.
+ */
+export const EARLIEST_TIME = Date.UTC(1970, 0, 1);
+export const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Milliseconds since the epoch of a real date-time with an offset, in any year. */
+function parseDateTime(text: string): number | undefined {
   const match = DATE_TIME.exec(text);
   if (!match) return undefined;
   // Absent optional groups (seconds, a Z offset) count as zero.
@@ -34,14 +42,38 @@ export function parseTimestamp(text: string): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
+function inRange(time: number): boolean {
+  return time >= EARLIEST_TIME && time <= LATEST_TIME;
+}
+
+/**
+ * Milliseconds since the epoch, or `undefined` unless it is a real date-time with an offset
+ * between EARLIEST_TIME and LATEST_TIME.
+ */
+export function parseTimestamp(text: string): number | undefined {
+  const time = parseDateTime(text);
+  return time !== undefined && inRange(time) ? time : undefined;
+}
+
 export const timestamp: Reader<Timestamp> = (value, path, issues) => {
   const text = string(value, path, issues);
-  if (text === undefined || parseTimestamp(text) !== undefined) return text;
-  issues.push({
-    path,
-    message: 'must be a date-time with an offset, e.g. 2026-03-14T22:00:00+01:00',
-  });
-  return undefined;
+  if (text === undefined) return undefined;
+  const time = parseDateTime(text);
+  if (time === undefined) {
+    issues.push({
+      path,
+      message: 'must be a date-time with an offset, e.g. 2026-03-14T22:00:00+01:00',
+    });
+    return undefined;
+  }
+  if (!inRange(time)) {
+    issues.push({
+      path,
+      message: `must be from 1970 to 9999 in UTC (in UTC this is year ${new Date(time).getUTCFullYear()})`,
+    });
+    return undefined;
+  }
+  return text;
 };
 
 /**
