@@ -1,14 +1,50 @@
-import { resolveText, type Maintenance, type StatusDocument } from '@statuskit/model';
+import {
+  resolveText,
+  type LocalizedText,
+  type Maintenance,
+  type StatusDocument,
+} from '@statuskit/model';
 
 /**
  * iCalendar (RFC 5545) of scheduled and in-progress maintenance, so users and agencies can
- * subscribe. UIDs are the maintenance id at the feed's host: stable across requests, so a calendar
- * updates an event instead of adding a copy.
+ * subscribe. UIDs are the maintenance id at the feed's domain: stable across requests, so a
+ * calendar updates an event instead of adding a copy.
  */
 export interface CalendarOptions {
-  readonly host: string;
+  /** The right-hand side of every UID; see `calendarDomain`. */
+  readonly domain: string;
+  /** Shown after the calendar's name, so two subscribed feeds can be told apart. */
+  readonly feedName?: string;
   readonly locale: string;
   readonly now: Date;
+}
+
+/** The UID domain when no `publicUrl` is configured: reserved, so it can never be someone's. */
+export const FALLBACK_CALENDAR_DOMAIN = 'statuskit.invalid';
+
+/**
+ * The domain of the feed's UIDs: the host of its configured public address. Never the request's
+ * Host header, which any client can set: UIDs must not change with the way a feed is reached.
+ */
+export function calendarDomain(publicUrl: string | undefined): string {
+  return publicUrl === undefined ? FALLBACK_CALENDAR_DOMAIN : new URL(publicUrl).hostname;
+}
+
+/** The calendar's own name in the languages the elements speak; English for any other. */
+const CALENDAR_NAME: LocalizedText = {
+  en: 'Planned maintenance',
+  da: 'Planlagt vedligeholdelse',
+  sv: 'Planerat underhåll',
+  nb: 'Planlagt vedlikehold',
+  no: 'Planlagt vedlikehold',
+  nn: 'Planlagt vedlikehald',
+  is: 'Fyrirhugað viðhald',
+  fi: 'Suunnitellut huoltokatkot',
+};
+
+export function calendarName(locale: string, feedName: string | undefined): string {
+  const name = resolveText(CALENDAR_NAME, locale, 'en');
+  return feedName === undefined ? name : `${name} – ${feedName}`;
 }
 
 export function maintenanceCalendar(
@@ -27,7 +63,7 @@ export function maintenanceCalendar(
     'PRODID:-//Statuskit//Status feed//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText('Planned maintenance')}`,
+    `X-WR-CALNAME:${escapeText(calendarName(options.locale, options.feedName))}`,
     `X-WR-TIMEZONE:${document.timeZone}`,
     'REFRESH-INTERVAL;VALUE=DURATION:PT1H',
     'X-PUBLISHED-TTL:PT1H',
@@ -38,7 +74,7 @@ export function maintenanceCalendar(
     const affected = window.services.map(serviceName).join(', ');
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${window.id}@${options.host}`,
+      `UID:${window.id}@${options.domain}`,
       `DTSTAMP:${stamp}`,
       `DTSTART:${formatUtc(window.scheduledStart)}`,
       `DTEND:${formatUtc(window.scheduledEnd)}`,

@@ -155,7 +155,7 @@ describe('GET /v1/maintenance.ics', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(res.text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
-    expect(res.text).toContain('UID:spring@127.0.0.1\r\n');
+    expect(res.text).toContain('UID:spring@statuskit.invalid\r\n');
     expect(res.text).toContain('DTSTART:20300314T210000Z\r\n');
     expect(res.text).toContain('DTEND:20300315T010000Z\r\n');
     expect(res.text).toContain('SUMMARY:Planned maintenance\r\n');
@@ -175,6 +175,63 @@ describe('GET /v1/maintenance.ics', () => {
     expect(other.text).not.toContain('UID:spring@');
     const own = await http(`${feed.url}/v1/maintenance.ics?services=tax-return`);
     expect(own.text).toContain('UID:spring@');
+  });
+});
+
+describe("the calendar's UIDs and name", () => {
+  const planSpring = () =>
+    http(`${feed.url}/v1/admin/maintenance`, {
+      method: 'POST',
+      token: TOKENS.tax,
+      body: maintenanceBody({ id: 'spring' }),
+    });
+  const uids = (text: string) => [...text.matchAll(/^UID:(.*)\r$/gm)].map((match) => match[1]);
+  const calendarName = (text: string) => /^X-WR-CALNAME:(.*)\r$/m.exec(text)?.[1];
+
+  it('never takes a UID from the Host header', async () => {
+    await planSpring();
+    const plain = await http(`${feed.url}/v1/maintenance.ics`);
+    const forged = await http(`${feed.url}/v1/maintenance.ics`, {
+      headers: { host: 'attacker.example:443' },
+    });
+    expect(uids(plain.text)).toEqual(['spring@statuskit.invalid']);
+    expect(uids(forged.text)).toEqual(uids(plain.text));
+    expect(forged.text).not.toContain('attacker');
+  });
+
+  it("takes the UID domain and the feed's name from the configured publicUrl", async () => {
+    await feed.close();
+    feed = await startTestFeed({
+      now: () => clock,
+      configOverrides: { publicUrl: 'https://status.skat.example/feed' },
+    });
+    await planSpring();
+    const res = await http(`${feed.url}/v1/maintenance.ics?lang=en`, {
+      headers: { host: 'attacker.example' },
+    });
+    expect(uids(res.text)).toEqual(['spring@status.skat.example']);
+    expect(calendarName(res.text)).toBe('Planned maintenance – status.skat.example');
+  });
+
+  it.each([
+    ['da', 'Planlagt vedligeholdelse'],
+    ['da-DK', 'Planlagt vedligeholdelse'],
+    ['sv', 'Planerat underhåll'],
+    ['nb', 'Planlagt vedlikehold'],
+    ['nn', 'Planlagt vedlikehald'],
+    ['is', 'Fyrirhugað viðhald'],
+    ['fi', 'Suunnitellut huoltokatkot'],
+    ['en', 'Planned maintenance'],
+    ['en-GB', 'Planned maintenance'],
+    ['de', 'Planned maintenance'],
+  ])('names the calendar in lang=%s', async (lang, name) => {
+    const res = await http(`${feed.url}/v1/maintenance.ics?lang=${lang}`);
+    expect(calendarName(res.text)).toBe(name);
+  });
+
+  it("names it in the feed's default language without lang", async () => {
+    const res = await http(`${feed.url}/v1/maintenance.ics`);
+    expect(calendarName(res.text)).toBe('Planlagt vedligeholdelse');
   });
 });
 

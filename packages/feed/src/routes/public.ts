@@ -1,5 +1,5 @@
 import { dependencyClosure, type FeedConfig } from '@statuskit/model';
-import { maintenanceCalendar } from '../calendar.js';
+import { calendarDomain, maintenanceCalendar } from '../calendar.js';
 import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
@@ -69,7 +69,9 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
     deps.hub.attach(context.res, filter, lastEventId(context));
   });
 
-  router.on('GET', '/v1/maintenance.ics', ({ req, res, url }) => {
+  const domain = calendarDomain(deps.config.publicUrl);
+  const feedName = deps.config.publicUrl === undefined ? undefined : domain;
+  router.on('GET', '/v1/maintenance.ics', ({ res, url }) => {
     const filter = parseServiceFilter(url.searchParams.get('services'));
     const scope = filter && dependencyClosure(store.document, filter);
     const windows = store.document.maintenance.filter(
@@ -79,9 +81,13 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
     if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(locale)) {
       throw new HttpError(400, 'lang: must be a language tag such as "da" or "en-GB"');
     }
-    const host = (req.headers.host ?? 'statuskit').replace(/:\d+$/, '');
     const body = Buffer.from(
-      maintenanceCalendar(store.document, windows, { host, locale, now: deps.now() }),
+      maintenanceCalendar(store.document, windows, {
+        domain,
+        ...(feedName !== undefined && { feedName }),
+        locale,
+        now: deps.now(),
+      }),
     );
     res.writeHead(200, {
       'content-type': 'text/calendar; charset=utf-8',

@@ -33,6 +33,11 @@ export interface FeedConfig {
   readonly cors: { readonly origins: '*' | readonly string[] };
   readonly heartbeatSeconds: number;
   readonly historySize: number;
+  /**
+   * The feed's address as the public sees it (`https://status.example.dk`): names the feed in
+   * the calendar and is the domain of its UIDs. Never taken from a request's Host header.
+   */
+  readonly publicUrl?: string;
 }
 
 export const FEED_CONFIG_DEFAULTS = { heartbeatSeconds: 15, historySize: 1000 } as const;
@@ -85,6 +90,33 @@ const origin: Reader<string> = (value, path, issues) => {
     return text;
   }
   issues.push({ path, message: `${quote(text)} is not an origin such as "https://skat.example"` });
+  return undefined;
+};
+
+/** `https://status.example.dk` or one with a path; no user, query or fragment. */
+const publicUrl: Reader<string> = (value, path, issues) => {
+  const text = string(value, path, issues);
+  if (text === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    parsed &&
+    (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    !text.includes('?') &&
+    !text.includes('#')
+  ) {
+    return text;
+  }
+  issues.push({
+    path,
+    message: `${quote(text)} is not the feed's public address: use an http or https URL such as "https://status.example.dk", without user, query or fragment`,
+  });
   return undefined;
 };
 
@@ -154,9 +186,11 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
     const corsSettings = fields.optional('cors', cors) ?? { origins: '*' as const };
     const heartbeat = fields.optional('heartbeatSeconds', heartbeatSeconds);
     const history = fields.optional('historySize', historySize);
+    const address = fields.optional('publicUrl', publicUrl);
     if (!required) return undefined;
     return {
       ...required,
+      ...(address !== undefined && { publicUrl: address }),
       cors: corsSettings,
       heartbeatSeconds: heartbeat ?? FEED_CONFIG_DEFAULTS.heartbeatSeconds,
       historySize: history ?? FEED_CONFIG_DEFAULTS.historySize,
