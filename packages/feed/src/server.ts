@@ -35,7 +35,33 @@ export interface FeedServerOptions {
   readonly shutdownJitterMs?: number;
   /** Unsent bytes after which a stream client is dropped (default 256 KiB). */
   readonly maxBufferedBytes?: number;
+  /**
+   * Time a client has to send a request's headers, from its first byte, in ms (default 10,000):
+   * a slowloris client that trickles headers forever is answered 408 and cut.
+   */
+  readonly headersTimeoutMs?: number;
+  /** Time a client has to send a whole request, body included, in ms (default 30,000). */
+  readonly requestTimeoutMs?: number;
+  /**
+   * How long a keep-alive connection may wait for its next request, in ms (default 65,000:
+   * longer than the 60 s idle timeout of common load balancers, so they close first).
+   */
+  readonly keepAliveTimeoutMs?: number;
+  /**
+   * How long a connection may be silent, both ways, before it is cut, in ms (default 30,000):
+   * one that connects and sends nothing, or stalls in a request. Streams are exempt: their
+   * heartbeats prove them alive, and a client may listen for hours without sending a byte.
+   */
+  readonly idleTimeoutMs?: number;
 }
+
+/** The defaults of the server's timeouts (see FeedServerOptions). */
+export const SERVER_TIMEOUT_DEFAULTS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 65_000,
+  idleTimeoutMs: 30_000,
+} as const;
 
 export interface FeedServer {
   readonly url: string;
@@ -53,6 +79,7 @@ export class StartupError extends Error {
 
 export async function startFeedServer(options: FeedServerOptions): Promise<FeedServer> {
   const { config } = options;
+  const timeouts = serverTimeouts(options);
   const log = options.log ?? jsonLogger();
   const now = options.now ?? (() => new Date());
   const store =
@@ -98,10 +125,20 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     log,
   });
 
-  const server = createServer((req, res) => {
-    handle(router, config, log, req, res);
-  });
-  server.keepAliveTimeout = 65_000;
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      // Node checks the two above on this interval (30 s by default), not per request.
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(timeouts.headersTimeoutMs / 4)),
+    },
+    (req, res) => {
+      handle(router, config, log, req, res);
+    },
+  );
+  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
+  // Set on every socket; the stream route clears it when a stream starts.
+  server.timeout = timeouts.idleTimeoutMs;
   const address = await listen(server, options.port ?? 8080, options.host ?? '127.0.0.1').catch(
     async (error: unknown) => {
       hub.close();
@@ -144,6 +181,34 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         log({ level: 'info', msg: 'feed stopped', revision: store.revision });
       })()),
   };
+}
+
+function serverTimeouts(
+  options: FeedServerOptions,
+): Required<
+  Pick<
+    FeedServerOptions,
+    'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'idleTimeoutMs'
+  >
+> {
+  const timeouts = {
+    headersTimeoutMs: options.headersTimeoutMs ?? SERVER_TIMEOUT_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? SERVER_TIMEOUT_DEFAULTS.requestTimeoutMs,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? SERVER_TIMEOUT_DEFAULTS.keepAliveTimeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs ?? SERVER_TIMEOUT_DEFAULTS.idleTimeoutMs,
+  };
+  for (const [name, value] of Object.entries(timeouts)) {
+    // 0 would mean "never" to Node: exactly what these timeouts are here to prevent.
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new StartupError(`${name} must be a whole number of milliseconds above 0`);
+    }
+  }
+  if (timeouts.headersTimeoutMs > timeouts.requestTimeoutMs) {
+    throw new StartupError(
+      `headersTimeoutMs (${timeouts.headersTimeoutMs}) must not be longer than requestTimeoutMs (${timeouts.requestTimeoutMs})`,
+    );
+  }
+  return timeouts;
 }
 
 function requireDataDir(dataDir: string | undefined): string {

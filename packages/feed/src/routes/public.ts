@@ -66,6 +66,9 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
       return;
     }
     const filter = parseServiceFilter(context.url.searchParams.get('services'));
+    // The server's idle timeout is for ordinary requests; a stream proves itself alive with
+    // heartbeats, and its listener may never send a byte.
+    context.req.socket.setTimeout(0);
     deps.hub.attach(context.res, filter, lastEventId(context));
   });
 

@@ -16,7 +16,7 @@ export interface RawResponse {
  */
 export class RawConnection {
   readonly #socket: Socket;
-  #buffer = Buffer.alloc(0);
+  #buffer: Buffer = Buffer.alloc(0);
   #wake: (() => void) | undefined;
   #ended = false;
   /** Resolves when the server closes (or resets) the connection. */
@@ -90,7 +90,7 @@ export class RawConnection {
     }
     const code = Number(status[1]);
     const noBody = head || code === 204 || code === 304;
-    let body = Buffer.alloc(0);
+    let body: Buffer = Buffer.alloc(0);
     if (!noBody && headers['transfer-encoding'] === 'chunked') body = await this.#readChunked();
     else if (!noBody && headers['content-length'] !== undefined) {
       const length = Number(headers['content-length']);
