@@ -250,6 +250,12 @@ function handle(
       else res.destroy();
       return;
     }
+    if (res.destroyed) {
+      // The client hung up or was cut by a timeout mid-request (its body read fails with
+      // "aborted"): nothing to answer, and nothing wrong with the feed.
+      log({ level: 'info', msg: 'request abandoned', method: req.method, path: req.url });
+      return;
+    }
     log({
       level: 'error',
       msg: 'request failed',
