@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, foldLine, formatUtc } from '../src/calendar.js';
+import { calendarDomain, calendarName, escapeText, foldLine, formatUtc } from '../src/calendar.js';
 
 describe('iCalendar text', () => {
   it('escapes backslash, semicolon, comma and line breaks', () => {
@@ -19,5 +19,20 @@ describe('iCalendar text', () => {
   it('writes times in UTC basic format', () => {
     expect(formatUtc('2026-10-25T02:30:00+02:00')).toBe('20261025T003000Z');
     expect(formatUtc('2026-10-25T02:30:00+01:00')).toBe('20261025T013000Z');
+  });
+});
+
+describe("the calendar's identity", () => {
+  it("takes the UID domain from the public URL's host, without port or path", () => {
+    expect(calendarDomain('https://status.example.dk:8443/feed/')).toBe('status.example.dk');
+    expect(calendarDomain(undefined)).toBe('statuskit.invalid');
+  });
+
+  it("names the calendar by language, falling back to English, and adds the feed's name", () => {
+    expect(calendarName('nb-NO', undefined)).toBe('Planlagt vedlikehold');
+    expect(calendarName('se', undefined)).toBe('Planned maintenance');
+    expect(calendarName('fi', 'status.example.fi')).toBe(
+      'Suunnitellut huoltokatkot – status.example.fi',
+    );
   });
 });
