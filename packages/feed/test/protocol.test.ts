@@ -73,6 +73,16 @@ describe('HEAD', () => {
     await expectFollowUpWorks(raw);
     expect(raw.unread.length).toBe(0);
   });
+
+  it('answers HEAD /v1/stream with a malformed filter as GET would', async () => {
+    const raw = await open();
+    const get = await raw.request('GET', '/v1/stream?services=Not_An_Id');
+    expect(get.status).toBe(400);
+    const head = await raw.request('HEAD', '/v1/stream?services=Not_An_Id');
+    expect(head.status).toBe(400);
+    expect(head.headers['content-length']).toBe(String(get.body.length));
+    await expectFollowUpWorks(raw);
+  });
 });
 
 describe('canonical paths only', () => {

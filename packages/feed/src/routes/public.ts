@@ -59,13 +59,14 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
   });
 
   router.on('GET', '/v1/stream', (context) => {
+    // Checked first, so HEAD answers what GET would (400 for a bad filter).
+    const filter = parseServiceFilter(context.url.searchParams.get('services'));
     if (context.req.method === 'HEAD') {
       // The headers a stream would have, then the end: a HEAD never joins the hub, whose
       // heartbeats and events go straight to the socket and would follow a bodiless answer.
       context.res.writeHead(200, STREAM_HEADERS).end();
       return;
     }
-    const filter = parseServiceFilter(context.url.searchParams.get('services'));
     // The server's idle timeout is for ordinary requests; a stream proves itself alive with
     // heartbeats, and its listener may never send a byte.
     context.req.socket.setTimeout(0);
