@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatIssues, validateDocument, type FeedConfig } from '@statuskit/model';
-import { initialDocument, reconcileCatalogue } from './catalogue.js';
+import {
+  ACCEPT_CATALOGUE_REMOVALS_FLAG,
+  initialDocument,
+  reconcileCatalogue,
+  withdrawalRefusal,
+} from './catalogue.js';
 import { applyCors, answerPreflight } from './http/cors.js';
 import { HttpError } from './http/http-error.js';
 import { sendError } from './http/respond.js';
@@ -34,6 +39,11 @@ export interface FeedServerOptions {
   readonly shutdownJitterMs?: number;
   /** Unsent bytes after which a stream client is dropped (default 256 KiB). */
   readonly maxBufferedBytes?: number;
+  /**
+   * Lets a config that drops services remove or cut open incidents and planned maintenance
+   * (`serve --accept-catalogue-removals`); without it such a start is refused.
+   */
+  readonly acceptCatalogueRemovals?: boolean;
 }
 
 export interface FeedServer {
@@ -62,11 +72,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       log,
     });
   await store.open(initialDocument(config));
-  const catalogueChanges = reconcileCatalogue(config, store.document);
-  if (catalogueChanges.length > 0) {
-    await store.append(catalogueChanges, 'config');
-    log({ level: 'info', msg: 'catalogue updated from config', changes: catalogueChanges.length });
-  }
+  await applyCatalogue(config, store, log, options.acceptCatalogueRemovals === true);
   const check = validateDocument(store.document);
   if (!check.ok) {
     await store.close();
@@ -143,6 +149,37 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         log({ level: 'info', msg: 'feed stopped', revision: store.revision });
       })()),
   };
+}
+
+/**
+ * Brings the stored catalogue in line with the config, one warning per change. Refuses (and
+ * changes nothing) when that would take open incidents or planned maintenance off the page,
+ * unless the operator accepted it.
+ */
+async function applyCatalogue(
+  config: FeedConfig,
+  store: ChangeStore,
+  log: Logger,
+  acceptRemovals: boolean,
+): Promise<void> {
+  const steps = reconcileCatalogue(config, store.document);
+  const withdrawals = steps.flatMap((step) => (step.withdrawal ? [step.withdrawal] : []));
+  if (withdrawals.length > 0 && !acceptRemovals) {
+    await store.close();
+    throw new StartupError(withdrawalRefusal(withdrawals));
+  }
+  if (steps.length === 0) return;
+  await store.append(
+    steps.map((step) => step.change),
+    'config',
+  );
+  for (const step of steps) {
+    log({
+      level: 'warn',
+      msg: `catalogue changed from config: ${step.summary}`,
+      ...(step.withdrawal && { accepted: ACCEPT_CATALOGUE_REMOVALS_FLAG }),
+    });
+  }
 }
 
 function requireDataDir(dataDir: string | undefined): string {

@@ -115,6 +115,58 @@ describe('statuskit-feed serve', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a data directory another feed holds, naming its pid, in one sentence', async () => {
+    const dataDir = join(dir, 'data');
+    const first = await serveInChild(configPath, dataDir);
+    try {
+      const result = await runCli(['serve', '--config', configPath, '--data', dataDir]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `statuskit-feed: data dir ${dataDir} is in use by process ${first.child.pid} (it holds ` +
+          `the lock on ${join(dataDir, 'statuskit.lock')}); stop that process or choose another data dir`,
+      );
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+  });
+
+  it('refuses a config that would remove an open incident unless --accept-catalogue-removals', async () => {
+    const dataDir = join(dir, 'data');
+    const first = await serveInChild(configPath, dataDir);
+    await http(`${first.url}/v1/admin/incidents`, {
+      method: 'POST',
+      token: TOKENS.tax,
+      body: incidentBody({ id: 'permits-slow', services: ['permits'] }),
+    });
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const withoutPermits = configJson();
+    withoutPermits['services'] = (withoutPermits['services'] as { id: string }[]).filter(
+      (service) => service.id !== 'permits',
+    );
+    await writeFile(configPath, JSON.stringify(withoutPermits));
+
+    const refused = await runCli(['serve', '--config', configPath, '--data', dataDir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'incident permits-slow "MitID er nede" (investigating) loses permits and is removed',
+    );
+    expect(refused.stderr).toContain('--accept-catalogue-removals');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+
+    const accepted = await serveInChild(configPath, dataDir, ['--accept-catalogue-removals']);
+    const status = (await http(`${accepted.url}/v1/status.json`)).json<{
+      document: { incidents: unknown[] };
+    }>();
+    expect(status.document.incidents).toEqual([]);
+    accepted.child.kill('SIGTERM');
+    expect(await accepted.exited).toBe(0);
+    expect(accepted.logs()).toContain(
+      '"level":"warn","msg":"catalogue changed from config: investigating incident permits-slow removed',
+    );
+  });
+
   it('stops cleanly on SIGTERM: streams told to retry, journal closed, exit 0', async () => {
     const feed = await serveInChild(configPath, join(dir, 'data'));
     const stream = await openStream(`${feed.url}/v1/stream`);
