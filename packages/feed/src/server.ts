@@ -19,7 +19,9 @@ import { registerPublicRoutes } from './routes/public.js';
 import { StreamHub } from './sse/stream-hub.js';
 import { StatusViews } from './status-view.js';
 import type { ChangeStore } from './store/change-store.js';
+import { dataDirPaths } from './store/data-dir.js';
 import { FileJournalStore } from './store/file-journal.js';
+import { readSnapshot } from './store/snapshot-file.js';
 import { WriteQueue } from './write-queue.js';
 
 export interface FeedServerOptions {
@@ -79,6 +81,9 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     throw new StartupError(
       `the stored status does not fit the config:\n${formatIssues(check.errors)}`,
     );
+  }
+  if (!options.store && store instanceof FileJournalStore && options.dataDir !== undefined) {
+    await recordSettings(store, options.dataDir, config);
   }
 
   const metrics = new FeedMetrics();
@@ -180,6 +185,22 @@ async function applyCatalogue(
       ...(step.withdrawal && { accepted: ACCEPT_CATALOGUE_REMOVALS_FLAG }),
     });
   }
+}
+
+/**
+ * Makes `snapshot.json` name the feed's time zone and default language, compacting when it is
+ * missing or names others: the journal's records do not carry them, and `report` run without
+ * `--config` reads them from there.
+ */
+async function recordSettings(
+  store: FileJournalStore,
+  dataDir: string,
+  config: FeedConfig,
+): Promise<void> {
+  const snapshot = await readSnapshot(dataDirPaths(dataDir).snapshot);
+  const { timeZone, defaultLocale } = snapshot?.document ?? {};
+  if (timeZone === config.timeZone && defaultLocale === config.defaultLocale) return;
+  await store.compact();
 }
 
 function requireDataDir(dataDir: string | undefined): string {
