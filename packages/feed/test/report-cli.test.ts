@@ -157,3 +157,46 @@ describe('the report time zone without --config', () => {
     }
   });
 });
+
+describe('the Markdown report', () => {
+  it('shows titles and names from the feed as text, never as images, links or HTML', async () => {
+    const dataDir = await tempDir('statuskit-report-markdown-');
+    try {
+      await cp(DATA, dataDir, { recursive: true });
+      const journal = join(dataDir, 'journal.jsonl');
+      const title = '![x](https://evil.example/x.png) <img src=x> *now*';
+      await writeFile(
+        journal,
+        (await readFile(journal, 'utf8')).replaceAll(
+          '"en":"Slow receipts"',
+          `"en":${JSON.stringify(title)}`,
+        ),
+      );
+      // The service's name as its catalogue record in the archived journal gives it.
+      const archived = join(dataDir, 'archive', 'journal-000000000001-000000000004.jsonl');
+      await writeFile(
+        archived,
+        (await readFile(archived, 'utf8')).replace(
+          '"en":"Tax return"',
+          '"en":"[Tax](javascript:x) | return"',
+        ),
+      );
+      const { report, zone } = await buildReport({
+        dataDir,
+        from: '2026-01-01',
+        to: '2026-01-31',
+        now: Date.parse('2026-03-01T00:00:00Z'),
+      });
+      const markdown = formatMarkdown(report, zone);
+      expect(markdown).toContain(
+        '| inc-b: \\!\\[x\\]\\(https://evil.example/x.png\\) \\<img src=x\\> \\*now\\* | minor |',
+      );
+      expect(markdown).toContain('| \\[Tax\\]\\(javascript:x\\) \\| return (tax-return) |');
+      // Nowhere unescaped.
+      expect(markdown).not.toMatch(/(^|[^\\])!\[/m);
+      expect(markdown).not.toMatch(/(^|[^\\])<img/m);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
