@@ -12,7 +12,7 @@ import { StoreError } from './store/change-store.js';
 import { generateToken, hashToken } from './tokens.js';
 
 const USAGE = `Usage:
-  statuskit-feed serve --config statuskit.config.json --data ./data [--port 8080] [--host 127.0.0.1]
+  statuskit-feed serve --config statuskit.config.json --data ./data [--port 8790] [--host 127.0.0.1]
         [--accept-catalogue-removals]   (lets a config that drops services take open incidents
                                          and planned maintenance off the page)
   statuskit-feed check-config statuskit.config.json
@@ -37,7 +37,7 @@ const commands: Record<string, Command> = {
       options: {
         config: { type: 'string' },
         data: { type: 'string' },
-        port: { type: 'string', default: '8080' },
+        port: { type: 'string', default: '8790' },
         host: { type: 'string', default: '127.0.0.1' },
         'accept-catalogue-removals': { type: 'boolean', default: false },
       },

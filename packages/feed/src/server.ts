@@ -30,7 +30,7 @@ export interface FeedServerOptions {
   readonly dataDir?: string;
   readonly store?: ChangeStore;
   readonly host?: string;
-  /** 0 picks a free port. */
+  /** 0 picks a free port (default 8790, beside the demo's 8080 and 8787). */
   readonly port?: number;
   readonly log?: Logger;
   /** The clock, replaceable in tests. */
@@ -112,7 +112,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     handle(router, config, log, req, res);
   });
   server.keepAliveTimeout = 65_000;
-  const address = await listen(server, options.port ?? 8080, options.host ?? '127.0.0.1').catch(
+  const address = await listen(server, options.port ?? 8790, options.host ?? '127.0.0.1').catch(
     async (error: unknown) => {
       hub.close();
       await availability.close();

@@ -71,6 +71,13 @@ describe('statuskit-feed hash-token', () => {
 });
 
 describe('statuskit-feed serve', () => {
+  it("listens on 8790 by default, not on the demo's 8080 or 8787, and says so in its usage", async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--data ./data [--port 8790]');
+    expect(result.stdout).toContain('[--accept-catalogue-removals]');
+  });
+
   it('explains a usage mistake with exit code 2', async () => {
     const result = await runCli(['serve', '--config', configPath]);
     expect(result.code).toBe(2);
