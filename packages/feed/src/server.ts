@@ -174,10 +174,20 @@ async function applyCatalogue(
     throw new StartupError(withdrawalRefusal(withdrawals));
   }
   if (steps.length === 0) return;
+  const firstStart = store.revision === 0;
   await store.append(
     steps.map((step) => step.change),
     'config',
   );
+  if (firstStart) {
+    // Publishing the catalogue into an empty data dir changes nothing anyone has seen.
+    log({
+      level: 'info',
+      msg: 'catalogue published from config',
+      services: config.services.map((service) => service.id),
+    });
+    return;
+  }
   for (const step of steps) {
     log({
       level: 'warn',

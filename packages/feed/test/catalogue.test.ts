@@ -211,6 +211,22 @@ describe('catalogue changes across a restart', () => {
   });
 });
 
+describe('catalogue logs', () => {
+  it('publishes the catalogue into an empty data dir in one info line, without warnings', async () => {
+    const logs: LogEntry[] = [];
+    const feed = await startTestFeed({ log: (entry) => logs.push(entry) });
+    await feed.close();
+    expect(logs.filter((entry) => entry.level === 'warn')).toEqual([]);
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        msg: 'catalogue published from config',
+        services: ['eid', 'login', 'digital-post', 'tax-return', 'permits'],
+      }),
+    );
+  });
+});
+
 describe('a restart whose config drops a service that open work refers to', () => {
   /** A feed with an open incident and scheduled maintenance on `permits`, then stopped. */
   async function dataDirWithOpenWork(): Promise<string> {
