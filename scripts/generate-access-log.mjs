@@ -16,25 +16,54 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 
-const { values } = parseArgs({
-  options: {
-    size: { type: 'string', default: '100m' },
-    out: { type: 'string' },
-    gzip: { type: 'boolean', default: false },
-    weeks: { type: 'string', default: '4' },
-    start: { type: 'string', default: '2026-02-02' },
-    seed: { type: 'string', default: '1' },
-    'time-zone': { type: 'string', default: 'Europe/Copenhagen' },
-    format: { type: 'string', default: 'combined' },
-    bots: { type: 'string', default: '0.03' },
-    malformed: { type: 'string', default: '0.0002' },
-    quiet: { type: 'string', default: 'Sun 02-06' },
-  },
-});
+const USAGE = `Usage: node scripts/generate-access-log.mjs --out FILE [options]
+
+Writes a synthetic, seeded web server access log for trying statuskit-feed plan-window.
+
+  --out FILE          where to write (a name ending in .gz is gzip-compressed)
+  --size 100m         how much log text (k, m or g)
+  --gzip              compress whatever the name
+  --weeks 4           weeks of traffic
+  --start 2026-02-02  first day (local midnight)
+  --seed 1            the same seed and options give the same bytes
+  --time-zone Europe/Copenhagen
+                      the zone of the offsets in the lines (follows its daylight saving)
+  --format combined   combined, clf, json or mixed
+  --bots 0.03         share of lines from crawlers
+  --malformed 0.0002  share of malformed lines
+  --quiet "Sun 02-06" the known quiet window each week
+  --help              this text
+`;
 
 function fail(message) {
-  process.stderr.write(`generate-access-log: ${message}\n`);
+  process.stderr.write(`generate-access-log: ${message}\n\n${USAGE}`);
   process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      size: { type: 'string', default: '100m' },
+      out: { type: 'string' },
+      gzip: { type: 'boolean', default: false },
+      weeks: { type: 'string', default: '4' },
+      start: { type: 'string', default: '2026-02-02' },
+      seed: { type: 'string', default: '1' },
+      'time-zone': { type: 'string', default: 'Europe/Copenhagen' },
+      format: { type: 'string', default: 'combined' },
+      bots: { type: 'string', default: '0.03' },
+      malformed: { type: 'string', default: '0.0002' },
+      quiet: { type: 'string', default: 'Sun 02-06' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (error) {
+  fail(error.message);
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
 }
 
 const sizeMatch = /^(\d+(?:\.\d+)?)([kmg]?)b?$/i.exec(values.size);

@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // `npm start`: builds the packages, starts the real feed with the demo catalogue (journal in
 // .statuskit-demo/), serves the demo pages, and prints where everything is.
-// `npm start -- --reset` restores the demo data; `--port`, `--feed-port` choose the ports (a
-// taken port is replaced by a free one); `--no-build` skips the build. Ctrl-C stops everything.
+// `npm start -- --reset` restores the demo data; `--data DIR` keeps it elsewhere (a second demo
+// needs its own); `--port`, `--feed-port` choose the ports (a taken port is replaced by a free
+// one); `--no-build` skips the build. Ctrl-C stops everything.
 import { spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { dataInUseSentence, resetDemoData } from './demo/demo-data.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     reset: { type: 'boolean', default: false },
+    data: { type: 'string' },
     port: { type: 'string', default: '8080' },
     'feed-port': { type: 'string', default: '8787' },
     'no-build': { type: 'boolean', default: false },
@@ -24,8 +27,7 @@ if (!values['no-build']) {
 }
 
 const { startDemo } = await import('./demo/demo-site.mjs');
-const dataDir = `${root}.statuskit-demo`;
-if (values.reset) await rm(dataDir, { recursive: true, force: true });
+const dataDir = path.resolve(values.data ?? `${root}.statuskit-demo`);
 
 const quietLog = (entry) => {
   if (entry.level !== 'info' || entry.msg === 'change accepted') {
@@ -35,14 +37,23 @@ const quietLog = (entry) => {
   }
 };
 
-const demo = await startDemo({
-  dataDir,
-  port: Number(values.port),
-  feedPort: Number(values['feed-port']),
-  seed: true,
-  fallback: true,
-  log: quietLog,
-});
+let demo;
+try {
+  if (values.reset) await resetDemoData(dataDir);
+  demo = await startDemo({
+    dataDir,
+    port: Number(values.port),
+    feedPort: Number(values['feed-port']),
+    seed: true,
+    fallback: true,
+    log: quietLog,
+  });
+} catch (error) {
+  const sentence = dataInUseSentence(error, dataDir);
+  if (!sentence) throw error;
+  console.error(sentence);
+  process.exit(1);
+}
 const { siteUrl, feedUrl, tokens } = demo;
 
 console.log(`

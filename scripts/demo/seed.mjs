@@ -23,6 +23,26 @@ function copenhagenTomorrowAt(hour, now = new Date()) {
   return `${parts}T${String(hour).padStart(2, '0')}:00:00+01:00`;
 }
 
+/**
+ * The demo window's title and message. Pages show the title after a label that already says
+ * what it is ("Planned maintenance: …" in the banner, under "Planned maintenance" in
+ * <status-maintenance>), so the title names the work, not "planned maintenance" again.
+ */
+export const DEMO_MAINTENANCE_TEXT = {
+  title: {
+    da: 'Opdatering af NemKonto-systemet',
+    en: 'NemKonto system update',
+    sv: 'Uppdatering av NemKonto-systemet',
+    fi: 'NemKonto-järjestelmän päivitys',
+  },
+  message: {
+    da: 'Du kan ikke se eller ændre din NemKonto, mens vi opdaterer systemet.',
+    en: 'You cannot see or change your NemKonto while we update the system.',
+    sv: 'Du kan inte se eller ändra ditt NemKonto medan vi uppdaterar systemet.',
+    fi: 'Et voi tarkastella tai muuttaa NemKonto-tiliäsi päivityksen aikana.',
+  },
+};
+
 export async function seedDemo(feedUrl, tokens) {
   const start = copenhagenTomorrowAt(22);
   const end = new Date(Date.parse(start) + 4 * 3600 * 1000).toISOString();
@@ -31,18 +51,7 @@ export async function seedDemo(feedUrl, tokens) {
     headers: { authorization: `Bearer ${tokens.digst}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       services: ['payments'],
-      title: {
-        da: 'Planlagt vedligeholdelse af NemKonto',
-        en: 'Planned maintenance of NemKonto',
-        sv: 'Planerat underhåll av NemKonto',
-        fi: 'NemKonto-palvelun suunniteltu huoltokatko',
-      },
-      message: {
-        da: 'Du kan ikke se eller ændre din NemKonto, mens vi opdaterer systemet.',
-        en: 'You cannot see or change your NemKonto while we update the system.',
-        sv: 'Du kan inte se eller ändra ditt NemKonto medan vi uppdaterar systemet.',
-        fi: 'Et voi tarkastella tai muuttaa NemKonto-tiliäsi päivityksen aikana.',
-      },
+      ...DEMO_MAINTENANCE_TEXT,
       scheduledStart: start,
       scheduledEnd: end,
       keepsWork: true,

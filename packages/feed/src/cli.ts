@@ -12,7 +12,9 @@ import { StoreError } from './store/change-store.js';
 import { generateToken, hashToken } from './tokens.js';
 
 const USAGE = `Usage:
-  statuskit-feed serve --config statuskit.config.json --data ./data [--port 8080] [--host 127.0.0.1]
+  statuskit-feed serve --config statuskit.config.json --data ./data [--port 8790] [--host 127.0.0.1]
+        [--accept-catalogue-removals]   (lets a config that drops services take open incidents
+                                         and planned maintenance off the page)
   statuskit-feed check-config statuskit.config.json
   statuskit-feed hash-token            (reads a token on stdin, or makes a new one when stdin is a terminal or empty)
   statuskit-feed plan-window --log access.log[.gz] [--log more…] --duration 2h [--within 14d]
@@ -35,8 +37,9 @@ const commands: Record<string, Command> = {
       options: {
         config: { type: 'string' },
         data: { type: 'string' },
-        port: { type: 'string', default: '8080' },
+        port: { type: 'string', default: '8790' },
         host: { type: 'string', default: '127.0.0.1' },
+        'accept-catalogue-removals': { type: 'boolean', default: false },
       },
     });
     if (values.config === undefined) throw new UsageError('serve needs --config FILE');
@@ -53,6 +56,7 @@ const commands: Record<string, Command> = {
       port,
       host: values.host,
       log,
+      acceptCatalogueRemovals: values['accept-catalogue-removals'],
     });
     await new Promise<void>((resolve) => {
       const stop = (signal: string): void => {

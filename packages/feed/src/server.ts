@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatIssues, validateDocument, type FeedConfig } from '@statuskit/model';
-import { initialDocument, reconcileCatalogue } from './catalogue.js';
+import {
+  ACCEPT_CATALOGUE_REMOVALS_FLAG,
+  initialDocument,
+  reconcileCatalogue,
+  withdrawalRefusal,
+} from './catalogue.js';
 import { applyCors, answerPreflight } from './http/cors.js';
 import { HttpError } from './http/http-error.js';
 import { parseRequestTarget } from './http/request-target.js';
@@ -15,7 +20,9 @@ import { registerPublicRoutes } from './routes/public.js';
 import { StreamHub } from './sse/stream-hub.js';
 import { StatusViews } from './status-view.js';
 import type { ChangeStore } from './store/change-store.js';
+import { dataDirPaths } from './store/data-dir.js';
 import { FileJournalStore } from './store/file-journal.js';
+import { readSnapshot } from './store/snapshot-file.js';
 import { WriteQueue } from './write-queue.js';
 
 export interface FeedServerOptions {
@@ -24,7 +31,7 @@ export interface FeedServerOptions {
   readonly dataDir?: string;
   readonly store?: ChangeStore;
   readonly host?: string;
-  /** 0 picks a free port. */
+  /** 0 picks a free port (default 8790, beside the demo's 8080 and 8787). */
   readonly port?: number;
   readonly log?: Logger;
   /** The clock, replaceable in tests. */
@@ -53,6 +60,11 @@ export interface FeedServerOptions {
    * heartbeats prove them alive, and a client may listen for hours without sending a byte.
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * Lets a config that drops services remove or cut open incidents and planned maintenance
+   * (`serve --accept-catalogue-removals`); without it such a start is refused.
+   */
+  readonly acceptCatalogueRemovals?: boolean;
 }
 
 /** The defaults of the server's timeouts (see FeedServerOptions). */
@@ -90,17 +102,16 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       log,
     });
   await store.open(initialDocument(config));
-  const catalogueChanges = reconcileCatalogue(config, store.document);
-  if (catalogueChanges.length > 0) {
-    await store.append(catalogueChanges, 'config');
-    log({ level: 'info', msg: 'catalogue updated from config', changes: catalogueChanges.length });
-  }
+  await applyCatalogue(config, store, log, options.acceptCatalogueRemovals === true);
   const check = validateDocument(store.document);
   if (!check.ok) {
     await store.close();
     throw new StartupError(
       `the stored status does not fit the config:\n${formatIssues(check.errors)}`,
     );
+  }
+  if (!options.store && store instanceof FileJournalStore && options.dataDir !== undefined) {
+    await recordSettings(store, options.dataDir, config);
   }
 
   const metrics = new FeedMetrics();
@@ -139,7 +150,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
   // Set on every socket; the stream route clears it when a stream starts.
   server.timeout = timeouts.idleTimeoutMs;
-  const address = await listen(server, options.port ?? 8080, options.host ?? '127.0.0.1').catch(
+  const address = await listen(server, options.port ?? 8790, options.host ?? '127.0.0.1').catch(
     async (error: unknown) => {
       hub.close();
       await availability.close();
@@ -209,6 +220,63 @@ function serverTimeouts(
     );
   }
   return timeouts;
+}
+
+/**
+ * Brings the stored catalogue in line with the config, one warning per change. Refuses (and
+ * changes nothing) when that would take open incidents or planned maintenance off the page,
+ * unless the operator accepted it.
+ */
+async function applyCatalogue(
+  config: FeedConfig,
+  store: ChangeStore,
+  log: Logger,
+  acceptRemovals: boolean,
+): Promise<void> {
+  const steps = reconcileCatalogue(config, store.document);
+  const withdrawals = steps.flatMap((step) => (step.withdrawal ? [step.withdrawal] : []));
+  if (withdrawals.length > 0 && !acceptRemovals) {
+    await store.close();
+    throw new StartupError(withdrawalRefusal(withdrawals));
+  }
+  if (steps.length === 0) return;
+  const firstStart = store.revision === 0;
+  await store.append(
+    steps.map((step) => step.change),
+    'config',
+  );
+  if (firstStart) {
+    // Publishing the catalogue into an empty data dir changes nothing anyone has seen.
+    log({
+      level: 'info',
+      msg: 'catalogue published from config',
+      services: config.services.map((service) => service.id),
+    });
+    return;
+  }
+  for (const step of steps) {
+    log({
+      level: 'warn',
+      msg: `catalogue changed from config: ${step.summary}`,
+      ...(step.withdrawal && { accepted: ACCEPT_CATALOGUE_REMOVALS_FLAG }),
+    });
+  }
+}
+
+/**
+ * Makes `snapshot.json` name the feed's time zone and default language, compacting when it is
+ * missing or names others: the journal's records do not carry them, and `report` run without
+ * `--config` reads them from there.
+ */
+async function recordSettings(
+  store: FileJournalStore,
+  dataDir: string,
+  config: FeedConfig,
+): Promise<void> {
+  const snapshot = await readSnapshot(dataDirPaths(dataDir).snapshot);
+  const { timeZone, defaultLocale } = snapshot?.document ?? {};
+  if (timeZone === config.timeZone && defaultLocale === config.defaultLocale) return;
+  await store.compact();
 }
 
 function requireDataDir(dataDir: string | undefined): string {

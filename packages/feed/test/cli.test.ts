@@ -71,6 +71,13 @@ describe('statuskit-feed hash-token', () => {
 });
 
 describe('statuskit-feed serve', () => {
+  it("listens on 8790 by default, not on the demo's 8080 or 8787, and says so in its usage", async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--data ./data [--port 8790]');
+    expect(result.stdout).toContain('[--accept-catalogue-removals]');
+  });
+
   it('explains a usage mistake with exit code 2', async () => {
     const result = await runCli(['serve', '--config', configPath]);
     expect(result.code).toBe(2);
@@ -113,6 +120,58 @@ describe('statuskit-feed serve', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(file);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a data directory another feed holds, naming its pid, in one sentence', async () => {
+    const dataDir = join(dir, 'data');
+    const first = await serveInChild(configPath, dataDir);
+    try {
+      const result = await runCli(['serve', '--config', configPath, '--data', dataDir]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `statuskit-feed: data dir ${dataDir} is in use by process ${first.child.pid} (it holds ` +
+          `the lock on ${join(dataDir, 'statuskit.lock')}); stop that process or choose another data dir`,
+      );
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+  });
+
+  it('refuses a config that would remove an open incident unless --accept-catalogue-removals', async () => {
+    const dataDir = join(dir, 'data');
+    const first = await serveInChild(configPath, dataDir);
+    await http(`${first.url}/v1/admin/incidents`, {
+      method: 'POST',
+      token: TOKENS.tax,
+      body: incidentBody({ id: 'permits-slow', services: ['permits'] }),
+    });
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const withoutPermits = configJson();
+    withoutPermits['services'] = (withoutPermits['services'] as { id: string }[]).filter(
+      (service) => service.id !== 'permits',
+    );
+    await writeFile(configPath, JSON.stringify(withoutPermits));
+
+    const refused = await runCli(['serve', '--config', configPath, '--data', dataDir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'incident permits-slow "MitID er nede" (investigating) loses permits and is removed',
+    );
+    expect(refused.stderr).toContain('--accept-catalogue-removals');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+
+    const accepted = await serveInChild(configPath, dataDir, ['--accept-catalogue-removals']);
+    const status = (await http(`${accepted.url}/v1/status.json`)).json<{
+      document: { incidents: unknown[] };
+    }>();
+    expect(status.document.incidents).toEqual([]);
+    accepted.child.kill('SIGTERM');
+    expect(await accepted.exited).toBe(0);
+    expect(accepted.logs()).toContain(
+      '"level":"warn","msg":"catalogue changed from config: investigating incident permits-slow removed',
+    );
   });
 
   it('stops cleanly on SIGTERM: streams told to retry, journal closed, exit 0', async () => {
@@ -208,7 +267,10 @@ describe('durability', { timeout: 60_000 }, () => {
     await feed.exited;
     const journal = join(dataDir, 'journal.jsonl');
     const lines = (await readFile(journal, 'utf8')).split('\n');
-    lines[2] = '{"revision": not json';
+    // A record in the middle of the journal, not its last line (that one counts as torn).
+    const corrupt = lines.findIndex((line) => line.includes('"id":"a"'));
+    expect(corrupt).toBeGreaterThanOrEqual(0);
+    lines[corrupt] = '{"revision": not json';
     await writeFile(journal, lines.join('\n'));
 
     const result = await runCli([
@@ -221,7 +283,7 @@ describe('durability', { timeout: 60_000 }, () => {
       '0',
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/journal\.jsonl line 3/);
+    expect(result.stderr).toContain(`journal.jsonl line ${corrupt + 1}`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readUsage, usageTotals, type UsageLog } from '../src/planning/access-log.js';
 import { HyperLogLog, mix32 } from '../src/planning/hyperloglog.js';
-import { hourVisitors } from '../src/planning/usage-profile.js';
+import { buildProfile, hourVisitors } from '../src/planning/usage-profile.js';
 import { TimeZone } from '../src/planning/zoned-time.js';
 
 const CPH = new TimeZone('Europe/Copenhagen');
@@ -118,6 +118,41 @@ describe('access log parsing', () => {
       [8, 'no time field (time, timestamp, @timestamp, ts, date)'],
       [9, 'cut off in the referer or user agent'],
     ]);
+  });
+
+  it('counts lines dated before 1990 or after tomorrow as malformed, without stretching the span', async () => {
+    const hourly = (hour: number): string =>
+      clf('192.0.2.1', `10/Mar/2026:${String(hour).padStart(2, '0')}:30:00 +0100`);
+    const usage = await usageOf(
+      'implausible.log',
+      [
+        hourly(10),
+        '{"time": 1e300, "ip": "192.0.2.2"}',
+        hourly(11),
+        clf('192.0.2.3', '01/Jan/0001:00:00:00 +0000'),
+        JSON.stringify({ time: '0001-01-01T00:00:00Z', ip: '192.0.2.4' }),
+        hourly(12),
+        JSON.stringify({ time: 0, ip: '192.0.2.5' }),
+        clf('192.0.2.6', '31/Dec/1989:23:59:59 +0000'),
+        JSON.stringify({ time: '2999-01-01T00:00:00Z', ip: '192.0.2.7' }),
+        hourly(13),
+      ].join('\n'),
+    );
+    const totals = usageTotals(usage);
+    expect(totals.lines).toBe(10);
+    expect(totals.malformed).toBe(6);
+    expect(totals.requests).toBe(4);
+    expect(usage.malformedExamples.map((example) => [example.line, example.reason])).toEqual(
+      [2, 4, 5, 7, 8, 9].map((line) => [line, 'time is not between 1990-01-01 and a day from now']),
+    );
+    expect(usage.files[0]).toMatchObject({
+      first: Date.parse('2026-03-10T10:30:00+01:00'),
+      last: Date.parse('2026-03-10T13:30:00+01:00'),
+    });
+    // The medians come from the hours the good lines span, not from centuries of empty ones.
+    const profile = buildProfile(usage);
+    expect(profile.observedHours).toBe(2);
+    expect(Math.max(...profile.hours.map((hour) => hour.requests))).toBe(1);
   });
 
   it('leaves crawlers out of requests and visitors, but counts them', async () => {

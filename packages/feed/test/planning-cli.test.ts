@@ -186,3 +186,27 @@ describe('statuskit-feed plan-window --schedule', () => {
     expect(unknown.stderr).toBe('statuskit-feed: the feed has no service "nope"\n');
   });
 });
+
+describe('scripts/generate-access-log.mjs', () => {
+  /** Runs the generator to completion; a non-zero exit resolves too, with its code. */
+  const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(process.execPath, [GENERATOR, ...args], (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      });
+    });
+
+  it('prints its usage with --help and exits 0', async () => {
+    const result = await run('--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: node scripts\/generate-access-log\.mjs --out FILE/);
+    expect(result.stdout).toContain('--quiet "Sun 02-06"');
+  });
+
+  it('explains an unknown option in one line and the usage, exit 2', async () => {
+    const result = await run('--frobnicate');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^generate-access-log: Unknown option '--frobnicate'\n\nUsage:/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

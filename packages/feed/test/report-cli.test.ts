@@ -1,10 +1,12 @@
-import { cp, readFile, rm, stat } from 'node:fs/promises';
+import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import type { Report } from '../src/report/evaluation.js';
+import { formatMarkdown } from '../src/report/markdown.js';
+import { buildReport } from '../src/report/report.js';
 import { startFeedServer } from '../src/server.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/feed.js';
@@ -111,5 +113,90 @@ describe('statuskit-feed report', () => {
     const unknown = await runCli(['report', '--data', DATA, ...JANUARY, '--service', 'nope']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('statuskit-feed: no service "nope" in the snapshot\n');
+  });
+});
+
+describe('the report time zone without --config', () => {
+  /** The fixture journal as a feed that never compacted leaves it: one journal, no snapshot. */
+  async function youngDataDir(): Promise<string> {
+    const dataDir = await tempDir('statuskit-report-young-');
+    const archived = await readFile(
+      join(DATA, 'archive', 'journal-000000000001-000000000004.jsonl'),
+      'utf8',
+    );
+    await writeFile(
+      join(dataDir, 'journal.jsonl'),
+      archived + (await readFile(join(DATA, 'journal.jsonl'), 'utf8')),
+    );
+    return dataDir;
+  }
+
+  const january = { from: '2026-01-01', to: '2026-01-31', now: Date.parse('2026-03-01T00:00:00Z') };
+
+  it("is the feed's, recorded in the data dir when the feed starts", async () => {
+    const dataDir = await youngDataDir();
+    try {
+      const config = parseConfig(await readFile(CONFIG, 'utf8'), CONFIG);
+      const feed = await startFeedServer({ config, dataDir, port: 0, log: silentLogger });
+      await feed.close();
+
+      const { report, zone } = await buildReport({ dataDir, ...january });
+      expect(report.period.timeZone).toBe('Europe/Copenhagen');
+      expect(formatMarkdown(report, zone)).toContain(
+        'Period 2026-01-01 00:00 to 2026-02-01 00:00 (Europe/Copenhagen)',
+      );
+      expect(report.services.find((service) => service.id === 'tax-return')).toMatchObject({
+        availability: 99.271,
+        availabilityExcludingPlanned: 99.662,
+      });
+      // --time-zone still wins.
+      const inUtc = await buildReport({ dataDir, ...january, timeZone: 'UTC' });
+      expect(inUtc.report.period.timeZone).toBe('UTC');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the Markdown report', () => {
+  it('shows titles and names from the feed as text, never as images, links or HTML', async () => {
+    const dataDir = await tempDir('statuskit-report-markdown-');
+    try {
+      await cp(DATA, dataDir, { recursive: true });
+      const journal = join(dataDir, 'journal.jsonl');
+      const title = '![x](https://evil.example/x.png) <img src=x> *now*';
+      await writeFile(
+        journal,
+        (await readFile(journal, 'utf8')).replaceAll(
+          '"en":"Slow receipts"',
+          `"en":${JSON.stringify(title)}`,
+        ),
+      );
+      // The service's name as its catalogue record in the archived journal gives it.
+      const archived = join(dataDir, 'archive', 'journal-000000000001-000000000004.jsonl');
+      await writeFile(
+        archived,
+        (await readFile(archived, 'utf8')).replace(
+          '"en":"Tax return"',
+          '"en":"[Tax](javascript:x) | return"',
+        ),
+      );
+      const { report, zone } = await buildReport({
+        dataDir,
+        from: '2026-01-01',
+        to: '2026-01-31',
+        now: Date.parse('2026-03-01T00:00:00Z'),
+      });
+      const markdown = formatMarkdown(report, zone);
+      expect(markdown).toContain(
+        '| inc-b: \\!\\[x\\]\\(https://evil.example/x.png\\) \\<img src=x\\> \\*now\\* | minor |',
+      );
+      expect(markdown).toContain('| \\[Tax\\]\\(javascript:x\\) \\| return (tax-return) |');
+      // Nowhere unescaped.
+      expect(markdown).not.toMatch(/(^|[^\\])!\[/m);
+      expect(markdown).not.toMatch(/(^|[^\\])<img/m);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

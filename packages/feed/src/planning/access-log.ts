@@ -80,6 +80,8 @@ export interface UsageOptions {
    * it, `time`, `timestamp`, `@timestamp`, `ts` and `date` are tried in turn.
    */
   readonly jsonField?: string | undefined;
+  /** The clock: lines dated more than a day after it are malformed (default: the real time). */
+  readonly now?: number | undefined;
 }
 
 const MAX_EXAMPLES = 10;
@@ -108,6 +110,14 @@ const MONTHS = new Map<number, number>(
   ),
 );
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Lines dated outside these bounds are malformed: a year 0001 or a `1e300` would otherwise
+ * stretch the span of the logs over centuries of empty hours and turn every median to 0.
+ */
+const EARLIEST_PLAUSIBLE = Date.UTC(1990, 0, 1);
+const FUTURE_SLACK_MS = 24 * 60 * MINUTE_MS;
+const IMPLAUSIBLE = 'time is not between 1990-01-01 and a day from now';
 
 const JSON_TIME_FIELDS = ['time', 'timestamp', '@timestamp', 'ts', 'date'];
 const JSON_ADDRESS_FIELDS = [
@@ -268,9 +278,9 @@ class FileParse {
     }
     if (!same) {
       const instant = this.#parseMinute(bytes, t);
-      if (instant === undefined) {
+      if (instant === undefined || !this.collector.plausible(instant)) {
         this.#minuteValid = false;
-        this.#malformed(bytes, start, end, 'bad timestamp');
+        this.#malformed(bytes, start, end, instant === undefined ? 'bad timestamp' : IMPLAUSIBLE);
         return;
       }
       bytes.copy(key, 0, t, t + 17);
@@ -429,6 +439,10 @@ class FileParse {
       this.#malformed(bytes, start, end, instant);
       return;
     }
+    if (!this.collector.plausible(instant)) {
+      this.#malformed(bytes, start, end, IMPLAUSIBLE);
+      return;
+    }
     const address = stringField(record, JSON_ADDRESS_FIELDS);
     if (address === undefined) {
       this.#malformed(bytes, start, end, `no client address (${JSON_ADDRESS_FIELDS.join(', ')})`);
@@ -480,10 +494,17 @@ export class UsageCollector {
   readonly #hours = new Map<number, HourUsage>();
   readonly #files: LogFileSummary[] = [];
   readonly #examples: MalformedLine[] = [];
+  readonly #latest: number;
 
   constructor(options: UsageOptions) {
     this.timeZone = options.timeZone;
     this.jsonTimeFields = options.jsonField !== undefined ? [options.jsonField] : JSON_TIME_FIELDS;
+    this.#latest = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
+  }
+
+  /** Whether a line's instant can be a real request (also false for NaN and infinities). */
+  plausible(instant: number): boolean {
+    return instant >= EARLIEST_PLAUSIBLE && instant <= this.#latest;
   }
 
   /** The bucket of the local hour containing `instant`. */

@@ -109,7 +109,11 @@ export function describeWindow(
 /** Reads the logs, builds the typical week and proposes the quietest windows. */
 export async function planWindows(options: PlanOptions): Promise<Plan> {
   const zone = new TimeZone(options.timeZone);
-  const usage = await readUsage(options.logs, { timeZone: zone, jsonField: options.jsonField });
+  const usage = await readUsage(options.logs, {
+    timeZone: zone,
+    jsonField: options.jsonField,
+    now: options.now,
+  });
   const profile = buildProfile(usage);
   const avoid = [...new Set(options.avoid ?? [])].sort();
   const plan = proposeWindows({

@@ -3,10 +3,20 @@ import { formatDuration } from '../planning/duration.js';
 import { MINUTE_MS, type TimeZone } from '../planning/zoned-time.js';
 import { DEFINITIONS, type Reached, type Report } from './evaluation.js';
 
+/**
+ * Text from the feed (titles, names) as Markdown that shows it as it was written: a title like
+ * `![x](https://…)` must not render as an image or a link, nor `<b>` as HTML. Characters that
+ * start inline Markdown get a backslash (CommonMark lets any ASCII punctuation take one);
+ * table cells escape `|` and line breaks on top of this.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]()<>!~&]/g, '\\$&');
+}
+
 /** The report as Markdown that reads well as plain text and renders as tables. */
 export function formatMarkdown(report: Report, zone: TimeZone, locale = 'en'): string {
   const text = (value: LocalizedText | null, fallback: string): string =>
-    value ? resolveText(value, [locale], 'en') || fallback : fallback;
+    escapeMarkdown(value ? resolveText(value, [locale], 'en') || fallback : fallback);
   const cell = (value: string): string => value.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const when = (iso: string | null): string => {
     if (iso === null) return '–';

@@ -77,7 +77,11 @@ export async function buildReport(
 
   let usage;
   if (request.logs && request.logs.length > 0) {
-    const log = await readUsage(request.logs, { timeZone: zone, jsonField: request.jsonField });
+    const log = await readUsage(request.logs, {
+      timeZone: zone,
+      jsonField: request.jsonField,
+      now: request.now,
+    });
     usage = { usage: log, profile: buildProfile(log) };
   }
   const report = evaluate(history, {

@@ -1,22 +1,61 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Logger } from '../log.js';
 import { StoreError } from './change-store.js';
 import { type DataDirPaths, describeError, errorCode } from './data-dir.js';
 
-/**
- * Data dirs locked by this process. A lock file naming our own pid is then either held here
- * (a second store on the same dir: refuse) or left over from an earlier run that had the same
- * pid, which is the rule in containers where the feed is pid 1 after every restart (take over).
- */
+/** Data dirs locked by this process: a second store on one of them gets a clear refusal. */
 const lockedHere = new Set<string>();
 
 export interface DataDirLock {
   release(): Promise<void>;
 }
 
+/** Another process holds the data dir's lock. */
+export class DataDirInUseError extends StoreError {
+  override name = 'DataDirInUseError';
+
+  constructor(
+    readonly dir: string,
+    readonly lockFile: string,
+    /** The pid the holder wrote into the lock file, as it sees itself (maybe in another container). */
+    readonly holder: number | undefined,
+  ) {
+    super(
+      `data dir ${dir} is in use by ${holder === undefined ? 'another process' : `process ${holder}`} ` +
+        `(it holds the lock on ${lockFile}); stop that process or choose another data dir`,
+    );
+  }
+}
+
+/** fs-ext is a CommonJS native addon without types: this is the one call used from it. */
+interface FlockBinding {
+  readonly flockSync: (fd: number, operation: 'exnb') => void;
+}
+
+let binding: FlockBinding | undefined;
+
+function flock(): FlockBinding {
+  try {
+    binding ??= createRequire(import.meta.url)('fs-ext') as FlockBinding;
+    return binding;
+  } catch (error) {
+    throw new StoreError(
+      `cannot load fs-ext, the native addon that locks the data dir (${describeError(error)}); ` +
+        'reinstall @statuskit/feed where a C++ compiler is available',
+      { cause: error },
+    );
+  }
+}
+
 /**
- * Takes `statuskit.lock` so two feed processes never write one journal. A lock whose process is
- * gone (a crash or SIGKILL) is taken over; one held by a live process is an error naming it.
+ * Takes `statuskit.lock` so two feed processes never write one journal. The lock is flock(2):
+ * the kernel grants it to one open file at a time, atomically, whoever asks, and drops it when
+ * the holder's process ends however it ends, so a crash never leaves a stale lock and a live
+ * holder is never taken over, whatever pid namespace it runs in. The pid written into the file
+ * is only for people. The file is never deleted: a starter could lock a fresh file of the same
+ * name while the old one is still held.
  */
 export async function lockDataDir(paths: DataDirPaths, log: Logger): Promise<DataDirLock> {
   if (lockedHere.has(paths.dir)) {
@@ -24,98 +63,73 @@ export async function lockDataDir(paths: DataDirPaths, log: Logger): Promise<Dat
   }
   // Reserved before the first await, so two opens racing in this process cannot both take it.
   lockedHere.add(paths.dir);
+  let handle: FileHandle | undefined;
   try {
-    if (!(await createLockFile(paths))) {
-      await takeOverStaleLock(paths, log);
+    handle = await openLockFile(paths);
+    await takeLock(handle, paths);
+    const previous = await readHolder(handle);
+    if (previous !== undefined) {
+      // A clean release empties the file, so a pid here is a holder that died (a crash, a kill).
+      log({
+        level: 'warn',
+        msg: `data dir ${paths.dir} was not closed cleanly by process ${previous}; its lock ended with it`,
+        file: paths.lock,
+        pid: previous,
+      });
     }
+    await handle.truncate(0);
+    await handle.write(`${process.pid}\n`, 0);
   } catch (error) {
+    await handle?.close().catch(() => undefined);
     lockedHere.delete(paths.dir);
     throw error;
   }
+  const held = handle;
   return {
     release: async () => {
-      await rm(paths.lock, { force: true });
-      lockedHere.delete(paths.dir);
+      try {
+        // Emptied, not deleted (see above); closing the file is what frees the lock.
+        await held.truncate(0).catch(() => undefined);
+        await held.close();
+      } finally {
+        lockedHere.delete(paths.dir);
+      }
     },
   };
 }
 
-async function takeOverStaleLock(paths: DataDirPaths, log: Logger): Promise<void> {
-  const holder = await readHolder(paths);
-  if (holder === 'released') {
-    // The other process let go between our attempt and the read: just try again.
-    if (await createLockFile(paths)) return;
-    throw new StoreError(
-      `data dir ${paths.dir} is in use by another process (lock file ${paths.lock})`,
-    );
+async function openLockFile(paths: DataDirPaths): Promise<FileHandle> {
+  try {
+    return await open(paths.lock, constants.O_RDWR | constants.O_CREAT, 0o644);
+  } catch (error) {
+    throw new StoreError(`cannot open the lock file ${paths.lock}: ${describeError(error)}`, {
+      cause: error,
+    });
   }
-  if (holder === 'garbled') {
-    // Most likely a crash between creating the file and writing the pid, but it could also be
-    // another process in that same instant: only a person can tell, so say what to check.
-    throw new StoreError(
-      `data dir ${paths.dir} has a lock file ${paths.lock} that names no process; if no feed ` +
-        'server is using this data dir, delete the lock file and start again',
-    );
-  }
-  if (holder !== process.pid && isAlive(holder)) {
-    throw new StoreError(
-      `data dir ${paths.dir} is in use by process ${holder}; stop that process or choose ` +
-        `another data dir (lock file ${paths.lock})`,
-    );
-  }
-  await rm(paths.lock, { force: true });
-  if (!(await createLockFile(paths))) {
-    throw new StoreError(
-      `data dir ${paths.dir} was taken by another process while this one replaced a stale lock`,
-    );
-  }
-  log({
-    level: 'warn',
-    msg: `took over the lock of data dir ${paths.dir} from process ${holder}, which is no longer running`,
-    file: paths.lock,
-    pid: holder,
-  });
 }
 
-/** Creates the lock file with our pid; false when it already exists. */
-async function createLockFile(paths: DataDirPaths): Promise<boolean> {
+async function takeLock(handle: FileHandle, paths: DataDirPaths): Promise<void> {
+  const { flockSync } = flock();
   try {
-    const handle = await open(paths.lock, 'wx');
-    try {
-      await handle.writeFile(`${process.pid}\n`);
-    } finally {
-      await handle.close();
+    flockSync(handle.fd, 'exnb');
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'EAGAIN' || code === 'EWOULDBLOCK') {
+      throw new DataDirInUseError(paths.dir, paths.lock, await readHolder(handle));
     }
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
-    throw new StoreError(`cannot create the lock file ${paths.lock}: ${describeError(error)}`, {
-      cause: error,
-    });
+    throw new StoreError(
+      `cannot lock ${paths.lock} (${describeError(error)}); the data dir must be on a file ` +
+        'system that supports flock(2), such as a local disk or a volume shared on one host',
+      { cause: error },
+    );
   }
 }
 
-/** The pid in the lock file, `garbled` when it holds none, `released` when it is gone. */
-async function readHolder(paths: DataDirPaths): Promise<number | 'garbled' | 'released'> {
-  let text: string;
-  try {
-    text = await readFile(paths.lock, 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return 'released';
-    throw new StoreError(`cannot read the lock file ${paths.lock}: ${describeError(error)}`, {
-      cause: error,
-    });
-  }
-  const pid = Number(text.trim());
-  return Number.isSafeInteger(pid) && pid > 0 ? pid : 'garbled';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user, so it is alive.
-    return errorCode(error) !== 'ESRCH';
-  }
+/** The pid written in the lock file, when it reads as one. */
+async function readHolder(handle: FileHandle): Promise<number | undefined> {
+  const buffer = Buffer.alloc(32);
+  const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+  const text = buffer.subarray(0, bytesRead).toString('utf8').trim();
+  const pid = Number(text);
+  return text !== '' && Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }

@@ -42,11 +42,15 @@ export interface RunningFeed {
 }
 
 /** Starts `statuskit-feed serve` on a free port and waits for its "feed listening" log line. */
-export function serveInChild(configPath: string, dataDir: string): Promise<RunningFeed> {
+export function serveInChild(
+  configPath: string,
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<RunningFeed> {
   requireBuild();
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--config', configPath, '--data', dataDir, '--port', '0'],
+    [BIN, 'serve', '--config', configPath, '--data', dataDir, '--port', '0', ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

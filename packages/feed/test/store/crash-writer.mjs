@@ -1,11 +1,12 @@
 // A stand-in for a feed process that dies mid-append. It writes journal lines in the store's
 // format (one JSON record per line, fsynced before the revision is acknowledged on stdout) and
-// holds the data dir's lock like the store does. The parent SIGKILLs it and reopens the data dir
+// holds the data dir's lock (flock) like the store does. The parent SIGKILLs it and reopens the data dir
 // with the real FileJournalStore. Plain JavaScript: a child process cannot import the TypeScript.
 //
 // usage: node crash-writer.mjs <dataDir> stream   append until killed
 //        node crash-writer.mjs <dataDir> torn     append 5, then stop half-way through the 6th
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const [dataDir, mode] = process.argv.slice(2);
@@ -13,7 +14,9 @@ if (!dataDir || (mode !== 'stream' && mode !== 'torn')) {
   throw new Error('usage: crash-writer.mjs <dataDir> stream|torn');
 }
 
-fs.writeFileSync(path.join(dataDir, 'statuskit.lock'), `${process.pid}\n`, { flag: 'wx' });
+const lock = fs.openSync(path.join(dataDir, 'statuskit.lock'), 'w');
+createRequire(import.meta.url)('fs-ext').flockSync(lock, 'exnb');
+fs.writeSync(lock, `${process.pid}\n`);
 const journal = fs.openSync(path.join(dataDir, 'journal.jsonl'), 'a');
 
 function line(revision) {
