@@ -10,7 +10,8 @@ import { jsonLogger, type Logger } from './log.js';
 import { FeedMetrics } from './metrics.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
-import { registerPublicRoutes } from './routes/public.js';
+import { registerMetricsRoute, registerPublicRoutes } from './routes/public.js';
+import { SignInGuard, type SignInGuardOptions } from './sign-in-guard.js';
 import { StreamHub } from './sse/stream-hub.js';
 import { StatusViews } from './status-view.js';
 import type { ChangeStore } from './store/change-store.js';
@@ -34,6 +35,13 @@ export interface FeedServerOptions {
   readonly shutdownJitterMs?: number;
   /** Unsent bytes after which a stream client is dropped (default 256 KiB). */
   readonly maxBufferedBytes?: number;
+  /**
+   * Serve `/metrics` on a listener of its own (`--metrics-port`), and answer 404 for it on the
+   * public port. Without it, `/metrics` stays on the public port.
+   */
+  readonly metrics?: { readonly port: number; readonly host?: string };
+  /** How failed admin sign-ins are slowed and logged (defaults: `SIGN_IN_GUARD_DEFAULTS`). */
+  readonly signIn?: Partial<SignInGuardOptions>;
 }
 
 export interface FeedServer {
@@ -41,6 +49,8 @@ export interface FeedServer {
   readonly server: Server;
   readonly store: ChangeStore;
   readonly metrics: FeedMetrics;
+  /** Where `/metrics` is served when `options.metrics` gave it a listener of its own. */
+  readonly metricsUrl?: string;
   /** Graceful: stop accepting, send jittered `retry:` to streams, finish writes, close the journal. */
   close(): Promise<void>;
 }
@@ -86,8 +96,18 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     ...(options.maxBufferedBytes !== undefined && { maxBufferedBytes: options.maxBufferedBytes }),
   });
   const router = new Router();
-  registerPublicRoutes(router, { config, store, hub, views: new StatusViews(store), metrics, now });
-  registerAdminRoutes(router, { config, store, writes, metrics, now, log });
+  const publicDeps = {
+    config,
+    store,
+    hub,
+    views: new StatusViews(store),
+    metrics,
+    now,
+    metricsElsewhere: options.metrics !== undefined,
+  };
+  registerPublicRoutes(router, publicDeps);
+  const signIns = new SignInGuard(metrics, log, now, options.signIn);
+  registerAdminRoutes(router, { config, store, writes, metrics, now, log, signIns });
   // History comes from the journal only when it is this server's own file journal.
   const availability = registerAvailabilityRoutes(router, {
     config,
@@ -101,22 +121,39 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     handle(router, config, log, req, res);
   });
   server.keepAliveTimeout = 65_000;
-  const address = await listen(server, options.port ?? 8080, options.host ?? '127.0.0.1').catch(
-    async (error: unknown) => {
-      hub.close();
-      await availability.close();
-      await store.close();
-      throw error;
-    },
-  );
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const metricsOptions = options.metrics;
+  const metricsServer = metricsOptions && metricsListener(publicDeps, config, log);
+  const stopListening = async (): Promise<void> => {
+    if (server.listening) await new Promise((resolve) => server.close(resolve));
+    hub.close();
+    await availability.close();
+    await store.close();
+  };
+  let url: string;
+  let metricsUrl: string | undefined;
+  try {
+    const address = await listen(server, options.port ?? 8080, options.host ?? '127.0.0.1');
+    if (metricsServer) {
+      const metricsAddress = await listen(
+        metricsServer,
+        metricsOptions.port,
+        metricsOptions.host ?? '127.0.0.1',
+        '--metrics-port',
+      );
+      metricsUrl = urlOf(metricsAddress);
+    }
+    url = urlOf(address);
+  } catch (error) {
+    await stopListening();
+    throw error;
+  }
   log({
     level: 'info',
     msg: 'feed listening',
     url,
     revision: store.revision,
     services: store.document.services.length,
+    ...(metricsUrl !== undefined && { metricsUrl }),
   });
 
   let closing: Promise<void> | undefined;
@@ -125,6 +162,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     server,
     store,
     metrics,
+    ...(metricsUrl !== undefined && { metricsUrl }),
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) =>
@@ -132,6 +170,15 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
             resolve();
           }),
         );
+        const metricsStopped =
+          metricsServer &&
+          new Promise<void>((resolve) =>
+            metricsServer.close(() => {
+              resolve();
+            }),
+          );
+        metricsServer?.closeAllConnections();
+        signIns.close();
         hub.close();
         const historyRead = availability.close();
         server.closeIdleConnections();
@@ -140,6 +187,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         await store.close();
         server.closeAllConnections();
         await stopped;
+        await metricsStopped;
         log({ level: 'info', msg: 'feed stopped', revision: store.revision });
       })()),
   };
@@ -151,12 +199,30 @@ function requireDataDir(dataDir: string | undefined): string {
   return dataDir;
 }
 
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+/** A second listener that serves only `/metrics`, for a port that is not public. */
+function metricsListener(
+  deps: Parameters<typeof registerMetricsRoute>[1],
+  config: FeedConfig,
+  log: Logger,
+): Server {
+  const router = new Router();
+  registerMetricsRoute(router, deps);
+  return createServer((req, res) => {
+    handle(router, config, log, req, res);
+  });
+}
+
+function listen(server: Server, port: number, host: string, flag = '--port'): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       const where = `${host}:${port}`;
       if (error.code === 'EADDRINUSE')
-        reject(new StartupError(`port ${where} is already in use; pick another with --port`));
+        reject(new StartupError(`port ${where} is already in use; pick another with ${flag}`));
       else if (error.code === 'EACCES')
         reject(new StartupError(`no permission to listen on ${where}`));
       else if (error.code === 'EADDRNOTAVAIL')
