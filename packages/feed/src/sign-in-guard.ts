@@ -48,6 +48,30 @@ interface AddressRecord {
   held: number;
 }
 
+/**
+ * Whom the failures are counted against: an IPv4 address itself, an IPv6 address by its /64
+ * network (one host usually holds a whole /64, so counting single IPv6 addresses would let it
+ * start afresh with every request).
+ */
+export function addressKey(address: string): string {
+  const bare = address.replace(/%.*$/, '');
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+  if (mapped?.[1]) return mapped[1];
+  if (!bare.includes(':')) return bare;
+  const [head = '', tail] = bare.toLowerCase().split('::');
+  const front = head === '' ? [] : head.split(':');
+  const back = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = [
+    ...front,
+    ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'),
+    ...back,
+  ];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 /** What to do with a failed sign-in: answer after `delayMs`, or refuse at once (429). */
 export type FailureAnswer =
   | { readonly kind: 'answer'; readonly delayMs: number }
@@ -85,7 +109,7 @@ export class SignInGuard {
   failed(address: string, reason: string): FailureAnswer {
     const at = this.#now().getTime();
     this.#metrics.adminAuthFailures += 1;
-    const record = this.#recordFor(address, at);
+    const record = this.#recordFor(addressKey(address), at);
     record.failures += 1;
     record.lastFailureAt = at;
     this.#logFailure(address, reason, record, at);
@@ -107,7 +131,7 @@ export class SignInGuard {
   /** Holds the failure's answer for `delayMs`; `close()` releases every held answer at once. */
   async hold(address: string, delayMs: number): Promise<void> {
     if (delayMs <= 0) return;
-    const record = this.#addresses.get(address);
+    const record = this.#addresses.get(addressKey(address));
     if (record) record.held += 1;
     await new Promise<void>((resolve) => {
       const entry = {
@@ -185,6 +209,7 @@ export class SignInGuard {
       level: 'warn',
       msg: 'failed admin sign-in',
       address,
+      ...(addressKey(address) !== address && { countedAs: addressKey(address) }),
       reason,
       failures: record.failures,
       ...(record.unlogged > 0 && { notLoggedSinceLastLine: record.unlogged }),

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../src/log.js';
 import { FeedMetrics } from '../src/metrics.js';
 import type { FeedServerOptions } from '../src/server.js';
-import { SignInGuard } from '../src/sign-in-guard.js';
+import { addressKey, SignInGuard } from '../src/sign-in-guard.js';
 import { incidentBody, TOKENS } from './helpers/fixtures.js';
 import { startTestFeed, type TestFeed } from './helpers/feed.js';
 import { http } from './helpers/http.js';
@@ -243,5 +243,32 @@ describe('/metrics on a port of its own', () => {
     const running = await start();
     expect(running.feed.metricsUrl).toBeUndefined();
     expect((await http(`${running.url}/metrics`)).status).toBe(200);
+  });
+});
+
+describe('addressKey', () => {
+  it('counts IPv4 addresses alone and IPv6 addresses by their /64 network', () => {
+    expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('2001:db8:0:1:aaaa::1')).toBe('2001:db8:0:1::/64');
+    expect(addressKey('2001:db8:0:1:bbbb:cccc:dddd:2')).toBe('2001:db8:0:1::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+  });
+
+  it('slows a host that changes its IPv6 address within its /64 like one that does not', () => {
+    const guard = new SignInGuard(
+      new FeedMetrics(),
+      () => undefined,
+      () => new Date(clock),
+      {
+        freeFailures: 2,
+      },
+    );
+    guard.failed('2001:db8:0:1::a', 'no token');
+    guard.failed('2001:db8:0:1::b', 'no token');
+    expect(guard.failed('2001:db8:0:1::c', 'no token')).toEqual({ kind: 'answer', delayMs: 250 });
+    expect(guard.failed('2001:db8:0:2::a', 'no token')).toEqual({ kind: 'answer', delayMs: 0 });
   });
 });
