@@ -1,6 +1,7 @@
 // Issue 16, item 8: failed sign-ins (401) are counted in /metrics, logged with the client address
 // at a bounded rate, and slowed per address without ever holding back a correct token; /metrics
 // can live on a port of its own. Requests come from distinct loopback addresses (127.0.0.x).
+import { rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../src/log.js';
@@ -8,7 +9,7 @@ import { FeedMetrics } from '../src/metrics.js';
 import type { FeedServerOptions } from '../src/server.js';
 import { addressKey, SignInGuard } from '../src/sign-in-guard.js';
 import { incidentBody, TOKENS } from './helpers/fixtures.js';
-import { startTestFeed, type TestFeed } from './helpers/feed.js';
+import { startTestFeed, tempDir, type TestFeed } from './helpers/feed.js';
 import { http } from './helpers/http.js';
 
 let feed: TestFeed | undefined;
@@ -237,6 +238,24 @@ describe('/metrics on a port of its own', () => {
     await running.close();
     feed = undefined;
     await expect(http(`${metricsUrl}/metrics`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('refuses to start when the metrics port is taken, naming the option, and lets go of everything', async () => {
+    const running = await start();
+    const taken = Number(new URL(running.url).port);
+    const dataDir = await tempDir();
+    try {
+      await expect(
+        startTestFeed({ dataDir, metrics: { port: taken, host: '127.0.0.1' } }),
+      ).rejects.toThrow(
+        `port 127.0.0.1:${taken} is already in use; pick another with --metrics-port`,
+      );
+      // The data directory and the public port were released: the same feed starts at once.
+      const again = await startTestFeed({ dataDir });
+      await again.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('keeps /metrics on the public port when no metrics port is given', async () => {
