@@ -10,7 +10,8 @@
 #   ./maintenance.sh start "$id"        # when the deployment begins
 #   ./maintenance.sh complete "$id"     # when it is done (or: cancel "$id")
 #
-# Exits non-zero, printing the feed's error, when a request is refused.
+# Exits non-zero, printing the feed's error, when a request is refused. Prints the feed's
+# warnings (e.g. announced later than the service's notice period) to stderr without failing.
 set -euo pipefail
 
 feed="${STATUSKIT_FEED:?set STATUSKIT_FEED to the feed base URL, e.g. https://status.example/v1}"
@@ -27,9 +28,30 @@ json_string() {
   printf '"%s"' "$s"
 }
 
-# Sends one admin request; prints the response body; fails on any non-2xx status.
+# JSON string contents → text: \" and \\ unescaped (enough for the feed's sentences).
+unescape() {
+  sed -E 's/\\"/"/g; s/\\\\/\\/g'
+}
+
+# The feed's "error" sentence from a JSON answer; the whole answer when it has none (a proxy's
+# HTML page, say).
+error_of() {
+  local text
+  text=$(printf '%s' "$1" | grep -oE '"error":"([^"\\]|\\.)*"' | head -n 1 |
+    sed -E 's/^"error":"(.*)"$/\1/' | unescape) || true
+  printf '%s' "${text:-$1}"
+}
+
+# One line per warning in an accepted answer: "notice_period: announced 1.2 days ahead, …".
+warnings_of() {
+  printf '%s' "$1" | grep -oE '\{"code":"[a-z_]+","path":"[^"]*","message":"([^"\\]|\\.)*"\}' |
+    sed -E 's/^\{"code":"([a-z_]+)","path":"[^"]*","message":"(.*)"\}$/\1: \2/' | unescape || true
+}
+
+# Sends one admin request; prints the response body; fails on any non-2xx status, printing the
+# feed's error. Warnings in an accepted answer go to stderr and do not fail the pipeline.
 admin() {
-  local method=$1 path=$2 body=$3 response status
+  local method=$1 path=$2 body=$3 response status warning
   response=$(curl --silent --show-error --max-time 20 --retry 3 --retry-connrefused \
     -X "$method" "$feed/admin/$path" \
     -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
@@ -37,9 +59,12 @@ admin() {
   status=${response##*$'\n'}
   response=${response%$'\n'*}
   if [[ $status != 2* ]]; then
-    echo "statuskit: $method $path was refused ($status): $response" >&2
+    echo "statuskit: $method $path was refused ($status): $(error_of "$response")" >&2
     exit 1
   fi
+  while IFS= read -r warning; do
+    echo "statuskit: warning: $warning" >&2
+  done < <(warnings_of "$response")
   printf '%s\n' "$response"
 }
 

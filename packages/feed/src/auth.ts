@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FeedConfig, StatusDocument } from '@statuskit/model';
 import { HttpError } from './http/http-error.js';
+import type { SignInGuard } from './sign-in-guard.js';
 import { tokenMatches } from './tokens.js';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="statuskit"' };
@@ -44,5 +45,33 @@ export function requireOwnership(
         `authority "${authority}" may not change service "${id}" (owned by "${service.owner}")`,
       );
     }
+  }
+}
+
+/**
+ * `authenticate`, with every failure (401) reported to the guard: counted, logged, and answered
+ * late (or 429) when the address keeps failing. A valid token is never held back.
+ */
+export async function authenticateGuarded(
+  req: IncomingMessage,
+  config: FeedConfig,
+  guard: SignInGuard,
+): Promise<string> {
+  try {
+    return authenticate(req, config);
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status !== 401) throw error;
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const answer = guard.failed(address, error.message);
+    if (answer.kind === 'too-many') {
+      throw new HttpError(
+        429,
+        `too many failed sign-ins from ${address}; wait ${answer.retryAfterSeconds} seconds`,
+        undefined,
+        { ...CHALLENGE, 'retry-after': String(answer.retryAfterSeconds) },
+      );
+    }
+    await guard.hold(address, answer.delayMs);
+    throw error;
   }
 }

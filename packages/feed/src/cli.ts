@@ -15,6 +15,7 @@ const USAGE = `Usage:
   statuskit-feed serve --config statuskit.config.json --data ./data [--port 8790] [--host 127.0.0.1]
         [--accept-catalogue-removals]   (lets a config that drops services take open incidents
                                          and planned maintenance off the page)
+        [--metrics-port 9464 [--metrics-host 127.0.0.1]]   (/metrics on its own port, not the public one)
   statuskit-feed check-config statuskit.config.json
   statuskit-feed hash-token            (reads a token on stdin, or makes a new one when stdin is a terminal or empty)
   statuskit-feed plan-window --log access.log[.gz] [--log more…] --duration 2h [--within 14d]
@@ -40,6 +41,8 @@ const commands: Record<string, Command> = {
         port: { type: 'string', default: '8790' },
         host: { type: 'string', default: '127.0.0.1' },
         'accept-catalogue-removals': { type: 'boolean', default: false },
+        'metrics-port': { type: 'string' },
+        'metrics-host': { type: 'string' },
       },
     });
     if (values.config === undefined) throw new UsageError('serve needs --config FILE');
@@ -47,6 +50,13 @@ const commands: Record<string, Command> = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port ${values.port} is not a port number`);
+    const metricsPort = values['metrics-port'];
+    const metricsHost = values['metrics-host'];
+    if (metricsHost !== undefined && metricsPort === undefined)
+      throw new UsageError('--metrics-host needs --metrics-port');
+    const metrics = metricsPort === undefined ? undefined : Number(metricsPort);
+    if (metrics !== undefined && (!Number.isInteger(metrics) || metrics < 0 || metrics > 65535))
+      throw new UsageError(`--metrics-port ${metricsPort ?? ''} is not a port number`);
 
     const config = await loadConfig(values.config);
     const log = jsonLogger();
@@ -57,6 +67,9 @@ const commands: Record<string, Command> = {
       host: values.host,
       log,
       acceptCatalogueRemovals: values['accept-catalogue-removals'],
+      ...(metrics !== undefined && {
+        metrics: { port: metrics, ...(metricsHost !== undefined && { host: metricsHost }) },
+      }),
     });
     await new Promise<void>((resolve) => {
       const stop = (signal: string): void => {

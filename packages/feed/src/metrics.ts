@@ -6,6 +6,12 @@ export class FeedMetrics {
   streamsOpened = 0;
   writesAccepted = 0;
   writesRejected = 0;
+  /** Admin requests answered 401 (no token, or a token no authority has). */
+  adminAuthFailures = 0;
+  /** Of those, answers held back because the address kept failing. */
+  adminAuthFailuresDelayed = 0;
+  /** Failed sign-ins refused at once (429): too many answers already held for the address. */
+  adminAuthFailuresRefused = 0;
 }
 
 export interface MetricsSnapshot {
@@ -67,6 +73,24 @@ export function formatMetrics(snapshot: MetricsSnapshot): string {
       type: 'counter',
       help: 'Admin writes rejected.',
       value: counters.writesRejected,
+    },
+    {
+      name: 'statuskit_admin_auth_failures_total',
+      type: 'counter',
+      help: 'Admin requests refused with 401 (missing or unknown token).',
+      value: counters.adminAuthFailures,
+    },
+    {
+      name: 'statuskit_admin_auth_failures_delayed_total',
+      type: 'counter',
+      help: 'Failed admin sign-ins answered late because the address kept failing.',
+      value: counters.adminAuthFailuresDelayed,
+    },
+    {
+      name: 'statuskit_admin_auth_failures_refused_total',
+      type: 'counter',
+      help: 'Failed admin sign-ins refused with 429: too many answers held for the address.',
+      value: counters.adminAuthFailuresRefused,
     },
     {
       name: 'statuskit_journal_bytes',

@@ -16,7 +16,8 @@ import { jsonLogger, type Logger } from './log.js';
 import { FeedMetrics } from './metrics.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
-import { registerPublicRoutes } from './routes/public.js';
+import { registerMetricsRoute, registerPublicRoutes } from './routes/public.js';
+import { SignInGuard, type SignInGuardOptions } from './sign-in-guard.js';
 import { StreamHub } from './sse/stream-hub.js';
 import { StatusViews } from './status-view.js';
 import type { ChangeStore } from './store/change-store.js';
@@ -65,6 +66,13 @@ export interface FeedServerOptions {
    * (`serve --accept-catalogue-removals`); without it such a start is refused.
    */
   readonly acceptCatalogueRemovals?: boolean;
+  /**
+   * Serve `/metrics` on a listener of its own (`--metrics-port`), and answer 404 for it on the
+   * public port. Without it, `/metrics` stays on the public port.
+   */
+  readonly metrics?: { readonly port: number; readonly host?: string };
+  /** How failed admin sign-ins are slowed and logged (defaults: `SIGN_IN_GUARD_DEFAULTS`). */
+  readonly signIn?: Partial<SignInGuardOptions>;
 }
 
 /** The defaults of the server's timeouts (see FeedServerOptions). */
@@ -80,6 +88,8 @@ export interface FeedServer {
   readonly server: Server;
   readonly store: ChangeStore;
   readonly metrics: FeedMetrics;
+  /** Where `/metrics` is served when `options.metrics` gave it a listener of its own. */
+  readonly metricsUrl?: string;
   /** Graceful: stop accepting, send jittered `retry:` to streams, finish writes, close the journal. */
   close(): Promise<void>;
 }
@@ -125,8 +135,18 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     ...(options.maxBufferedBytes !== undefined && { maxBufferedBytes: options.maxBufferedBytes }),
   });
   const router = new Router();
-  registerPublicRoutes(router, { config, store, hub, views: new StatusViews(store), metrics, now });
-  registerAdminRoutes(router, { config, store, writes, metrics, now, log });
+  const publicDeps = {
+    config,
+    store,
+    hub,
+    views: new StatusViews(store),
+    metrics,
+    now,
+    metricsElsewhere: options.metrics !== undefined,
+  };
+  registerPublicRoutes(router, publicDeps);
+  const signIns = new SignInGuard(metrics, log, now, options.signIn);
+  registerAdminRoutes(router, { config, store, writes, metrics, now, log, signIns });
   // History comes from the journal only when it is this server's own file journal.
   const availability = registerAvailabilityRoutes(router, {
     config,
@@ -136,36 +156,40 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     log,
   });
 
-  const server = createServer(
-    {
-      headersTimeout: timeouts.headersTimeoutMs,
-      requestTimeout: timeouts.requestTimeoutMs,
-      // Node checks the two above on this interval (30 s by default), not per request.
-      connectionsCheckingInterval: Math.min(30_000, Math.ceil(timeouts.headersTimeoutMs / 4)),
-    },
-    (req, res) => {
-      handle(router, config, log, req, res);
-    },
-  );
-  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
-  // Set on every socket; the stream route clears it when a stream starts.
-  server.timeout = timeouts.idleTimeoutMs;
-  const address = await listen(server, options.port ?? 8790, options.host ?? '127.0.0.1').catch(
-    async (error: unknown) => {
-      hub.close();
-      await availability.close();
-      await store.close();
-      throw error;
-    },
-  );
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const server = httpServer(router, config, log, timeouts);
+  const metricsOptions = options.metrics;
+  const metricsServer = metricsOptions && metricsListener(publicDeps, config, log, timeouts);
+  const stopListening = async (): Promise<void> => {
+    if (server.listening) await new Promise((resolve) => server.close(resolve));
+    hub.close();
+    await availability.close();
+    await store.close();
+  };
+  let url: string;
+  let metricsUrl: string | undefined;
+  try {
+    const address = await listen(server, options.port ?? 8790, options.host ?? '127.0.0.1');
+    if (metricsServer) {
+      const metricsAddress = await listen(
+        metricsServer,
+        metricsOptions.port,
+        metricsOptions.host ?? '127.0.0.1',
+        '--metrics-port',
+      );
+      metricsUrl = urlOf(metricsAddress);
+    }
+    url = urlOf(address);
+  } catch (error) {
+    await stopListening();
+    throw error;
+  }
   log({
     level: 'info',
     msg: 'feed listening',
     url,
     revision: store.revision,
     services: store.document.services.length,
+    ...(metricsUrl !== undefined && { metricsUrl }),
   });
 
   let closing: Promise<void> | undefined;
@@ -174,6 +198,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     server,
     store,
     metrics,
+    ...(metricsUrl !== undefined && { metricsUrl }),
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) =>
@@ -181,6 +206,15 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
             resolve();
           }),
         );
+        const metricsStopped =
+          metricsServer &&
+          new Promise<void>((resolve) =>
+            metricsServer.close(() => {
+              resolve();
+            }),
+          );
+        metricsServer?.closeAllConnections();
+        signIns.close();
         hub.close();
         const historyRead = availability.close();
         server.closeIdleConnections();
@@ -189,19 +223,20 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         await store.close();
         server.closeAllConnections();
         await stopped;
+        await metricsStopped;
         log({ level: 'info', msg: 'feed stopped', revision: store.revision });
       })()),
   };
 }
 
-function serverTimeouts(
-  options: FeedServerOptions,
-): Required<
+type ServerTimeouts = Required<
   Pick<
     FeedServerOptions,
     'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'idleTimeoutMs'
   >
-> {
+>;
+
+function serverTimeouts(options: FeedServerOptions): ServerTimeouts {
   const timeouts = {
     headersTimeoutMs: options.headersTimeoutMs ?? SERVER_TIMEOUT_DEFAULTS.headersTimeoutMs,
     requestTimeoutMs: options.requestTimeoutMs ?? SERVER_TIMEOUT_DEFAULTS.requestTimeoutMs,
@@ -285,12 +320,53 @@ function requireDataDir(dataDir: string | undefined): string {
   return dataDir;
 }
 
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+/** A second listener that serves only `/metrics`, for a port that is not public. */
+function metricsListener(
+  deps: Parameters<typeof registerMetricsRoute>[1],
+  config: FeedConfig,
+  log: Logger,
+  timeouts: ServerTimeouts,
+): Server {
+  const router = new Router();
+  registerMetricsRoute(router, deps);
+  return httpServer(router, config, log, timeouts);
+}
+
+/** A server for `router` whose connections are cut by the timeouts (see FeedServerOptions). */
+function httpServer(
+  router: Router,
+  config: FeedConfig,
+  log: Logger,
+  timeouts: ServerTimeouts,
+): Server {
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      // Node checks the two above on this interval (30 s by default), not per request.
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(timeouts.headersTimeoutMs / 4)),
+    },
+    (req, res) => {
+      handle(router, config, log, req, res);
+    },
+  );
+  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
+  // Set on every socket; the stream route clears it when a stream starts.
+  server.timeout = timeouts.idleTimeoutMs;
+  return server;
+}
+
+function listen(server: Server, port: number, host: string, flag = '--port'): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       const where = `${host}:${port}`;
       if (error.code === 'EADDRINUSE')
-        reject(new StartupError(`port ${where} is already in use; pick another with --port`));
+        reject(new StartupError(`port ${where} is already in use; pick another with ${flag}`));
       else if (error.code === 'EACCES')
         reject(new StartupError(`no permission to listen on ${where}`));
       else if (error.code === 'EADDRNOTAVAIL')

@@ -109,7 +109,8 @@ describe('statuskit-feed plan-window --schedule', () => {
   let feed: TestFeed;
   let tokenFile: string;
   beforeAll(async () => {
-    feed = await startTestFeed();
+    // The feed's clock agrees with --now: it refuses windows that have already ended.
+    feed = await startTestFeed({ now: () => new Date('2026-02-23T12:00:00+01:00') });
     tokenFile = join(dir, 'token');
     await writeFile(tokenFile, `${TOKENS.tax}\n`);
   });

@@ -166,7 +166,11 @@ describe('GET /v1/stream', () => {
   });
 
   it('drops a client that does not read, counts it, and keeps serving the others', async () => {
-    feed = await startTestFeed({ maxBufferedBytes: 64 * 1024 });
+    // Far more than one authority may normally publish (limits.maxLiveBytesPerAuthority).
+    feed = await startTestFeed({
+      maxBufferedBytes: 64 * 1024,
+      configOverrides: { limits: { maxLiveBytesPerAuthority: 256 * 1024 * 1024 } },
+    });
     const reader = await openStream(`${feed.url}/v1/stream`);
     // A raw socket that never reads: the kernel buffers fill, then the server's buffer grows.
     const { connect } = await import('node:net');

@@ -40,7 +40,12 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 }
 
 function tooLarge(): HttpError {
-  return new HttpError(413, `the body is larger than ${MAX_BODY_BYTES / 1024} KiB`, undefined, {
-    connection: 'close',
-  });
+  return new HttpError(
+    413,
+    `the body is larger than ${MAX_BODY_BYTES / 1024} KiB, the limit for one admin request`,
+    undefined,
+    {
+      connection: 'close',
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import type { LocalizedText, Maintenance, Service } from '@statuskit/model';
+import type { LocalizedText, Maintenance, MaintenanceWarning, Service } from '@statuskit/model';
 import { DAY_MS, type TimeZone } from './zoned-time.js';
 
 /** A planning step that cannot go on: a feed that does not answer, an unknown service, … */
@@ -16,6 +16,8 @@ export interface ScheduleRequest {
   readonly zone: TimeZone;
   readonly title?: LocalizedText;
   readonly message?: LocalizedText;
+  /** Where the feed's warnings about the window go; standard error by default. */
+  readonly warn?: (line: string) => void;
 }
 
 interface StatusBody {
@@ -119,8 +121,18 @@ export async function scheduleMaintenance(request: ScheduleRequest): Promise<Mai
       `the feed refused the maintenance (${response.status}): ${errorOf(result)}`,
     );
   }
-  const maintenance = (result as { maintenance?: Maintenance }).maintenance;
+  const { maintenance, warnings = [] } = result as {
+    maintenance?: Maintenance;
+    warnings?: readonly MaintenanceWarning[];
+  };
   if (!maintenance)
     throw new PlanningError(`the feed answered 201 without a maintenance: ${errorOf(result)}`);
+  const warn = request.warn ?? ((line: string) => process.stderr.write(line));
+  // The planner has judged the notice period already (noticeShortfall, the same rule), and said
+  // more: which later window would respect it. Everything else the feed says is passed on.
+  for (const warning of warnings) {
+    if (warning.code === 'notice_period') continue;
+    warn(`statuskit-feed: warning from the feed: ${warning.message}\n`);
+  }
   return maintenance;
 }

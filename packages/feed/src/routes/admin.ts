@@ -1,5 +1,7 @@
 import {
   applyChange,
+  maintenanceWarnings,
+  onlyLimits,
   validateDocument,
   validateIncidentUpdate,
   validateMaintenanceChange,
@@ -8,9 +10,12 @@ import {
   validateServiceStatusChange,
   type Change,
   type FeedConfig,
+  type MaintenanceWarning,
+  type StatusDocument,
   type Validation,
+  type WriteContext,
 } from '@statuskit/model';
-import { authenticate, requireOwnership } from '../auth.js';
+import { authenticateGuarded, requireOwnership } from '../auth.js';
 import {
   changeMaintenance,
   openIncident,
@@ -22,8 +27,10 @@ import { readJsonBody } from '../http/body.js';
 import { badRequest, HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
+import { checkLiveSize, limitRefusal } from '../limits.js';
 import type { Logger } from '../log.js';
 import type { FeedMetrics } from '../metrics.js';
+import type { SignInGuard } from '../sign-in-guard.js';
 import type { ChangeStore } from '../store/change-store.js';
 import type { WriteQueue } from '../write-queue.js';
 
@@ -34,11 +41,13 @@ export interface AdminDependencies {
   readonly metrics: FeedMetrics;
   readonly now: () => Date;
   readonly log: Logger;
+  readonly signIns: SignInGuard;
 }
 
+/** 400 for a malformed request; 422 when it is well formed but a limit does not let it through. */
 function valid<T>(result: Validation<T>): T {
-  if (!result.ok) throw badRequest(result.errors);
-  return result.value;
+  if (result.ok) return result.value;
+  throw onlyLimits(result.errors) ? limitRefusal(result.errors) : badRequest(result.errors);
 }
 
 /** `If-Match: "41"` or `41`: the write only goes through while the document is at that revision. */
@@ -60,18 +69,24 @@ function checkRevision(context: RouteContext, store: ChangeStore): void {
 /** Every admin write: authenticate, read, validate, check scope, store durably, then answer. */
 export function registerAdminRoutes(router: Router, deps: AdminDependencies): void {
   const { store } = deps;
+  /** The clock and limits every write is judged against. */
+  const judged = (): WriteContext => ({ now: deps.now(), limits: deps.config.limits });
 
   const write =
     (status: number, build: (context: RouteContext, authority: string, body: unknown) => Change) =>
     async (context: RouteContext): Promise<void> => {
-      const authority = authenticate(context.req, deps.config);
+      const authority = await authenticateGuarded(context.req, deps.config, deps.signIns);
       const body = await readJsonBody(context.req);
       const answer = await deps.writes.run(async () => {
         try {
           checkRevision(context, store);
           const change = build(context, authority, body);
+          const before = store.document;
+          const after = applyChange(before, change);
           // Defence in depth: the stored document stays valid as a whole, whatever the write.
-          valid(validateDocument(applyChange(store.document, change)));
+          valid(validateDocument(after));
+          checkLiveSize(before, after, authority, change, deps.config.limits);
+          const warnings = warningsFor(before, change, deps.now());
           const [record] = await store.append([change], authority);
           deps.metrics.writesAccepted += 1;
           deps.log({
@@ -82,7 +97,21 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
             type: change.type,
             id: change.type === 'removed' ? change.id : entityId(change),
           });
-          return { revision: record?.revision ?? store.revision, ...entityOf(change) };
+          if (change.type === 'maintenance' && warnings && warnings.length > 0) {
+            deps.log({
+              level: 'warn',
+              msg: 'maintenance accepted with warnings',
+              revision: record?.revision,
+              actor: authority,
+              id: change.maintenance.id,
+              warnings: warnings.map((warning) => warning.message),
+            });
+          }
+          return {
+            revision: record?.revision ?? store.revision,
+            ...entityOf(change),
+            ...(warnings && { warnings }),
+          };
         } catch (error) {
           deps.metrics.writesRejected += 1;
           throw error;
@@ -99,7 +128,7 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
     '/v1/admin/incidents',
     write(201, (_context, authority, body) => {
       refuseExisting('incident', body, store.document.incidents);
-      const input = valid(validateNewIncident(body, store.document));
+      const input = valid(validateNewIncident(body, store.document, judged()));
       requireOwnership(store.document, authority, input.services);
       return { type: 'incident', incident: openIncident(store.document, input, deps.now()) };
     }),
@@ -112,7 +141,7 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
       const incident = store.document.incidents.find((i) => i.id === params['id']);
       if (!incident) throw new HttpError(404, `no incident "${params['id'] ?? ''}"`);
       requireOwnership(store.document, authority, incident.services);
-      const input = valid(validateIncidentUpdate(body, store.document, incident));
+      const input = valid(validateIncidentUpdate(body, store.document, incident, judged()));
       requireOwnership(store.document, authority, input.services ?? []);
       return { type: 'incident', incident: updateIncident(incident, input, deps.now()) };
     }),
@@ -123,7 +152,7 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
     '/v1/admin/maintenance',
     write(201, (_context, authority, body) => {
       refuseExisting('maintenance', body, store.document.maintenance);
-      const input = valid(validateNewMaintenance(body, store.document));
+      const input = valid(validateNewMaintenance(body, store.document, judged()));
       requireOwnership(store.document, authority, input.services);
       return {
         type: 'maintenance',
@@ -139,7 +168,7 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
       const existing = store.document.maintenance.find((m) => m.id === params['id']);
       if (!existing) throw new HttpError(404, `no maintenance "${params['id'] ?? ''}"`);
       requireOwnership(store.document, authority, existing.services);
-      const input = valid(validateMaintenanceChange(body, store.document, existing));
+      const input = valid(validateMaintenanceChange(body, store.document, existing, judged()));
       requireOwnership(store.document, authority, input.services ?? []);
       return { type: 'maintenance', maintenance: changeMaintenance(existing, input, deps.now()) };
     }),
@@ -152,7 +181,7 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
       const service = store.document.services.find((s) => s.id === params['id']);
       if (!service) throw new HttpError(404, `no service "${params['id'] ?? ''}"`);
       requireOwnership(store.document, authority, [service.id]);
-      const input = valid(validateServiceStatusChange(body));
+      const input = valid(validateServiceStatusChange(body, judged()));
       return { type: 'service', service: setServiceStatus(service, input, deps.now()) };
     }),
   );
@@ -168,6 +197,18 @@ function refuseExisting(
   if (typeof id === 'string' && existing.some((item) => item.id === id)) {
     throw new HttpError(409, `${kind} "${id}" already exists; choose another id or leave it out`);
   }
+}
+
+/** A maintenance write's warnings (an array, maybe empty); `undefined` for other writes. */
+function warningsFor(
+  before: StatusDocument,
+  change: Change,
+  now: Date,
+): MaintenanceWarning[] | undefined {
+  if (change.type !== 'maintenance') return undefined;
+  const { maintenance } = change;
+  const previous = before.maintenance.find((entry) => entry.id === maintenance.id);
+  return maintenanceWarnings(previous, maintenance, before, now);
 }
 
 function entityId(change: Exclude<Change, { type: 'removed' }>): string {

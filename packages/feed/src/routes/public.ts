@@ -16,6 +16,8 @@ export interface PublicDependencies {
   readonly views: StatusViews;
   readonly metrics: FeedMetrics;
   readonly now: () => Date;
+  /** `/metrics` is served on its own listener (`--metrics-port`), not with the public routes. */
+  readonly metricsElsewhere?: boolean;
 }
 
 /** `Last-Event-ID` header, or `?lastEventId=` for clients that cannot set headers. */
@@ -106,6 +108,12 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
     sendJson(res, 200, { status: 'ok', revision: store.revision }, { 'cache-control': 'no-store' });
   });
 
+  if (!deps.metricsElsewhere) registerMetricsRoute(router, deps);
+}
+
+/** `/metrics` (Prometheus): on the public port by default, or on the metrics listener. */
+export function registerMetricsRoute(router: Router, deps: PublicDependencies): void {
+  const { store } = deps;
   router.on('GET', '/metrics', ({ res }) => {
     const body = formatMetrics({
       openStreams: deps.hub.openStreams,

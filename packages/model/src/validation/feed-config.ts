@@ -1,9 +1,18 @@
 import type { Authority, Service } from '../types.js';
 import { dependencyCycles } from './dependency-cycles.js';
 import { duplicateIds } from './document.js';
-import { id, localeTag, numberReader, shortText, string } from './primitives.js';
+import {
+  id,
+  localeTag,
+  nonNegativeInteger,
+  numberReader,
+  positiveInteger,
+  shortText,
+  string,
+} from './primitives.js';
 import {
   allPresent,
+  definedOnly,
   arrayOf,
   isRecord,
   itemPath,
@@ -16,6 +25,7 @@ import { rawIds, type References } from './references.js';
 import { toValidation, type Validation } from './result.js';
 import { service } from './service.js';
 import { timeZone } from './time.js';
+import { WRITE_LIMIT_DEFAULTS, type WriteLimits } from './write-limits.js';
 
 /** An authority as configured: its public part plus the hashes of its admin tokens. */
 export interface AuthorityConfig extends Authority {
@@ -38,9 +48,35 @@ export interface FeedConfig {
    * the calendar and is the domain of its UIDs. Never taken from a request's Host header.
    */
   readonly publicUrl?: string;
+  readonly limits: FeedLimits;
+}
+
+/** How much one authority may publish; each has a default (`FEED_LIMIT_DEFAULTS`). */
+export interface FeedLimits extends WriteLimits {
+  /**
+   * Bytes of JSON of the incidents and maintenance on the services an authority owns, in the
+   * live document every subscriber receives as its snapshot.
+   */
+  readonly maxLiveBytesPerAuthority: number;
 }
 
 export const FEED_CONFIG_DEFAULTS = { heartbeatSeconds: 15, historySize: 1000 } as const;
+
+export const FEED_LIMIT_DEFAULTS: FeedLimits = {
+  ...WRITE_LIMIT_DEFAULTS,
+  maxLiveBytesPerAuthority: 512 * 1024,
+};
+
+const limits: Reader<FeedLimits> = (value, path, issues) =>
+  readObject(value, path, issues, (fields) => ({
+    ...FEED_LIMIT_DEFAULTS,
+    ...definedOnly({
+      maxUpdatesPerIncident: fields.optional('maxUpdatesPerIncident', positiveInteger),
+      maxLanguagesPerText: fields.optional('maxLanguagesPerText', positiveInteger),
+      maxAlternatives: fields.optional('maxAlternatives', nonNegativeInteger),
+      maxLiveBytesPerAuthority: fields.optional('maxLiveBytesPerAuthority', positiveInteger),
+    }),
+  }));
 
 const TOKEN_HASH = /^sha256:[0-9a-f]{64}$/;
 
@@ -187,6 +223,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
     const heartbeat = fields.optional('heartbeatSeconds', heartbeatSeconds);
     const history = fields.optional('historySize', historySize);
     const address = fields.optional('publicUrl', publicUrl);
+    const limitSettings = fields.optional('limits', limits) ?? FEED_LIMIT_DEFAULTS;
     if (!required) return undefined;
     return {
       ...required,
@@ -194,6 +231,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
       cors: corsSettings,
       heartbeatSeconds: heartbeat ?? FEED_CONFIG_DEFAULTS.heartbeatSeconds,
       historySize: history ?? FEED_CONFIG_DEFAULTS.historySize,
+      limits: limitSettings,
     };
   });
   duplicateIds(record, issues);

@@ -17,10 +17,19 @@ export {
   type ServiceStatusChange,
 } from './writes.js';
 export { validateMaintenanceChange } from './maintenance-change.js';
+export { maintenanceWarnings, type MaintenanceWarning } from './maintenance-warnings.js';
+export {
+  onlyLimits,
+  WRITE_LIMIT_DEFAULTS,
+  type WriteContext,
+  type WriteLimits,
+} from './write-limits.js';
 export { LONG_TEXT_MAX, SHORT_TEXT_MAX } from './primitives.js';
 export {
   validateFeedConfig,
   FEED_CONFIG_DEFAULTS,
+  FEED_LIMIT_DEFAULTS,
+  type FeedLimits,
   type AuthorityConfig,
   type FeedConfig,
 } from './feed-config.js';

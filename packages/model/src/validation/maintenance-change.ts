@@ -5,7 +5,8 @@ import { definedOnly, isRecord, readInput, type Fields, type Issues } from './re
 import { affectedServices, referencesOf } from './references.js';
 import type { Validation } from './result.js';
 import { checkOrder, timestamp } from './time.js';
-import type { MaintenanceChange } from './writes.js';
+import { checkNotOver, type MaintenanceChange } from './writes.js';
+import { checkWriteLimits, WRITE_LIMIT_DEFAULTS, type WriteContext } from './write-limits.js';
 
 const NEXT_STATES: Readonly<Record<MaintenanceState, readonly MaintenanceState[]>> = {
   scheduled: ['in_progress', 'completed', 'cancelled'],
@@ -39,6 +40,7 @@ export function validateMaintenanceChange(
   input: unknown,
   document: StatusDocument,
   existing: Maintenance,
+  context: WriteContext = {},
 ): Validation<MaintenanceChange> {
   const services = affectedServices(referencesOf(document));
   const changeState = oneOf(['in_progress', 'completed', 'cancelled'] as const);
@@ -90,6 +92,11 @@ export function validateMaintenanceChange(
     }
     checkMergedOrder(issues, fields, change, existing, ['scheduledEnd', 'scheduledStart']);
     checkMergedOrder(issues, fields, change, existing, ['actualEnd', 'actualStart']);
+    // Moving a planned end into the past is refused; closing the window may record any end.
+    if (state !== 'completed' && state !== 'cancelled') {
+      checkNotOver(issues, change.scheduledEnd, context.now);
+    }
+    checkWriteLimits(change, context.limits ?? WRITE_LIMIT_DEFAULTS, issues);
     return change;
   });
 }

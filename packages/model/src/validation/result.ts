@@ -3,6 +3,8 @@ export interface ValidationIssue {
   /** `''` for the input as a whole. */
   readonly path: string;
   readonly message: string;
+  /** Set when a size limit, not a malformed value, caused the issue: the setting's name. */
+  readonly limit?: string;
 }
 
 export type Validation<T> =

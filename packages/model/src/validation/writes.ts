@@ -17,10 +17,16 @@ import {
 import { alternatives } from './alternative.js';
 import { incidentImpact, incidentState } from './incident.js';
 import { boolean, id, longText, oneOf, shortText } from './primitives.js';
-import { allPresent, definedOnly, readInput, type Reader } from './reader.js';
+import { allPresent, definedOnly, readInput, type Issues, type Reader } from './reader.js';
 import { affectedServices, referencesOf } from './references.js';
 import type { Validation } from './result.js';
 import { checkOrder, timestamp } from './time.js';
+import {
+  checkUpdateCount,
+  checkWriteLimits,
+  WRITE_LIMIT_DEFAULTS,
+  type WriteContext,
+} from './write-limits.js';
 
 export interface NewIncident {
   /** Chosen by the server when absent. */
@@ -99,9 +105,10 @@ const openState: Reader<Exclude<IncidentState, 'resolved'>> = (value, path, issu
 export function validateNewIncident(
   input: unknown,
   document: StatusDocument,
+  context: WriteContext = {},
 ): Validation<NewIncident> {
   const services = affectedServices(referencesOf(document));
-  return readInput(input, (fields) => {
+  return readInput(input, (fields, issues) => {
     const optionalId = definedOnly({
       id: fields.optional('id', newId('incident', document.incidents)),
     });
@@ -117,6 +124,7 @@ export function validateNewIncident(
       alternatives: fields.optional('alternatives', alternatives),
       keepsWork: fields.optional('keepsWork', boolean),
     });
+    checkWriteLimits({ ...required, ...optional }, context.limits ?? WRITE_LIMIT_DEFAULTS, issues);
     return required && { ...optionalId, ...required, ...optional };
   });
 }
@@ -125,11 +133,15 @@ export function validateIncidentUpdate(
   input: unknown,
   document: StatusDocument,
   incident: Incident,
+  context: WriteContext = {},
 ): Validation<IncidentUpdateInput> {
   const services = affectedServices(referencesOf(document));
+  const limits = context.limits ?? WRITE_LIMIT_DEFAULTS;
   return readInput(input, (fields, issues) => {
     if (incident.state === 'resolved') {
       issues.push({ path: '', message: `incident "${incident.id}" is already resolved` });
+    } else {
+      checkUpdateCount(incident, limits, issues);
     }
     const required = allPresent({
       state: fields.required('state', incidentState),
@@ -150,6 +162,7 @@ export function validateIncidentUpdate(
       ["the incident's startedAt", incident.startedAt],
       true,
     );
+    checkWriteLimits({ ...required, ...optional }, limits, issues);
     return required && { ...required, ...optional };
   });
 }
@@ -157,6 +170,7 @@ export function validateIncidentUpdate(
 export function validateNewMaintenance(
   input: unknown,
   document: StatusDocument,
+  context: WriteContext = {},
 ): Validation<NewMaintenance> {
   const services = affectedServices(referencesOf(document));
   return readInput(input, (fields, issues) => {
@@ -183,15 +197,40 @@ export function validateNewMaintenance(
       ['scheduledStart', scheduledStart],
       false,
     );
+    checkNotOver(issues, scheduledEnd, context.now);
+    checkWriteLimits({ ...required, ...optional }, context.limits ?? WRITE_LIMIT_DEFAULTS, issues);
     return required && { ...optionalId, ...required, ...optional };
   });
 }
 
-export function validateServiceStatusChange(input: unknown): Validation<ServiceStatusChange> {
+/**
+ * A planned window must still be ahead of us, at least in part: one that already ended is a
+ * record of the past, which citizens would see announced as if it were coming.
+ */
+export function checkNotOver(
+  issues: Issues,
+  scheduledEnd: Timestamp | undefined,
+  now: Date | undefined,
+): void {
+  if (scheduledEnd === undefined || now === undefined) return;
+  if (Date.parse(scheduledEnd) > now.getTime()) return;
+  issues.push({
+    path: 'scheduledEnd',
+    message:
+      `${scheduledEnd} has already passed (the feed's clock says ${now.toISOString()}); ` +
+      'a planned window must end in the future',
+  });
+}
+
+export function validateServiceStatusChange(
+  input: unknown,
+  context: WriteContext = {},
+): Validation<ServiceStatusChange> {
   const status = oneOf(STATUSES);
-  return readInput(input, (fields) => {
+  return readInput(input, (fields, issues) => {
     const required = fields.required('status', status);
     const optional = definedOnly({ message: fields.optional('message', longText) });
+    checkWriteLimits(optional, context.limits ?? WRITE_LIMIT_DEFAULTS, issues);
     return required && { status: required, ...optional };
   });
 }
