@@ -33,9 +33,18 @@ export interface FeedConfig {
   readonly cors: { readonly origins: '*' | readonly string[] };
   readonly heartbeatSeconds: number;
   readonly historySize: number;
+  /**
+   * Hours a resolved incident, or maintenance that ended (completed or cancelled), stays in the
+   * live document after it ended; the journal and history keep it for ever.
+   */
+  readonly liveWindowHours: number;
 }
 
-export const FEED_CONFIG_DEFAULTS = { heartbeatSeconds: 15, historySize: 1000 } as const;
+export const FEED_CONFIG_DEFAULTS = {
+  heartbeatSeconds: 15,
+  historySize: 1000,
+  liveWindowHours: 24,
+} as const;
 
 const TOKEN_HASH = /^sha256:[0-9a-f]{64}$/;
 
@@ -105,6 +114,11 @@ const historySize = numberReader(
   'must be a whole number from 1 to 1000000',
 );
 
+const liveWindowHours = numberReader(
+  (n) => Number.isSafeInteger(n) && n >= 1 && n <= 720,
+  'must be a whole number of hours from 1 to 720 (30 days)',
+);
+
 /** The same token hash under two authorities would make a write's authority ambiguous. */
 function sharedTokens(authorities: readonly AuthorityConfig[], issues: Issues): void {
   const owner = new Map<string, string>();
@@ -154,12 +168,14 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
     const corsSettings = fields.optional('cors', cors) ?? { origins: '*' as const };
     const heartbeat = fields.optional('heartbeatSeconds', heartbeatSeconds);
     const history = fields.optional('historySize', historySize);
+    const liveWindow = fields.optional('liveWindowHours', liveWindowHours);
     if (!required) return undefined;
     return {
       ...required,
       cors: corsSettings,
       heartbeatSeconds: heartbeat ?? FEED_CONFIG_DEFAULTS.heartbeatSeconds,
       historySize: history ?? FEED_CONFIG_DEFAULTS.historySize,
+      liveWindowHours: liveWindow ?? FEED_CONFIG_DEFAULTS.liveWindowHours,
     };
   });
   duplicateIds(record, issues);
