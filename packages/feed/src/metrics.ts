@@ -6,12 +6,18 @@ export class FeedMetrics {
   streamsOpened = 0;
   writesAccepted = 0;
   writesRejected = 0;
+  /** Incidents and maintenance moved out of the live document by the live window. */
+  retired = 0;
+  /** Streams refused because the filter-group cap was reached. */
+  filterGroupsRefused = 0;
 }
 
 export interface MetricsSnapshot {
   readonly openStreams: number;
   readonly revision: number;
   readonly journalBytes: number;
+  /** Distinct stream filters being served (see `StreamHub.filterGroups`). */
+  readonly filterGroups: number;
   readonly counters: FeedMetrics;
 }
 
@@ -67,6 +73,24 @@ export function formatMetrics(snapshot: MetricsSnapshot): string {
       type: 'counter',
       help: 'Admin writes rejected.',
       value: counters.writesRejected,
+    },
+    {
+      name: 'statuskit_filter_groups',
+      type: 'gauge',
+      help: 'Distinct stream filters (dependency closures) being served.',
+      value: snapshot.filterGroups,
+    },
+    {
+      name: 'statuskit_filter_groups_refused_total',
+      type: 'counter',
+      help: 'Streams refused because the number of distinct filters reached its cap.',
+      value: counters.filterGroupsRefused,
+    },
+    {
+      name: 'statuskit_retired_total',
+      type: 'counter',
+      help: 'Resolved incidents and ended maintenance moved out of the live document.',
+      value: counters.retired,
     },
     {
       name: 'statuskit_journal_bytes',

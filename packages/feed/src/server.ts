@@ -11,6 +11,7 @@ import { FeedMetrics } from './metrics.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerPublicRoutes } from './routes/public.js';
+import { Retention } from './retention.js';
 import { StreamHub } from './sse/stream-hub.js';
 import { StatusViews } from './status-view.js';
 import type { ChangeStore } from './store/change-store.js';
@@ -34,6 +35,8 @@ export interface FeedServerOptions {
   readonly shutdownJitterMs?: number;
   /** Unsent bytes after which a stream client is dropped (default 256 KiB). */
   readonly maxBufferedBytes?: number;
+  /** Distinct stream filters (dependency closures) served at once (default 1,000). */
+  readonly maxFilterGroups?: number;
 }
 
 export interface FeedServer {
@@ -77,6 +80,15 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
 
   const metrics = new FeedMetrics();
   const writes = new WriteQueue();
+  const retention = new Retention({
+    store,
+    writes,
+    windowMs: config.liveWindowHours * 3_600_000,
+    now,
+    log,
+    metrics,
+  });
+  await retention.sweep();
   const hub = new StreamHub({
     store,
     metrics,
@@ -84,6 +96,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     retryMs: options.retryMs ?? 3000,
     ...(options.shutdownJitterMs !== undefined && { shutdownJitterMs: options.shutdownJitterMs }),
     ...(options.maxBufferedBytes !== undefined && { maxBufferedBytes: options.maxBufferedBytes }),
+    ...(options.maxFilterGroups !== undefined && { maxFilterGroups: options.maxFilterGroups }),
   });
   const router = new Router();
   registerPublicRoutes(router, { config, store, hub, views: new StatusViews(store), metrics, now });
@@ -103,6 +116,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   server.keepAliveTimeout = 65_000;
   const address = await listen(server, options.port ?? 8080, options.host ?? '127.0.0.1').catch(
     async (error: unknown) => {
+      retention.close();
       hub.close();
       await availability.close();
       await store.close();
@@ -132,6 +146,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
             resolve();
           }),
         );
+        retention.close();
         hub.close();
         const historyRead = availability.close();
         server.closeIdleConnections();

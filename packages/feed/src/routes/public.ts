@@ -4,7 +4,7 @@ import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { formatMetrics, type FeedMetrics } from '../metrics.js';
-import { parseServiceFilter } from '../sse/stream-filter.js';
+import { parseServiceFilter, requireKnownServices } from '../sse/stream-filter.js';
 import type { StreamHub } from '../sse/stream-hub.js';
 import type { StatusViews } from '../status-view.js';
 import type { ChangeStore } from '../store/change-store.js';
@@ -29,6 +29,16 @@ function lastEventId(context: RouteContext): number | undefined {
   return Number.isSafeInteger(value) && value >= 0 ? value : -1;
 }
 
+/** `?services=`, every id known to this feed (404 naming the unknown ones otherwise). */
+function knownServiceFilter(
+  context: RouteContext,
+  store: ChangeStore,
+): readonly string[] | undefined {
+  const filter = parseServiceFilter(context.url.searchParams.get('services'));
+  if (filter) requireKnownServices(store.document, filter);
+  return filter;
+}
+
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
   return header.split(',').some((candidate) => {
@@ -40,11 +50,9 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 export function registerPublicRoutes(router: Router, deps: PublicDependencies): void {
   const { store } = deps;
 
-  router.on('GET', '/v1/status.json', ({ req, res, url }) => {
-    const view = deps.views.view(
-      parseServiceFilter(url.searchParams.get('services')),
-      deps.now().getTime(),
-    );
+  router.on('GET', '/v1/status.json', (context) => {
+    const { req, res } = context;
+    const view = deps.views.view(knownServiceFilter(context, store), deps.now().getTime());
     const headers = { etag: view.etag, 'cache-control': 'public, max-age=5' };
     if (etagMatches(req.headers['if-none-match'], view.etag)) {
       res.writeHead(304, headers).end();
@@ -59,8 +67,7 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
   });
 
   router.on('GET', '/v1/stream', (context) => {
-    const filter = parseServiceFilter(context.url.searchParams.get('services'));
-    deps.hub.attach(context.res, filter, lastEventId(context));
+    deps.hub.attach(context.res, knownServiceFilter(context, store), lastEventId(context));
   });
 
   router.on('GET', '/v1/maintenance.ics', ({ req, res, url }) => {
@@ -95,6 +102,7 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
       openStreams: deps.hub.openStreams,
       revision: store.revision,
       journalBytes: store.journalBytes(),
+      filterGroups: deps.hub.filterGroups,
       counters: deps.metrics,
     });
     res.writeHead(200, {
