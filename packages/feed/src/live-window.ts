@@ -30,10 +30,22 @@ export function endedAt(entity: Incident | Maintenance): number | undefined {
   }
 }
 
-/** The instant it leaves the live document: `windowMs` after it was over. */
+/**
+ * The instant it leaves the live document: `windowMs` after it was over, and never on the day
+ * its server-made id names. Ids the feed makes (`inc-20310301-1`, see `nextId`) are unique only
+ * among what the live document holds, so an incident made, backdated and resolved today must
+ * stay until the day is over, or the next one made today would get its id and its history.
+ */
 export function retiresAt(entity: Incident | Maintenance, windowMs: number): number | undefined {
   const ended = endedAt(entity);
-  return ended === undefined ? undefined : ended + windowMs;
+  return ended === undefined ? undefined : Math.max(ended + windowMs, idDayEnd(entity.id));
+}
+
+/** The end (UTC) of the day named in a server-made id, or -Infinity for any other id. */
+function idDayEnd(id: string): number {
+  const day = /^(?:inc|mnt)-(\d{4})(\d{2})(\d{2})-\d+$/.exec(id);
+  if (!day) return Number.NEGATIVE_INFINITY;
+  return Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + 1);
 }
 
 /** `removed` changes for everything whose window has passed at `now` (exactly at the end too). */

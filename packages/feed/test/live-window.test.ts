@@ -115,4 +115,12 @@ describe('retirements (the live window)', () => {
     );
     expect(ids(document, at('2031-03-03T06:00:00Z'))).toEqual(['incident:old', 'maintenance:done']);
   });
+
+  it('keeps something with a server-made id until the day its id names is over', () => {
+    // Made on 5 March, backdated and resolved days before: a second incident made on 5 March
+    // would get the same id if this one left the live document that day.
+    const document = documentOf([resolved('inc-20310305-1', '2031-03-01T10:00:00Z')]);
+    expect(ids(document, at('2031-03-05T23:59:59Z'))).toEqual([]);
+    expect(ids(document, at('2031-03-06T00:00:00Z'))).toEqual(['incident:inc-20310305-1']);
+  });
 });
