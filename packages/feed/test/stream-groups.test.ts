@@ -191,6 +191,35 @@ describe('stream filter groups', () => {
   });
 });
 
+describe('stream filter groups still replaying', () => {
+  it('count against the cap, and are forgotten when their client leaves', async () => {
+    feed = await startTestFeed({ maxFilterGroups: 1 });
+    const from = feed.feed.store.revision;
+    await bigIncidents(feed, 300);
+    // Takes the first bytes of a replay of megabytes, then stops reading: it stays replaying.
+    const stalled = rawStream(feed, '/v1/stream?services=eid', `Last-Event-ID: ${from}\r\n`);
+    await new Promise<void>((resolve) => {
+      stalled.once('data', () => {
+        stalled.pause();
+        resolve();
+      });
+    });
+    expect(await gauge(feed, 'statuskit_filter_groups')).toBe(0);
+    expect((await http(`${feed.url}/v1/stream?services=permits`)).status).toBe(503);
+
+    stalled.destroy();
+    // Bounded wait: the server notices the closed socket and lets go of the pending filter.
+    let status = 503;
+    for (let tries = 0; tries < 300 && status === 503; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const stream = await openStream(`${feed.url}/v1/stream?services=permits`);
+      status = stream.status;
+      stream.close();
+    }
+    expect(status).toBe(200);
+  }, 60_000);
+});
+
 describe('unknown service ids in ?services=', () => {
   for (const path of ['/v1/stream', '/v1/status.json']) {
     it(`answer 404 on ${path}, naming each unknown id and the closest known ones`, async () => {

@@ -34,6 +34,8 @@ interface Group {
   filter: readonly string[] | undefined;
   scope: ReadonlySet<string> | undefined;
   readonly streams: Set<ServerResponse>;
+  /** Replays under way for a group not registered yet (see `#pending`). */
+  replays: number;
   /** Revision of the last event this group was sent, for the `prev` field. */
   last: number;
   snapshot?: { readonly revision: number; readonly frame: Buffer };
@@ -73,6 +75,8 @@ export class StreamHub {
   readonly #groups = new Map<string, Group>();
   /** Streams still being sent what they missed; they join their group when caught up. */
   readonly #replaying = new Set<ServerResponse>();
+  /** New groups whose first streams are still replaying: they count against the cap too. */
+  readonly #pending = new Map<string, Group>();
   /**
    * Bytes attaching queued, for the few streams where that passed `maxBufferedBytes` (a large
    * snapshot): until the client has taken them ('drain') they do not count as falling behind.
@@ -133,7 +137,7 @@ export class StreamHub {
     }
     const scope = filter && filterScope(this.#options.store.document, filter);
     const key = scopeKey(scope);
-    const group = this.#groups.get(key) ?? this.#newGroup(key, scope);
+    const group = this.#groups.get(key) ?? this.#pending.get(key) ?? this.#newGroup(key, scope);
     if (res.destroyed) return;
     res.writeHead(200, STREAM_HEADERS);
     res.socket?.setNoDelay(true);
@@ -160,12 +164,13 @@ export class StreamHub {
     for (const res of this.#replaying) res.end(retry());
     this.#groups.clear();
     this.#replaying.clear();
+    this.#pending.clear();
     this.#open = 0;
   }
 
   /** A group not yet registered; refused (503) when there are already `maxFilterGroups`. */
   #newGroup(key: string, scope: ReadonlySet<string> | undefined): Group {
-    if (scope !== undefined && this.#groups.size + this.#replaying.size >= this.#maxGroups) {
+    if (scope !== undefined && this.#groups.size + this.#pending.size >= this.#maxGroups) {
       this.#options.metrics.filterGroupsRefused += 1;
       // Jittered, so refused clients do not all come back in the same second.
       const retryAfter = 10 + Math.floor(Math.random() * 50);
@@ -187,6 +192,7 @@ export class StreamHub {
       filter: scope && [...scope].sort(),
       scope,
       streams: new Set(),
+      replays: 0,
       // 0 means "no earlier event known": a client never sees a false gap on a new group.
       last: 0,
       onClose(this: ServerResponse) {
@@ -203,6 +209,7 @@ export class StreamHub {
     if (!group) {
       group = candidate;
       this.#groups.set(group.key, group);
+      if (this.#pending.get(group.key) === group) this.#pending.delete(group.key);
     }
     group.streams.add(res);
     this.#open += 1;
@@ -226,6 +233,11 @@ export class StreamHub {
    */
   async #replay(res: ServerResponse, group: Group, from: number): Promise<void> {
     this.#replaying.add(res);
+    const isNew = this.#groups.get(group.key) !== group;
+    if (isNew) {
+      group.replays += 1;
+      this.#pending.set(group.key, group);
+    }
     try {
       let examined = from;
       let prev = from;
@@ -257,6 +269,12 @@ export class StreamHub {
       }
     } finally {
       this.#replaying.delete(res);
+      if (isNew) {
+        group.replays -= 1;
+        if (group.replays === 0 && this.#pending.get(group.key) === group) {
+          this.#pending.delete(group.key);
+        }
+      }
     }
   }
 
