@@ -225,11 +225,11 @@ export class StreamHub {
   }
 
   /**
-   * Sends the events after `from`, as fast as the client takes them: a batch, then wait for
-   * 'drain', then whatever is missed by then, until caught up (then the stream joins its group,
-   * in the same turn as the last check, so no live event falls between). Stops as soon as the
-   * response is gone; what is queued never goes much past the socket's high-water mark, however
-   * long the client was away.
+   * Sends the events after `from`, as fast as the client takes them (waiting for 'drain' when
+   * the socket is full), then whatever came meanwhile, until caught up; then the stream joins its
+   * group in the same turn as the last check, so no live event falls between. Stops as soon as
+   * the response is gone. What is queued never goes much past the socket's high-water mark,
+   * however long the client was away.
    */
   async #replay(res: ServerResponse, group: Group, from: number): Promise<void> {
     this.#replaying.add(res);
@@ -242,30 +242,25 @@ export class StreamHub {
       let examined = from;
       let prev = from;
       for (;;) {
-        if (!isOpen(res) || this.#closed) return;
+        if (this.#gone(res)) return;
         const missed = this.#options.store.since(examined);
         if (missed === undefined || reachChanged(group, missed)) {
           this.#write(res, this.#snapshotFrame(group));
           this.#join(res, group);
           return;
         }
-        let full = false;
+        if (missed.length === 0) {
+          this.#join(res, group);
+          return;
+        }
         for (const record of missed) {
-          if (!isOpen(res)) return;
           examined = record.revision;
           const frame = this.#frameFor(record, group, prev);
           if (!frame) continue;
           prev = record.revision;
-          if (!this.#write(res, frame)) {
-            full = true;
-            break;
-          }
+          if (!this.#write(res, frame)) await drainedOrClosed(res);
+          if (this.#gone(res)) return;
         }
-        if (!full) {
-          this.#join(res, group);
-          return;
-        }
-        await drainedOrClosed(res);
       }
     } finally {
       this.#replaying.delete(res);
@@ -276,6 +271,11 @@ export class StreamHub {
         }
       }
     }
+  }
+
+  /** The response ended or closed, or the hub did (which ends every response). */
+  #gone(res: ServerResponse): boolean {
+    return !isOpen(res) || this.#closed;
   }
 
   #snapshotFrame(group: Group): Buffer {
