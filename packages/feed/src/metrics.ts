@@ -12,12 +12,18 @@ export class FeedMetrics {
   adminAuthFailuresDelayed = 0;
   /** Failed sign-ins refused at once (429): too many answers already held for the address. */
   adminAuthFailuresRefused = 0;
+  /** Incidents and maintenance moved out of the live document by the live window. */
+  retired = 0;
+  /** Streams refused because the filter-group cap was reached. */
+  filterGroupsRefused = 0;
 }
 
 export interface MetricsSnapshot {
   readonly openStreams: number;
   readonly revision: number;
   readonly journalBytes: number;
+  /** Distinct stream filters being served (see `StreamHub.filterGroups`). */
+  readonly filterGroups: number;
   readonly counters: FeedMetrics;
 }
 
@@ -91,6 +97,24 @@ export function formatMetrics(snapshot: MetricsSnapshot): string {
       type: 'counter',
       help: 'Failed admin sign-ins refused with 429: too many answers held for the address.',
       value: counters.adminAuthFailuresRefused,
+    },
+    {
+      name: 'statuskit_filter_groups',
+      type: 'gauge',
+      help: 'Distinct stream filters (dependency closures) being served.',
+      value: snapshot.filterGroups,
+    },
+    {
+      name: 'statuskit_filter_groups_refused_total',
+      type: 'counter',
+      help: 'Streams refused because the number of distinct filters reached its cap.',
+      value: counters.filterGroupsRefused,
+    },
+    {
+      name: 'statuskit_retired_total',
+      type: 'counter',
+      help: 'Resolved incidents and ended maintenance moved out of the live document.',
+      value: counters.retired,
     },
     {
       name: 'statuskit_journal_bytes',

@@ -18,6 +18,7 @@ import { registerAdminRoutes } from './routes/admin.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerMetricsRoute, registerPublicRoutes } from './routes/public.js';
 import { SignInGuard, type SignInGuardOptions } from './sign-in-guard.js';
+import { Retention } from './retention.js';
 import { StreamHub } from './sse/stream-hub.js';
 import { StatusViews } from './status-view.js';
 import type { ChangeStore } from './store/change-store.js';
@@ -73,6 +74,8 @@ export interface FeedServerOptions {
   readonly metrics?: { readonly port: number; readonly host?: string };
   /** How failed admin sign-ins are slowed and logged (defaults: `SIGN_IN_GUARD_DEFAULTS`). */
   readonly signIn?: Partial<SignInGuardOptions>;
+  /** Distinct stream filters (dependency closures) served at once (default 1,000). */
+  readonly maxFilterGroups?: number;
 }
 
 /** The defaults of the server's timeouts (see FeedServerOptions). */
@@ -126,6 +129,15 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
 
   const metrics = new FeedMetrics();
   const writes = new WriteQueue();
+  const retention = new Retention({
+    store,
+    writes,
+    windowMs: config.liveWindowHours * 3_600_000,
+    now,
+    log,
+    metrics,
+  });
+  await retention.sweep();
   const hub = new StreamHub({
     store,
     metrics,
@@ -133,6 +145,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     retryMs: options.retryMs ?? 3000,
     ...(options.shutdownJitterMs !== undefined && { shutdownJitterMs: options.shutdownJitterMs }),
     ...(options.maxBufferedBytes !== undefined && { maxBufferedBytes: options.maxBufferedBytes }),
+    ...(options.maxFilterGroups !== undefined && { maxFilterGroups: options.maxFilterGroups }),
   });
   const router = new Router();
   const publicDeps = {
@@ -161,6 +174,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const metricsServer = metricsOptions && metricsListener(publicDeps, config, log, timeouts);
   const stopListening = async (): Promise<void> => {
     if (server.listening) await new Promise((resolve) => server.close(resolve));
+    retention.close();
     hub.close();
     await availability.close();
     await store.close();
@@ -215,6 +229,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
           );
         metricsServer?.closeAllConnections();
         signIns.close();
+        retention.close();
         hub.close();
         const historyRead = availability.close();
         server.closeIdleConnections();

@@ -8,10 +8,13 @@ import {
   type NoticeBase,
   type StatusDocument,
 } from '@statuskit/model';
+import { filterScope, scopeKey } from './sse/stream-filter.js';
 import type { ChangeStore } from './store/change-store.js';
 
 /** Even with nothing scheduled, derive again now and then so `generatedAt` stays honest. */
 const MAX_AGE_MS = 60_000;
+/** Bodies kept: one per distinct view (dependency closure); the oldest goes first. */
+const MAX_CACHED_VIEWS = 256;
 
 /**
  * A notice in `status.json`: instead of a copy of the incident, maintenance or service it is
@@ -44,13 +47,15 @@ export class StatusViews {
   }
 
   view(filter: readonly string[] | undefined, now = Date.now()): StatusView {
-    const key = filter?.join(',') ?? '*';
+    // Filters with the same dependency closure render the same body: one entry for them all.
+    const scope = filter && filterScope(this.#store.document, filter);
+    const key = scopeKey(scope);
     const cached = this.#cache.get(key);
     if (cached && cached.revision === this.#store.revision && now < cached.validUntil)
       return cached;
 
     const whole = this.#store.document;
-    const document = filter ? narrowDocument(whole, filter) : whole;
+    const document = scope ? narrowDocument(whole, scope) : whole;
     const body = Buffer.from(
       JSON.stringify({
         revision: this.#store.revision,
@@ -66,8 +71,12 @@ export class StatusViews {
       revision: this.#store.revision,
       validUntil: reusableUntil(document, now),
     };
-    // Filters are few in practice; the bound keeps arbitrary query strings from growing memory.
-    if (this.#cache.size > 256) this.#cache.clear();
+    // Filters are few in practice; the bound keeps many distinct ones from growing memory.
+    this.#cache.delete(key);
+    if (this.#cache.size >= MAX_CACHED_VIEWS) {
+      const oldest = this.#cache.keys().next();
+      if (oldest.done !== true) this.#cache.delete(oldest.value);
+    }
     this.#cache.set(key, entry);
     return entry;
   }

@@ -191,6 +191,31 @@ describe('GET /v1/stream', () => {
     reader.close();
   }, 60_000);
 
+  it('judges backpressure, not the snapshot: a large snapshot streams, a stalled client is still dropped', async () => {
+    feed = await startTestFeed({ maxBufferedBytes: 64 * 1024 });
+    const text = 'x'.repeat(4900);
+    const big = { da: text, en: text, sv: text, fi: text, nb: text, nn: text };
+    // A live document of about 600 KB: ten times the limit.
+    for (let i = 0; i < 20; i += 1) await openIncident(feed, incidentBody({ message: big }));
+    const reader = await openStream(`${feed.url}/v1/stream`);
+    const snapshot = await reader.waitFor((event) => event.event === 'snapshot', 10_000);
+    expect((snapshot.json['document'] as { incidents: unknown[] }).incidents).toHaveLength(20);
+
+    const { connect } = await import('node:net');
+    const url = new URL(feed.url);
+    const stalled = connect(Number(url.port), url.hostname);
+    stalled.write(`GET /v1/stream HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+    stalled.pause();
+    for (let i = 0; i < 1000 && feed.feed.metrics.slowClientsDropped === 0; i += 1) {
+      await openIncident(feed, incidentBody({ message: big }));
+    }
+    expect(feed.feed.metrics.slowClientsDropped).toBe(1);
+    const last = feed.feed.store.revision;
+    await reader.waitFor((event) => Number(event.id) === last, 10_000);
+    stalled.destroy();
+    reader.close();
+  }, 60_000);
+
   it('on shutdown tells each client to retry after a jittered delay and ends the stream', async () => {
     feed = await startTestFeed({ retryMs: 1000, shutdownJitterMs: 5000 });
     const streams = await Promise.all(

@@ -32,6 +32,7 @@ describe('validateFeedConfig', () => {
     expect(result.value.cors).toEqual({ origins: '*' });
     expect(result.value.heartbeatSeconds).toBe(15);
     expect(result.value.historySize).toBe(1000);
+    expect(result.value.liveWindowHours).toBe(24);
   });
 
   it('keeps explicit settings', () => {
@@ -40,12 +41,14 @@ describe('validateFeedConfig', () => {
         cors: { origins: ['https://skat.example', 'http://localhost:8080'] },
         heartbeatSeconds: 5,
         historySize: 10,
+        liveWindowHours: 72,
       }),
     );
     expect(result.ok && result.value).toMatchObject({
       cors: { origins: ['https://skat.example', 'http://localhost:8080'] },
       heartbeatSeconds: 5,
       historySize: 10,
+      liveWindowHours: 72,
     });
   });
 
@@ -55,6 +58,7 @@ describe('validateFeedConfig', () => {
         timeZone: 'Mars/Olympus',
         heartbeatSeconds: 0,
         historySize: 2.5,
+        liveWindowHours: 0.5,
         cors: { origins: ['https://skat.example/path'] },
         colour: 'red',
         services: [
@@ -68,6 +72,7 @@ describe('validateFeedConfig', () => {
         expect.stringMatching(/^timeZone: /),
         'heartbeatSeconds: must be a whole number of seconds from 1 to 300',
         'historySize: must be a whole number from 1 to 1000000',
+        'liveWindowHours: must be a whole number of hours from 1 to 720 (30 days)',
         'cors.origins[0]: "https://skat.example/path" is not an origin such as "https://skat.example"',
         'colour: unknown field "colour"',
         expect.stringMatching(/^services\[0\]\.owner: .*nobody/),

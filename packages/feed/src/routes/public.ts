@@ -4,7 +4,7 @@ import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { formatMetrics, type FeedMetrics } from '../metrics.js';
-import { parseServiceFilter } from '../sse/stream-filter.js';
+import { parseServiceFilter, requireKnownServices } from '../sse/stream-filter.js';
 import { STREAM_HEADERS, type StreamHub } from '../sse/stream-hub.js';
 import type { StatusViews } from '../status-view.js';
 import type { ChangeStore } from '../store/change-store.js';
@@ -31,6 +31,16 @@ function lastEventId(context: RouteContext): number | undefined {
   return Number.isSafeInteger(value) && value >= 0 ? value : -1;
 }
 
+/** `?services=`, every id known to this feed (404 naming the unknown ones otherwise). */
+function knownServiceFilter(
+  context: RouteContext,
+  store: ChangeStore,
+): readonly string[] | undefined {
+  const filter = parseServiceFilter(context.url.searchParams.get('services'));
+  if (filter) requireKnownServices(store.document, filter);
+  return filter;
+}
+
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
   return header.split(',').some((candidate) => {
@@ -42,11 +52,9 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 export function registerPublicRoutes(router: Router, deps: PublicDependencies): void {
   const { store } = deps;
 
-  router.on('GET', '/v1/status.json', ({ req, res, url }) => {
-    const view = deps.views.view(
-      parseServiceFilter(url.searchParams.get('services')),
-      deps.now().getTime(),
-    );
+  router.on('GET', '/v1/status.json', (context) => {
+    const { req, res } = context;
+    const view = deps.views.view(knownServiceFilter(context, store), deps.now().getTime());
     const headers = { etag: view.etag, 'cache-control': 'public, max-age=5' };
     if (etagMatches(req.headers['if-none-match'], view.etag)) {
       res.writeHead(304, headers).end();
@@ -62,7 +70,7 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
 
   router.on('GET', '/v1/stream', (context) => {
     // Checked first, so HEAD answers what GET would (400 for a bad filter).
-    const filter = parseServiceFilter(context.url.searchParams.get('services'));
+    const filter = knownServiceFilter(context, store);
     if (context.req.method === 'HEAD') {
       // The headers a stream would have, then the end: a HEAD never joins the hub, whose
       // heartbeats and events go straight to the socket and would follow a bodiless answer.
@@ -77,8 +85,9 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
 
   const domain = calendarDomain(deps.config.publicUrl);
   const feedName = deps.config.publicUrl === undefined ? undefined : domain;
-  router.on('GET', '/v1/maintenance.ics', ({ res, url }) => {
-    const filter = parseServiceFilter(url.searchParams.get('services'));
+  router.on('GET', '/v1/maintenance.ics', (context) => {
+    const { res, url } = context;
+    const filter = knownServiceFilter(context, store);
     const scope = filter && dependencyClosure(store.document, filter);
     const windows = store.document.maintenance.filter(
       (window) => !scope || window.services.some((id) => scope.has(id)),
@@ -119,6 +128,7 @@ export function registerMetricsRoute(router: Router, deps: PublicDependencies): 
       openStreams: deps.hub.openStreams,
       revision: store.revision,
       journalBytes: store.journalBytes(),
+      filterGroups: deps.hub.filterGroups,
       counters: deps.metrics,
     });
     const payload = Buffer.from(body);

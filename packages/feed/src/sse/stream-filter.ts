@@ -1,4 +1,4 @@
-import { dependencyClosure, type StatusDocument } from '@statuskit/model';
+import { closestIds, dependencyClosure, didYouMean, type StatusDocument } from '@statuskit/model';
 import { HttpError } from '../http/http-error.js';
 
 const SERVICE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -32,6 +32,24 @@ export function parseServiceFilter(value: string | null): readonly string[] | un
   return ids;
 }
 
+/**
+ * Refuses a filter that names services this feed does not have (404), naming every unknown id and
+ * the known ids it was probably meant as: a mistyped id would otherwise look like a quiet service
+ * for ever, and each distinct unknown id would cost the feed a filter of its own.
+ */
+export function requireKnownServices(document: StatusDocument, filter: readonly string[]): void {
+  const known = document.services.map((service) => service.id);
+  const present = new Set(known);
+  const errors = filter
+    .filter((id) => !present.has(id))
+    .map((id) => ({
+      path: 'services',
+      message: `unknown service "${id}"${didYouMean(closestIds(id, known))}`,
+    }));
+  if (errors.length === 0) return;
+  throw new HttpError(404, `services: ${errors.map((error) => error.message).join('; ')}`, errors);
+}
+
 /** The ids a filtered subscriber sees: the named services and all they depend on. */
 export function filterScope(
   document: StatusDocument,
@@ -40,6 +58,10 @@ export function filterScope(
   return dependencyClosure(document, filter);
 }
 
-export function filterKey(filter: readonly string[] | undefined): string {
-  return filter === undefined ? '*' : filter.join(',');
+/**
+ * One key per distinct view: filters with the same dependency closure see exactly the same
+ * narrowed document and events (`tax-return` and `tax-return,login`), so they share one.
+ */
+export function scopeKey(scope: ReadonlySet<string> | undefined): string {
+  return scope === undefined ? '*' : [...scope].sort().join(',');
 }

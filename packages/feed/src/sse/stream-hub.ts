@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { narrowChange, narrowDocument, type Change } from '@statuskit/model';
+import { HttpError } from '../http/http-error.js';
 import type { FeedMetrics } from '../metrics.js';
 import type { ChangeRecord, ChangeStore } from '../store/change-store.js';
 import { frameEvent, frameRetry, HEARTBEAT, httpChunk } from './frame.js';
-import { filterKey, filterScope } from './stream-filter.js';
+import { filterScope, scopeKey } from './stream-filter.js';
 
 export interface StreamHubOptions {
   readonly store: ChangeStore;
@@ -13,16 +14,28 @@ export interface StreamHubOptions {
   readonly retryMs: number;
   /** On shutdown each client is told to wait `retryMs` plus a random share of this. */
   readonly shutdownJitterMs?: number;
-  /** A client whose unsent data passes this is disconnected; it resumes with Last-Event-ID. */
+  /**
+   * A client whose unsent data passes this, beyond what attaching it queued, is disconnected;
+   * it resumes with Last-Event-ID.
+   */
   readonly maxBufferedBytes?: number;
+  /** Distinct filtered views served at once; a new one beyond it is refused with 503. */
+  readonly maxFilterGroups?: number;
 }
 
-/** Subscribers with the same service filter: they share every serialized event. */
+/**
+ * Subscribers whose filters reach the same services (the same dependency closure): they see the
+ * same narrowed document and events, so they share every serialized event.
+ */
 interface Group {
-  readonly key: string;
-  readonly filter: readonly string[] | undefined;
+  /** `scopeKey(scope)`: the sorted ids of the closure, `*` for everything. */
+  key: string;
+  /** The closure's ids, sorted: narrowing by them equals narrowing by any filter with it. */
+  filter: readonly string[] | undefined;
   scope: ReadonlySet<string> | undefined;
   readonly streams: Set<ServerResponse>;
+  /** Replays under way for a group not registered yet (see `#pending`). */
+  replays: number;
   /** Revision of the last event this group was sent, for the `prev` field. */
   last: number;
   snapshot?: { readonly revision: number; readonly frame: Buffer };
@@ -58,10 +71,23 @@ export const STREAM_HEADERS = {
  */
 export class StreamHub {
   readonly #options: StreamHubOptions;
+  /** Only groups with at least one attached stream: each holds a snapshot, so none may linger. */
   readonly #groups = new Map<string, Group>();
+  /** Streams still being sent what they missed; they join their group when caught up. */
+  readonly #replaying = new Set<ServerResponse>();
+  /** New groups whose first streams are still replaying: they count against the cap too. */
+  readonly #pending = new Map<string, Group>();
+  /**
+   * Bytes attaching queued, for the few streams where that passed `maxBufferedBytes` (a large
+   * snapshot): until the client has taken them ('drain') they do not count as falling behind.
+   * A WeakMap, not a field per stream: the fan-out's memory per stream must not grow.
+   */
+  readonly #attachBacklog = new WeakMap<ServerResponse, number>();
+  readonly #onDrained: (this: ServerResponse) => void;
   readonly #heartbeat: NodeJS.Timeout;
   readonly #unsubscribe: () => void;
   readonly #maxBuffered: number;
+  readonly #maxGroups: number;
   readonly #retry: Buffer;
   #open = 0;
   #closed = false;
@@ -69,6 +95,11 @@ export class StreamHub {
   constructor(options: StreamHubOptions) {
     this.#options = options;
     this.#maxBuffered = options.maxBufferedBytes ?? 256 * 1024;
+    this.#maxGroups = options.maxFilterGroups ?? 1000;
+    const backlog = this.#attachBacklog;
+    this.#onDrained = function (this: ServerResponse) {
+      backlog.delete(this);
+    };
     this.#retry = frameRetry(options.retryMs);
     this.#unsubscribe = options.store.subscribe((records) => {
       this.#publish(records);
@@ -83,9 +114,17 @@ export class StreamHub {
     return this.#open;
   }
 
+  /** Distinct views (dependency closures, or everything) with at least one attached stream. */
+  get filterGroups(): number {
+    return this.#groups.size;
+  }
+
   /**
    * Starts an event stream on `res`: a snapshot, or the events missed since `lastEventId`
-   * (a snapshot when they are no longer kept), then every matching change.
+   * (a snapshot when they are no longer kept), then every matching change. The stream joins its
+   * group only once that has been sent and `res` is still open; a stream that closes at any
+   * point leaves nothing behind. Throws a 503 `HttpError` (before answering) when the filter
+   * would need a new group beyond `maxFilterGroups`.
    */
   attach(
     res: ServerResponse,
@@ -96,29 +135,19 @@ export class StreamHub {
       res.writeHead(503, { 'retry-after': '5', 'content-length': '0' }).end();
       return;
     }
+    const scope = filter && filterScope(this.#options.store.document, filter);
+    const key = scopeKey(scope);
+    const group = this.#groups.get(key) ?? this.#pending.get(key) ?? this.#newGroup(key, scope);
+    if (res.destroyed) return;
     res.writeHead(200, STREAM_HEADERS);
     res.socket?.setNoDelay(true);
-    const group = this.#groupFor(filter);
-    this.#write(res, this.#retry, group, false);
-
-    const missed = lastEventId === undefined ? undefined : this.#options.store.since(lastEventId);
-    if (missed === undefined || lastEventId === undefined || reachChanged(group, missed)) {
-      this.#write(res, this.#snapshotFrame(group), group);
+    this.#write(res, this.#retry, false);
+    if (lastEventId === undefined) {
+      this.#write(res, this.#snapshotFrame(group));
+      this.#join(res, group);
     } else {
-      let prev = lastEventId;
-      for (const record of missed) {
-        const frame = this.#frameFor(record, group, prev);
-        if (!frame) continue;
-        this.#write(res, frame, group);
-        prev = record.revision;
-      }
+      void this.#replay(res, group, lastEventId);
     }
-    if (res.destroyed) return;
-
-    group.streams.add(res);
-    this.#open += 1;
-    this.#options.metrics.streamsOpened += 1;
-    res.on('close', group.onClose);
   }
 
   /** Tells every client to come back after a jittered delay, then ends the streams. */
@@ -128,39 +157,125 @@ export class StreamHub {
     clearInterval(this.#heartbeat);
     this.#unsubscribe();
     const jitter = this.#options.shutdownJitterMs ?? 10_000;
+    const retry = (): Buffer => frameRetry(this.#options.retryMs + Math.random() * jitter);
     for (const group of this.#groups.values()) {
-      for (const res of group.streams) {
-        res.end(frameRetry(this.#options.retryMs + Math.random() * jitter));
-      }
+      for (const res of group.streams) res.end(retry());
     }
+    for (const res of this.#replaying) res.end(retry());
     this.#groups.clear();
+    this.#replaying.clear();
+    this.#pending.clear();
     this.#open = 0;
   }
 
-  #groupFor(filter: readonly string[] | undefined): Group {
-    const key = filterKey(filter);
-    let group = this.#groups.get(key);
-    if (!group) {
-      const document = this.#options.store.document;
-      const detach = (res: ServerResponse): void => {
-        if (created.streams.delete(res)) this.#open -= 1;
-        if (created.streams.size === 0) this.#groups.delete(key);
-      };
-      const created: Group = {
-        key,
-        filter,
-        scope: filter && filterScope(document, filter),
-        streams: new Set(),
-        // 0 means "no earlier event known": a client never sees a false gap on a new group.
-        last: 0,
-        onClose(this: ServerResponse) {
-          detach(this);
-        },
-      };
-      group = created;
-      this.#groups.set(key, group);
+  /** A group not yet registered; refused (503) when there are already `maxFilterGroups`. */
+  #newGroup(key: string, scope: ReadonlySet<string> | undefined): Group {
+    if (scope !== undefined && this.#groups.size + this.#pending.size >= this.#maxGroups) {
+      this.#options.metrics.filterGroupsRefused += 1;
+      // Jittered, so refused clients do not all come back in the same second.
+      const retryAfter = 10 + Math.floor(Math.random() * 50);
+      throw new HttpError(
+        503,
+        `the feed serves ${this.#maxGroups} different service filters already; retry in ${retryAfter} s, or use a filter other pages use (or none)`,
+        undefined,
+        { 'retry-after': String(retryAfter) },
+      );
     }
+    const detach = (res: ServerResponse): void => {
+      if (group.streams.delete(res)) this.#open -= 1;
+      if (group.streams.size === 0 && this.#groups.get(group.key) === group) {
+        this.#groups.delete(group.key);
+      }
+    };
+    const group: Group = {
+      key,
+      filter: scope && [...scope].sort(),
+      scope,
+      streams: new Set(),
+      replays: 0,
+      // 0 means "no earlier event known": a client never sees a false gap on a new group.
+      last: 0,
+      onClose(this: ServerResponse) {
+        detach(this);
+      },
+    };
     return group;
+  }
+
+  /** A stream that has been sent all it missed joins its group (registering it if new). */
+  #join(res: ServerResponse, candidate: Group): void {
+    if (res.destroyed || res.writableEnded) return;
+    let group = this.#groups.get(candidate.key);
+    if (!group) {
+      group = candidate;
+      this.#groups.set(group.key, group);
+      if (this.#pending.get(group.key) === group) this.#pending.delete(group.key);
+    }
+    group.streams.add(res);
+    this.#open += 1;
+    this.#options.metrics.streamsOpened += 1;
+    res.on('close', group.onClose);
+    // Attaching is not falling behind: what it queued (a large snapshot, say) is allowed on top
+    // of the limit until the client has taken it.
+    const queued = res.writableLength;
+    if (queued > this.#maxBuffered) {
+      this.#attachBacklog.set(res, queued);
+      res.once('drain', this.#onDrained);
+    }
+  }
+
+  /**
+   * Sends the events after `from`, as fast as the client takes them (waiting for 'drain' when
+   * the socket is full), then whatever came meanwhile, until caught up; then the stream joins its
+   * group in the same turn as the last check, so no live event falls between. Stops as soon as
+   * the response is gone. What is queued never goes much past the socket's high-water mark,
+   * however long the client was away.
+   */
+  async #replay(res: ServerResponse, group: Group, from: number): Promise<void> {
+    this.#replaying.add(res);
+    const isNew = this.#groups.get(group.key) !== group;
+    if (isNew) {
+      group.replays += 1;
+      this.#pending.set(group.key, group);
+    }
+    try {
+      let examined = from;
+      let prev = from;
+      for (;;) {
+        if (this.#gone(res)) return;
+        const missed = this.#options.store.since(examined);
+        if (missed === undefined || reachChanged(group, missed)) {
+          this.#write(res, this.#snapshotFrame(group));
+          this.#join(res, group);
+          return;
+        }
+        if (missed.length === 0) {
+          this.#join(res, group);
+          return;
+        }
+        for (const record of missed) {
+          examined = record.revision;
+          const frame = this.#frameFor(record, group, prev);
+          if (!frame) continue;
+          prev = record.revision;
+          if (!this.#write(res, frame)) await drainedOrClosed(res);
+          if (this.#gone(res)) return;
+        }
+      }
+    } finally {
+      this.#replaying.delete(res);
+      if (isNew) {
+        group.replays -= 1;
+        if (group.replays === 0 && this.#pending.get(group.key) === group) {
+          this.#pending.delete(group.key);
+        }
+      }
+    }
+  }
+
+  /** The response ended or closed, or the hub did (which ends every response). */
+  #gone(res: ServerResponse): boolean {
+    return !isOpen(res) || this.#closed;
   }
 
   #snapshotFrame(group: Group): Buffer {
@@ -225,16 +340,38 @@ export class StreamHub {
     });
   }
 
-  /** A service change may alter dependencies, and with them what a filter covers. */
-  /** Returns the groups whose filter now covers services it did not before. */
+  /**
+   * A service change may alter dependencies, and with them what a filter covers. Returns the
+   * groups whose filter now covers services it did not before. A closure only grows here (the
+   * group's filter is its old closure), so a group whose closure now equals another's merges
+   * into it, and its streams get the other's snapshot.
+   */
   #refreshScopes(): Set<Group> {
     const document = this.#options.store.document;
     const grown = new Set<Group>();
-    for (const group of this.#groups.values()) {
+    for (const group of [...this.#groups.values()]) {
       if (!group.filter) continue;
       const before = group.scope;
-      group.scope = filterScope(document, group.filter);
-      if (before && [...group.scope].some((id) => !before.has(id))) grown.add(group);
+      const scope = filterScope(document, group.filter);
+      if (before && [...scope].every((id) => before.has(id))) continue;
+      this.#groups.delete(group.key);
+      const key = scopeKey(scope);
+      const other = this.#groups.get(key);
+      if (other) {
+        for (const res of group.streams) {
+          res.off('close', group.onClose);
+          res.on('close', other.onClose);
+          other.streams.add(res);
+        }
+        group.streams.clear();
+        grown.add(other);
+        continue;
+      }
+      group.key = key;
+      group.filter = [...scope].sort();
+      group.scope = scope;
+      this.#groups.set(key, group);
+      grown.add(group);
     }
     return grown;
   }
@@ -267,11 +404,18 @@ export class StreamHub {
     slice();
   }
 
-  /** One client's share of attaching (retry, snapshot or missed events): through `res`. */
-  #write(res: ServerResponse, frame: Buffer, group: Group, isEvent = true): void {
-    if (res.destroyed) return;
-    res.write(frame);
-    this.#count(res, frame, group, isEvent);
+  /**
+   * One client's share of attaching (retry, snapshot or missed events): through `res`. Never
+   * judged against `maxBufferedBytes` (the replay waits for 'drain' instead). Returns false when
+   * the client should take what is queued before more is written.
+   */
+  #write(res: ServerResponse, frame: Buffer, isEvent = true): boolean {
+    if (!isOpen(res)) return false;
+    const more = res.write(frame);
+    const { metrics } = this.#options;
+    metrics.bytesSent += frame.length;
+    if (isEvent) metrics.eventsSent += 1;
+    return more;
   }
 
   /**
@@ -298,7 +442,7 @@ export class StreamHub {
     metrics.bytesSent += frame.length;
     if (isEvent) metrics.eventsSent += 1;
     // Counts bytes queued in `res` and in its socket, however they were written.
-    if (res.writableLength > this.#maxBuffered) {
+    if (res.writableLength > this.#maxBuffered + (this.#attachBacklog.get(res) ?? 0)) {
       // Counted, not logged: under load a log line per client would be noise.
       metrics.slowClientsDropped += 1;
       if (group.streams.delete(res)) this.#open -= 1;
@@ -317,6 +461,23 @@ function reachChanged(group: Group, missed: readonly ChangeRecord[]): boolean {
     group.filter !== undefined &&
     missed.some((record) => record.change.type === 'service' && record.actor === 'config')
   );
+}
+
+function isOpen(res: ServerResponse): boolean {
+  return !res.destroyed && !res.writableEnded;
+}
+
+/** Resolves when the client has taken what is queued, or the response is gone. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function eventData(record: ChangeRecord, change: Change, prev: number): Record<string, unknown> {

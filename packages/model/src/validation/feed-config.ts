@@ -49,6 +49,11 @@ export interface FeedConfig {
    */
   readonly publicUrl?: string;
   readonly limits: FeedLimits;
+  /**
+   * Hours a resolved incident, or maintenance that ended (completed or cancelled), stays in the
+   * live document after it ended; the journal and history keep it for ever.
+   */
+  readonly liveWindowHours: number;
 }
 
 /** How much one authority may publish; each has a default (`FEED_LIMIT_DEFAULTS`). */
@@ -60,7 +65,11 @@ export interface FeedLimits extends WriteLimits {
   readonly maxLiveBytesPerAuthority: number;
 }
 
-export const FEED_CONFIG_DEFAULTS = { heartbeatSeconds: 15, historySize: 1000 } as const;
+export const FEED_CONFIG_DEFAULTS = {
+  heartbeatSeconds: 15,
+  historySize: 1000,
+  liveWindowHours: 24,
+} as const;
 
 export const FEED_LIMIT_DEFAULTS: FeedLimits = {
   ...WRITE_LIMIT_DEFAULTS,
@@ -173,6 +182,11 @@ const historySize = numberReader(
   'must be a whole number from 1 to 1000000',
 );
 
+const liveWindowHours = numberReader(
+  (n) => Number.isSafeInteger(n) && n >= 1 && n <= 720,
+  'must be a whole number of hours from 1 to 720 (30 days)',
+);
+
 /** The same token hash under two authorities would make a write's authority ambiguous. */
 function sharedTokens(authorities: readonly AuthorityConfig[], issues: Issues): void {
   const owner = new Map<string, string>();
@@ -224,6 +238,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
     const history = fields.optional('historySize', historySize);
     const address = fields.optional('publicUrl', publicUrl);
     const limitSettings = fields.optional('limits', limits) ?? FEED_LIMIT_DEFAULTS;
+    const liveWindow = fields.optional('liveWindowHours', liveWindowHours);
     if (!required) return undefined;
     return {
       ...required,
@@ -232,6 +247,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
       heartbeatSeconds: heartbeat ?? FEED_CONFIG_DEFAULTS.heartbeatSeconds,
       historySize: history ?? FEED_CONFIG_DEFAULTS.historySize,
       limits: limitSettings,
+      liveWindowHours: liveWindow ?? FEED_CONFIG_DEFAULTS.liveWindowHours,
     };
   });
   duplicateIds(record, issues);
