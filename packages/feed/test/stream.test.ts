@@ -192,7 +192,11 @@ describe('GET /v1/stream', () => {
   }, 60_000);
 
   it('judges backpressure, not the snapshot: a large snapshot streams, a stalled client is still dropped', async () => {
-    feed = await startTestFeed({ maxBufferedBytes: 64 * 1024 });
+    feed = await startTestFeed({
+      maxBufferedBytes: 64 * 1024,
+      // Far more than one authority may normally publish (limits.maxLiveBytesPerAuthority).
+      configOverrides: { limits: { maxLiveBytesPerAuthority: 256 * 1024 * 1024 } },
+    });
     const text = 'x'.repeat(4900);
     const big = { da: text, en: text, sv: text, fi: text, nb: text, nn: text };
     // A live document of about 600 KB: ten times the limit.
