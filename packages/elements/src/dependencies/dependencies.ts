@@ -233,10 +233,14 @@ export class StatusDependencies extends StatuskitElement {
     return html`
       <li part="item" class="item status-${row.status}">
         <div class="row">
-          <span class="icon">${statusIcon(row.status)}</span>
-          <span class="name">${feedText({ text: shownName, lang: name.lang })}</span
-          ><span class="visually-hidden">: </span>
-          <span class="status">${t(`status.${row.status}`)}</span>
+          <span class="label">
+            <span class="icon">${statusIcon(row.status)}</span>
+            <span class="text">
+              <span class="name">${feedText({ text: shownName, lang: name.lang })}</span
+              ><span class="visually-hidden">: </span>
+              <span class="status">${t(`status.${row.status}`)}</span>
+            </span>
+          </span>
           <button
             part="details-button"
             class="toggle"
