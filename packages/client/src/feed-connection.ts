@@ -7,6 +7,7 @@ import { pollStatus, type PollOutcome } from './poller.js';
 import { Alarm, type Clock } from './schedule.js';
 import { runStream, type StreamOutcome } from './stream-connection.js';
 import type { ConnectionState, FeedError } from './types.js';
+import { unknownServicesIn } from './unknown-services.js';
 
 /** Where the connection delivers what it learns; implemented by the client. */
 export interface ConnectionSink {
@@ -308,16 +309,16 @@ export class FeedConnection {
   }
 
   #httpError(
-    outcome: { readonly status: number; readonly message: string },
+    outcome: { readonly status: number; readonly message: string; readonly body: unknown },
     at: number,
     what: string,
   ): FeedError {
-    return {
-      kind: 'http',
-      status: outcome.status,
-      message: `${what} answered ${outcome.message}`,
-      at,
-    };
+    const message = `${what} answered ${outcome.message}`;
+    const unknownServices = outcome.status === 404 ? unknownServicesIn(outcome.body) : [];
+    if (unknownServices.length > 0) {
+      return { kind: 'unknown-service', status: 404, unknownServices, message, at };
+    }
+    return { kind: 'http', status: outcome.status, message, at };
   }
 
   #stop(error: FeedError): void {
