@@ -2,6 +2,7 @@ import { getFeedClient } from '@statuskit/client';
 import type { FeedClient, FeedState } from '@statuskit/client';
 import type { StatusDocument } from '@statuskit/model';
 import { pageConfig } from './page-config.js';
+import { warnUnknownServices } from './unknown-services.js';
 
 /**
  * One client per feed for the whole page, shared by every element and by the script-tag entry.
@@ -95,7 +96,10 @@ export function watchFeed(
   const { client } = shared;
   if (client) {
     const state = client.getState();
-    if (!widenFor(shared, state)) safely(listener, state);
+    if (!widenFor(shared, state)) {
+      warnUnknownServices(state, [service]);
+      safely(listener, state);
+    }
   }
   const owner = shared;
   return () => {
@@ -167,11 +171,31 @@ function connect(shared: SharedFeed): void {
 
 function receive(shared: SharedFeed, client: FeedClient, state: FeedState): void {
   if (shared.client !== client) return;
+  if (dropUnknown(shared, state)) return;
   if (!shared.baseline && state.source === 'feed' && state.document) {
     shared.baseline = { document: state.document, at: Date.now() };
   }
   if (widenFor(shared, state)) return;
+  warnUnknownServices(state, shared.watchers.values());
   for (const listener of [...shared.watchers.keys()]) safely(listener, state);
+}
+
+/**
+ * The feed refused the filter (404) for ids it does not know: reopens without them, so that the
+ * page's other elements still get their services. Each id is dropped once (never re-added).
+ * Returns whether it did (the listeners then hear from the new client).
+ */
+function dropUnknown(shared: SharedFeed, state: FeedState): boolean {
+  if (state.error?.kind !== 'unknown-service') return false;
+  const refused = state.unknownServices.filter(({ id }) => shared.services.has(id));
+  if (refused.length === 0) return false;
+  warnUnknownServices(state, []);
+  for (const { id } of refused) {
+    shared.services.delete(id);
+    shared.widened.add(id);
+  }
+  reopen(shared);
+  return true;
 }
 
 /**
@@ -194,12 +218,16 @@ function widenFor(shared: SharedFeed, state: FeedState): boolean {
     shared.widened.add(service);
     shared.services.add(service);
   }
+  reopen(shared);
+  return true;
+}
+
+function reopen(shared: SharedFeed): void {
   shared.unsubscribe?.();
   shared.client?.close();
   shared.client = undefined;
   shared.baseline = undefined;
   connect(shared);
-  return true;
 }
 
 /** Listeners belong to elements; one failing must not stop the others or reach the page. */
