@@ -18,7 +18,7 @@ import {
 } from './snapshot-cache.js';
 import { checkDocument, isStale, reduceEvent, type Held } from './state.js';
 import { joinTabGroup, type RelayedState, type TabGroup } from './tab-leadership.js';
-import { describeUnknown, missingServices } from './unknown-services.js';
+import { missingServices, unknownServiceWarning } from './unknown-services.js';
 
 import type {
   ConnectionState,
@@ -471,16 +471,10 @@ class StatusFeedClient implements FeedClient {
 
   /** Each unknown id once: the page's developer mistyped it, citizens see nothing for it. */
   #warnUnknown(state: FeedState): void {
-    const fresh = state.unknownServices.filter(({ id }) => !this.#warnedUnknown.has(id));
-    if (fresh.length === 0) return;
-    for (const { id } of fresh) this.#warnedUnknown.add(id);
-    const stopped = state.error?.kind === 'unknown-service';
-    try {
-      console.warn(
-        `[statuskit] ${describeUnknown(fresh, this.url)}: nothing is shown for ${fresh.length === 1 ? 'it' : 'them'}. Check the service id (data-service, the service attribute or the services option).${stopped ? ` The client for ${this.#address.key} has stopped.` : ''}`,
-      );
-    } catch {
-      // a console that throws: nothing left to tell
+    for (const unknown of state.unknownServices) {
+      if (this.#warnedUnknown.has(unknown.id)) continue;
+      this.#warnedUnknown.add(unknown.id);
+      console.warn(unknownServiceWarning(this.url, unknown));
     }
   }
 

@@ -13,56 +13,33 @@ export function missingServices(
   document: StatusDocument,
   filter: readonly string[] | undefined,
 ): readonly UnknownService[] {
-  if (!filter) return NONE;
   const present = document.services.map((service) => service.id);
-  const missing = filter.filter((id) => !present.includes(id));
-  if (missing.length === 0) return NONE;
-  return missing.map((id) => ({ id, suggestions: closestIds(id, present) }));
+  const missing = filter?.filter((id) => !present.includes(id)) ?? [];
+  return missing.length === 0
+    ? NONE
+    : missing.map((id) => ({ id, suggestions: closestIds(id, present) }));
 }
-
-const UNKNOWN =
-  /unknown services? ((?:"[^"]*"(?:, | or | and )?)+)(?: \(did you mean ([^)]*)\?\))?/g;
-const QUOTED = /"([^"]*)"/g;
 
 /**
- * The unknown ids in the feed's 404 body, `{ "error": "services: unknown service \"x\" (did
- * you mean \"y\"?)", "errors": [{ "path": "services", "message": … }] }`; empty for any other
- * body.
+ * The unknown ids in the feed's 404 body: each `errors` entry for `services` quotes the id, then
+ * what it suggests, `unknown service "x" (did you mean "y" or "z"?)`.
  */
-export function unknownServicesIn(body: unknown): readonly UnknownService[] {
-  if (typeof body !== 'object' || body === null) return NONE;
-  const { error, errors } = body as { error?: unknown; errors?: unknown };
-  const messages = Array.isArray(errors)
-    ? errors
-        .filter((entry: unknown) => isServicesEntry(entry))
-        .map((entry) => (entry as { message: string }).message)
-    : [];
-  if (messages.length === 0 && typeof error === 'string') messages.push(error);
-  const found = new Map<string, readonly string[]>();
-  for (const message of messages) {
-    for (const [, ids = '', suggested = ''] of message.matchAll(UNKNOWN)) {
-      const suggestions = quoted(suggested);
-      for (const id of quoted(ids)) if (!found.has(id)) found.set(id, suggestions);
-    }
-  }
-  return [...found].map(([id, suggestions]) => ({ id, suggestions }));
+export function unknownServicesIn(body: unknown): UnknownService[] {
+  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.flatMap((entry: unknown) => {
+    const { path, message } = (entry ?? {}) as { path?: unknown; message?: unknown };
+    if (path !== 'services' || typeof message !== 'string') return [];
+    if (!message.startsWith('unknown service')) return [];
+    const [id, ...suggestions] = [...message.matchAll(/"([^"]+)"/g)].map(([, quoted]) => quoted);
+    return id === undefined
+      ? []
+      : [{ id, suggestions: suggestions.filter((s) => s !== undefined) }];
+  });
 }
 
-/** One line for the console, naming the ids and what they were probably meant as. */
-export function describeUnknown(unknown: readonly UnknownService[], feedUrl: string): string {
-  const ids = unknown.map(({ id, suggestions }) => `"${id}"${didYouMean(suggestions)}`);
-  const hint = unknown.some(({ suggestions }) => suggestions.length > 0)
-    ? ''
-    : ` (its services are listed in ${feedUrl}/status.json)`;
-  return `the feed ${feedUrl} has no service ${ids.join(', ')}${hint}`;
-}
-
-function isServicesEntry(entry: unknown): boolean {
-  if (typeof entry !== 'object' || entry === null) return false;
-  const { path, message } = entry as { path?: unknown; message?: unknown };
-  return path === 'services' && typeof message === 'string';
-}
-
-function quoted(text: string): string[] {
-  return [...text.matchAll(QUOTED)].map(([, id = '']) => id).filter((id) => id !== '');
+/** What the console says about an unknown id: it and the ids it was probably meant as. */
+export function unknownServiceWarning(feedUrl: string, unknown: UnknownService): string {
+  const hint = didYouMean(unknown.suggestions) || ` (the feed's ids: ${feedUrl}/status.json)`;
+  return `[statuskit] the feed ${feedUrl} has no service "${unknown.id}"${hint}: nothing is shown for it.`;
 }

@@ -2,7 +2,6 @@ import { getFeedClient } from '@statuskit/client';
 import type { FeedClient, FeedState } from '@statuskit/client';
 import type { StatusDocument } from '@statuskit/model';
 import { pageConfig } from './page-config.js';
-import { warnUnknownServices } from './unknown-services.js';
 
 /**
  * One client per feed for the whole page, shared by every element and by the script-tag entry.
@@ -96,10 +95,7 @@ export function watchFeed(
   const { client } = shared;
   if (client) {
     const state = client.getState();
-    if (!widenFor(shared, state)) {
-      warnUnknownServices(state, [service]);
-      safely(listener, state);
-    }
+    if (!widenFor(shared, state)) safely(listener, state);
   }
   const owner = shared;
   return () => {
@@ -176,20 +172,19 @@ function receive(shared: SharedFeed, client: FeedClient, state: FeedState): void
     shared.baseline = { document: state.document, at: Date.now() };
   }
   if (widenFor(shared, state)) return;
-  warnUnknownServices(state, shared.watchers.values());
   for (const listener of [...shared.watchers.keys()]) safely(listener, state);
 }
 
 /**
- * The feed refused the filter (404) for ids it does not know: reopens without them, so that the
- * page's other elements still get their services. Each id is dropped once (never re-added).
- * Returns whether it did (the listeners then hear from the new client).
+ * The feed refused the filter (404) for ids it does not know (the client has told the console):
+ * reopens without them, so that the page's other elements still get their services. Each id is
+ * dropped once (never re-added). Returns whether it did (the listeners then hear from the new
+ * client).
  */
 function dropUnknown(shared: SharedFeed, state: FeedState): boolean {
   if (state.error?.kind !== 'unknown-service') return false;
   const refused = state.unknownServices.filter(({ id }) => shared.services.has(id));
   if (refused.length === 0) return false;
-  warnUnknownServices(state, []);
   for (const { id } of refused) {
     shared.services.delete(id);
     shared.widened.add(id);
