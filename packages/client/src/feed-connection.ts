@@ -217,8 +217,12 @@ export class FeedConnection {
           // whose return beat the restarted feed would wait up to twice that window again.
           if (notes.healthy) notes.closingRetryMs = clampRetry(ms, this.#settings.maxBackoffMs);
           else this.#retryMs = clampRetry(ms, this.#settings.maxBackoffMs);
-          // After a resume the feed sends what was missed, or a snapshot: the copy held is current.
-          if (resume !== undefined) this.#sink.confirmed();
+          // After a resume the feed sends what was missed, or a snapshot: the copy held is current,
+          // and the feed is working again (an error from before the restart no longer holds).
+          if (resume !== undefined) {
+            this.#sink.confirmed();
+            healthy();
+          }
         },
         chunkEnd: () => {
           if (this.#sink.settle() === 'invalid') {
