@@ -37,6 +37,14 @@ const runners = [
     report: 'wtr.json',
     count: (report) => report,
   },
+  {
+    // The packages as npm would deliver them: packed, installed into an empty folder, used.
+    name: 'pack test',
+    command: 'node',
+    args: ['scripts/pack-test.mjs', '--report', 'test-results/pack-test.json'],
+    report: 'pack-test.json',
+    count: (report) => report,
+  },
 ];
 
 rmSync(resultsDir, { recursive: true, force: true });

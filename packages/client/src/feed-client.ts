@@ -18,6 +18,7 @@ import {
 } from './snapshot-cache.js';
 import { checkDocument, isStale, reduceEvent, type Held } from './state.js';
 import { joinTabGroup, type RelayedState, type TabGroup } from './tab-leadership.js';
+import { missingServices, unknownServiceWarning } from './unknown-services.js';
 
 import type {
   ConnectionState,
@@ -27,6 +28,7 @@ import type {
   FeedEventInfo,
   FeedListener,
   FeedState,
+  UnknownService,
 } from './types.js';
 
 const DEFAULTS = {
@@ -42,6 +44,7 @@ const DEFAULTS = {
 const BATCH = { quietMs: 16, maxMs: 100 } as const;
 
 const NO_EFFECTIVE: Readonly<Record<string, EffectiveStatus>> = Object.freeze({});
+const NO_UNKNOWN: readonly UnknownService[] = Object.freeze([]);
 
 /**
  * A client of its own, shared with nobody on this page (tabs still share one connection unless
@@ -92,6 +95,9 @@ class StatusFeedClient implements FeedClient {
   /** The instant the transition alarm waits for. */
   #transitionAt: number | undefined;
   #state: FeedState;
+
+  /** Unknown ids already told to the console. */
+  readonly #warnedUnknown = new Set<string>();
 
   #connection: FeedConnection | undefined;
   #tabs: TabGroup | undefined;
@@ -295,10 +301,13 @@ class StatusFeedClient implements FeedClient {
         if (!live()) return;
         this.#connectionState = 'stopped';
         this.#error = error;
-        // Once, and never a throw: a wrong URL or filter is for the page's developer to fix.
-        console.warn(
-          `[statuskit] ${this.#address.key}: ${error.message}. The feed client has stopped and will not retry; check the feed URL and the services filter.`,
-        );
+        // Once, and never a throw: a wrong URL or filter is for the page's developer to fix. An
+        // unknown id gets its own warning when published (`#warnUnknown`).
+        if (error.kind !== 'unknown-service') {
+          console.warn(
+            `[statuskit] ${this.#address.key}: ${error.message}. The feed client has stopped and will not retry; check the feed URL and the services filter.`,
+          );
+        }
         this.#batcher.mark();
       },
     };
@@ -362,6 +371,16 @@ class StatusFeedClient implements FeedClient {
     if (previous === undefined || previous.document !== document || this.#timeChanged) {
       effective = this.#effective(document, now);
     }
+    const error = this.#error;
+    let unknownServices = previous?.unknownServices ?? NO_UNKNOWN;
+    if (error?.kind === 'unknown-service') {
+      unknownServices = error.unknownServices ?? NO_UNKNOWN;
+    } else if (document === undefined || this.#source !== 'feed') {
+      // A cached copy may be from before the catalogue changed: only the feed's word counts.
+      unknownServices = NO_UNKNOWN;
+    } else if (previous?.document !== document || previous.source !== 'feed') {
+      unknownServices = missingServices(document, this.#address.services);
+    }
     return {
       url: this.url,
       document,
@@ -371,7 +390,8 @@ class StatusFeedClient implements FeedClient {
       lastUpdated: this.#lastUpdated,
       stale: isStale(this.#source, this.#lastUpdated, now, this.#staleAfterMs()),
       source: this.#source,
-      error: this.#error,
+      error,
+      unknownServices,
     };
   }
 
@@ -402,6 +422,7 @@ class StatusFeedClient implements FeedClient {
     if (!this.#closed) this.#armTimers(now);
     if (sameState(previous, next)) return;
     this.#state = next;
+    this.#warnUnknown(next);
 
     if (this.#leading && !this.#closed) {
       this.#tabs?.relay(this.#relayed());
@@ -448,6 +469,15 @@ class StatusFeedClient implements FeedClient {
     return positive(this.#options.staleAfterMs, DEFAULTS.staleAfterMs);
   }
 
+  /** Each unknown id once: the page's developer mistyped it, citizens see nothing for it. */
+  #warnUnknown(state: FeedState): void {
+    for (const unknown of state.unknownServices) {
+      if (this.#warnedUnknown.has(unknown.id)) continue;
+      this.#warnedUnknown.add(unknown.id);
+      console.warn(unknownServiceWarning(this.url, unknown));
+    }
+  }
+
   // ── Never throw ───────────────────────────────────────────────────────────────────────────
 
   #warnOnce(culprit: object, what: string, error: unknown): void {
@@ -484,6 +514,7 @@ function sameState(a: FeedState, b: FeedState): boolean {
     a.lastUpdated === b.lastUpdated &&
     a.stale === b.stale &&
     a.source === b.source &&
-    a.error === b.error
+    a.error === b.error &&
+    a.unknownServices === b.unknownServices
   );
 }

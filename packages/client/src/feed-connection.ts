@@ -7,6 +7,7 @@ import { pollStatus, type PollOutcome } from './poller.js';
 import { Alarm, type Clock } from './schedule.js';
 import { runStream, type StreamOutcome } from './stream-connection.js';
 import type { ConnectionState, FeedError } from './types.js';
+import { unknownServicesIn } from './unknown-services.js';
 
 /** Where the connection delivers what it learns; implemented by the client. */
 export interface ConnectionSink {
@@ -216,8 +217,12 @@ export class FeedConnection {
           // whose return beat the restarted feed would wait up to twice that window again.
           if (notes.healthy) notes.closingRetryMs = clampRetry(ms, this.#settings.maxBackoffMs);
           else this.#retryMs = clampRetry(ms, this.#settings.maxBackoffMs);
-          // After a resume the feed sends what was missed, or a snapshot: the copy held is current.
-          if (resume !== undefined) this.#sink.confirmed();
+          // After a resume the feed sends what was missed, or a snapshot: the copy held is current,
+          // and the feed is working again (an error from before the restart no longer holds).
+          if (resume !== undefined) {
+            this.#sink.confirmed();
+            healthy();
+          }
         },
         chunkEnd: () => {
           if (this.#sink.settle() === 'invalid') {
@@ -308,16 +313,16 @@ export class FeedConnection {
   }
 
   #httpError(
-    outcome: { readonly status: number; readonly message: string },
+    outcome: { readonly status: number; readonly message: string; readonly body: unknown },
     at: number,
     what: string,
   ): FeedError {
-    return {
-      kind: 'http',
-      status: outcome.status,
-      message: `${what} answered ${outcome.message}`,
-      at,
-    };
+    const message = `${what} answered ${outcome.message}`;
+    const unknownServices = outcome.status === 404 ? unknownServicesIn(outcome.body) : [];
+    if (unknownServices.length > 0) {
+      return { kind: 'unknown-service', status: 404, unknownServices, message, at };
+    }
+    return { kind: 'http', status: outcome.status, message, at };
   }
 
   #stop(error: FeedError): void {

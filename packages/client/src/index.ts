@@ -8,4 +8,5 @@ export type {
   FeedEventInfo,
   FeedListener,
   FeedState,
+  UnknownService,
 } from './types.js';

@@ -2,7 +2,7 @@ import type { StatusDocument } from '@statuskit/model';
 import { parseRetryAfter } from './backoff.js';
 import { Alarm, type Clock } from './schedule.js';
 import { readStatusBody } from './state.js';
-import { describe } from './stream-connection.js';
+import { describe, errorMessage } from './stream-connection.js';
 
 export interface PollRequest {
   readonly url: string;
@@ -29,6 +29,8 @@ export type PollOutcome =
       readonly status: number;
       readonly retryAfterMs: number | undefined;
       readonly message: string;
+      /** The response body as JSON, when it was. */
+      readonly body: unknown;
     }
   | { readonly kind: 'network'; readonly message: string }
   | { readonly kind: 'protocol'; readonly message: string };
@@ -67,7 +69,7 @@ export async function pollStatus(request: PollRequest): Promise<PollOutcome> {
         kind: 'http',
         status: response.status,
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), request.clock.now()),
-        message: `HTTP ${response.status} from status.json`,
+        ...(await errorMessage(response)),
       };
     }
     let body: unknown;

@@ -37,6 +37,8 @@ export type StreamOutcome =
       readonly status: number;
       readonly retryAfterMs: number | undefined;
       readonly message: string;
+      /** The response body as JSON, when it was (the feed's `{ error, errors }`). */
+      readonly body: unknown;
     }
   /** `responded`: the failure came after an HTTP response (a reset mid-body, not a refusal). */
   | { readonly kind: 'network'; readonly message: string; readonly responded: boolean }
@@ -100,7 +102,7 @@ export async function runStream(
         kind: 'http',
         status: response.status,
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), request.clock.now()),
-        message: await errorMessage(response),
+        ...(await errorMessage(response)),
       };
     }
     const type = response.headers.get('content-type') ?? '';
@@ -174,24 +176,30 @@ export async function runStream(
   }
 }
 
-/** A short sentence from an error response: the feed answers `{ "error": "…" }`. */
-async function errorMessage(response: Response): Promise<string> {
+/** A short sentence from an error response (the feed answers `{ "error": "…" }`), and its JSON. */
+export async function errorMessage(
+  response: Response,
+): Promise<{ readonly message: string; readonly body: unknown }> {
   const prefix = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   try {
-    const text = (await response.text()).slice(0, 2000);
+    const text = (await response.text()).slice(0, 20_000);
+    let body: unknown;
     try {
-      const body: unknown = JSON.parse(text);
+      body = JSON.parse(text);
       if (typeof body === 'object' && body !== null && 'error' in body) {
         const { error } = body;
-        if (typeof error === 'string') return `${prefix}: ${error}`;
+        if (typeof error === 'string') return { message: `${prefix}: ${error}`, body };
       }
     } catch {
       // not JSON: fall through
     }
     const plain = text.trim().split('\n')[0]?.slice(0, 200) ?? '';
-    return plain === '' || plain.startsWith('<') ? prefix : `${prefix}: ${plain}`;
+    return {
+      message: plain === '' || plain.startsWith('<') ? prefix : `${prefix}: ${plain}`,
+      body,
+    };
   } catch {
-    return prefix;
+    return { message: prefix, body: undefined };
   }
 }
 

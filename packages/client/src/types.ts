@@ -10,11 +10,24 @@ import type { EffectiveStatus, StatusDocument } from '@statuskit/model';
  */
 export type ConnectionState = 'connecting' | 'live' | 'polling' | 'offline' | 'stopped';
 
-/** Why the last attempt failed. Kept for display and diagnosis; never thrown. */
+/** A service id the feed does not know, and the known ids it was probably meant as. */
+export interface UnknownService {
+  readonly id: string;
+  /** The closest ids the feed knows, closest first; empty when none is close. */
+  readonly suggestions: readonly string[];
+}
+
+/**
+ * Why the last attempt failed. Kept for display and diagnosis; never thrown.
+ * - `unknown-service`: the feed answered 404 to a `services` filter naming ids it does not know
+ *   (`unknownServices`); the client stops, since asking again cannot help.
+ */
 export interface FeedError {
-  readonly kind: 'http' | 'network' | 'protocol';
-  /** HTTP status, for `http`. */
+  readonly kind: 'http' | 'network' | 'protocol' | 'unknown-service';
+  /** HTTP status, for `http` and `unknown-service`. */
   readonly status?: number;
+  /** For `unknown-service`: the ids, with what the feed suggests instead. */
+  readonly unknownServices?: readonly UnknownService[];
   readonly message: string;
   /** When it happened (epoch ms). */
   readonly at: number;
@@ -38,6 +51,12 @@ export interface FeedState {
   /** Where `document` came from: nothing yet, the local cache of an earlier visit, or the feed. */
   readonly source: 'none' | 'cache' | 'feed';
   readonly error: FeedError | undefined;
+  /**
+   * Ids of the `services` filter the feed does not know: from its 404 (then `error` is
+   * `unknown-service`), or missing from the document it sent (a feed that does not answer 404).
+   * Elements for these ids show nothing; empty when all is well.
+   */
+  readonly unknownServices: readonly UnknownService[];
 }
 
 export type FeedListener = (state: FeedState) => void;

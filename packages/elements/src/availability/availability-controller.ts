@@ -16,6 +16,8 @@ export type AvailabilityLoad =
   | { readonly status: 'idle' }
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly report: AvailabilityReport }
+  /** The feed answered 404: it has no such service (a mistyped id), so there is nothing to show. */
+  | { readonly status: 'unknown-service' }
   | { readonly status: 'error' };
 
 export const DEFAULT_DAYS = 90;
@@ -126,6 +128,7 @@ export class AvailabilityController implements ReactiveController {
       abort.abort();
     }, TIMEOUT_MS);
     let report: AvailabilityReport | undefined;
+    let missing = false;
     try {
       const response = await fetch(url, {
         signal: abort.signal,
@@ -133,6 +136,7 @@ export class AvailabilityController implements ReactiveController {
         credentials: 'omit',
       });
       if (response.ok) report = parseAvailabilityReport(await response.json());
+      missing = response.status === 404;
     } catch {
       // Unreachable, aborted, not JSON: the error state (or the last good figures) below.
     } finally {
@@ -142,6 +146,7 @@ export class AvailabilityController implements ReactiveController {
     this.abort = undefined;
     if (abort.signal.aborted && !this.connected) return;
     if (report) this.load = { status: 'ready', report };
+    else if (missing) this.load = { status: 'unknown-service' };
     else if (this.load.status !== 'ready') this.load = { status: 'error' };
     this.host.requestUpdate();
   }

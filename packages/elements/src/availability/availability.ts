@@ -9,6 +9,7 @@ import { feedText, heading, subheading } from '../fragments.js';
 import { problemIcon, unknownIcon, workingIcon } from '../icons.js';
 import { baseLanguage } from '../language/languages.js';
 import type { Translate } from '../language/translator.js';
+import { isUnknownService } from '../feed/unknown-services.js';
 import { StatuskitElement } from '../statuskit-element.js';
 import type { FeedText } from '../statuskit-element.js';
 import { availabilityStyles } from './availability.styles.js';
@@ -115,9 +116,11 @@ export class StatusAvailability extends StatuskitElement {
     const wording = this.wording;
     const service = this.serviceId();
     const load = this.history.load;
-    if (!wording || service === undefined || load.status === 'idle') return nothing;
-    const { t } = wording;
     const state = this.feedController.state;
+    if (!wording || service === undefined || load.status === 'idle') return nothing;
+    // A mistyped id: the console says so once; citizens get nothing untrue.
+    if (load.status === 'unknown-service' || isUnknownService(state, service)) return nothing;
+    const { t } = wording;
     const document = state?.document;
     const name = document ? this.serviceName(document, service) : service;
     // The service's name comes from the live document: wait a moment for it rather than show the

@@ -41,19 +41,36 @@ export const dependenciesStyles = css`
     border-block-end: 1px solid var(--_line);
   }
 
+  /*
+   * The icon in a column of its own, beside the name and status: a long name (a Finnish
+   * compound) wraps inside its column and never leaves the icon on a line by itself. The label
+   * is centred against the 2.75rem button; the icon stays on the name's first line.
+   */
   .row {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
     gap: 0.25em 0.75em;
     align-items: center;
   }
 
-  .name {
-    font-weight: 700;
+  .label {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    gap: 0.75em;
+    align-items: start;
   }
 
-  .row .toggle {
-    margin-inline-start: auto;
+  .text {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.75em;
+    min-inline-size: 0;
+  }
+
+  .name {
+    font-weight: 700;
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
   }
 
   .toggle::after {

@@ -6,6 +6,7 @@ import type { Status, StatusDocument } from '@statuskit/model';
 import { announce, prepareAnnouncer } from '../announcer.js';
 import { baseStyles } from '../base.styles.js';
 import { feedBaseline, wasPresentAtLoad } from '../feed/feed-clients.js';
+import { isUnknownService } from '../feed/unknown-services.js';
 import { causeSentence } from '../format/causes.js';
 import { feedHref } from '../format/links.js';
 import { formatDateTime, formatEnd, formatMoment } from '../format/time.js';
@@ -88,6 +89,8 @@ export class StatusDependencies extends StatuskitElement {
     const state = this.feedController.state;
     const service = this.serviceId();
     const document = state?.document;
+    // A mistyped id: the console says so once; citizens get nothing untrue ("status unknown").
+    if (isUnknownService(state, service)) return nothing;
     const known = document?.services.some((candidate) => candidate.id === service) === true;
     if (!state || !document || service === undefined || !known) {
       return this.renderWithoutData(state, wording, document !== undefined);
@@ -233,10 +236,14 @@ export class StatusDependencies extends StatuskitElement {
     return html`
       <li part="item" class="item status-${row.status}">
         <div class="row">
-          <span class="icon">${statusIcon(row.status)}</span>
-          <span class="name">${feedText({ text: shownName, lang: name.lang })}</span
-          ><span class="visually-hidden">: </span>
-          <span class="status">${t(`status.${row.status}`)}</span>
+          <span class="label">
+            <span class="icon">${statusIcon(row.status)}</span>
+            <span class="text">
+              <span class="name">${feedText({ text: shownName, lang: name.lang })}</span
+              ><span class="visually-hidden">: </span>
+              <span class="status">${t(`status.${row.status}`)}</span>
+            </span>
+          </span>
           <button
             part="details-button"
             class="toggle"

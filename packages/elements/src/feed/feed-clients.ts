@@ -167,11 +167,30 @@ function connect(shared: SharedFeed): void {
 
 function receive(shared: SharedFeed, client: FeedClient, state: FeedState): void {
   if (shared.client !== client) return;
+  if (dropUnknown(shared, state)) return;
   if (!shared.baseline && state.source === 'feed' && state.document) {
     shared.baseline = { document: state.document, at: Date.now() };
   }
   if (widenFor(shared, state)) return;
   for (const listener of [...shared.watchers.keys()]) safely(listener, state);
+}
+
+/**
+ * The feed refused the filter (404) for ids it does not know (the client has told the console):
+ * reopens without them, so that the page's other elements still get their services. Each id is
+ * dropped once (never re-added). Returns whether it did (the listeners then hear from the new
+ * client).
+ */
+function dropUnknown(shared: SharedFeed, state: FeedState): boolean {
+  if (state.error?.kind !== 'unknown-service') return false;
+  const refused = state.unknownServices.filter(({ id }) => shared.services.has(id));
+  if (refused.length === 0) return false;
+  for (const { id } of refused) {
+    shared.services.delete(id);
+    shared.widened.add(id);
+  }
+  reopen(shared);
+  return true;
 }
 
 /**
@@ -194,12 +213,16 @@ function widenFor(shared: SharedFeed, state: FeedState): boolean {
     shared.widened.add(service);
     shared.services.add(service);
   }
+  reopen(shared);
+  return true;
+}
+
+function reopen(shared: SharedFeed): void {
   shared.unsubscribe?.();
   shared.client?.close();
   shared.client = undefined;
   shared.baseline = undefined;
   connect(shared);
-  return true;
 }
 
 /** Listeners belong to elements; one failing must not stop the others or reach the page. */

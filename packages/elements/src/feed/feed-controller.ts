@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FeedClient, FeedState } from '@statuskit/client';
 import { watchFeed } from './feed-clients.js';
+import { warnIfUnknown } from './unknown-services.js';
 
 /** What the controller needs from its element. */
 export interface FeedHost extends ReactiveControllerHost {
@@ -73,6 +74,9 @@ export class FeedController implements ReactiveController {
   }
 
   private receive(state: FeedState): void {
+    // The shared clients warn about their elements' services themselves; a client set on the
+    // element may not have been asked for this one.
+    if (this.host.client) warnIfUnknown(state, this.host.serviceId());
     this.latest = state;
     if (this.paused && this.state?.document) return;
     this.state = state;

@@ -47,7 +47,10 @@ function forgetCachedFeed(url: string): void {
   }
 }
 
-export async function startFeed(): Promise<TestFeed> {
+/** A feed of the shared catalogue; `adjust` may change its configuration first (e.g. names). */
+export async function startFeed(
+  adjust: (config: Record<string, unknown>) => Record<string, unknown> = (config) => config,
+): Promise<TestFeed> {
   const hashes: Record<string, string> = {};
   for (const [authority, token] of Object.entries(TOKENS)) {
     hashes[authority] = await executeServerCommand<string, { token: string }>('feed:hash-token', {
@@ -56,7 +59,7 @@ export async function startFeed(): Promise<TestFeed> {
   }
   const { id, url } = await executeServerCommand<{ id: number; url: string }, unknown>(
     'feed:start',
-    { config: feedConfig(hashes) },
+    { config: adjust(feedConfig(hashes)) },
   );
   forgetCachedFeed(url);
   started.add(url);

@@ -127,6 +127,34 @@ describe('script tag', function () {
     expectClean(page);
   });
 
+  it('with a mistyped data-service warns once, shows nothing and loads no rendering code', async () => {
+    // News for the real service: the page would show it, had the id been right.
+    await arrange(feed, 'incident-direct');
+    const page = await open(
+      `<main><h1>Tax return</h1></main><script type="module" src="${BUNDLE}" data-feed="${feed.url}" data-service="tax-retrun" data-auto-banner></script>`,
+      `<script>
+        window.__warnings = [];
+        const warn = console.warn.bind(console);
+        console.warn = (...args) => { window.__warnings.push(args.join(' ')); warn(...args); };
+      </script>`,
+    );
+    const warnings = (): string[] =>
+      (page.window as unknown as { __warnings: string[] }).__warnings;
+    await waitUntilStreaming(feed);
+    await waitFor(() => warnings().length > 0, 'a console warning');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(warnings()).to.have.length(1);
+    expect(warnings()[0]).to.match(/^\[statuskit\] .*"tax-retrun"/);
+    // The feed's suggestion (its 404), or where its ids are listed (a document without the id).
+    expect(warnings()[0]).to.match(/did you mean "tax-return"|status\.json/);
+    expect(
+      chunksLoaded(page).filter((name) => !name.includes('/statuskit-core-')),
+      'no rendering chunk',
+    ).to.deep.equal([]);
+    expect(bannerIn(page)?.getBoundingClientRect().height).to.equal(0);
+    expectClean(page);
+  });
+
   it('does not announce what the page showed at load', async () => {
     await arrange(feed, 'incident-dependency');
     const page = await open(

@@ -72,6 +72,7 @@ function fixedClient(document: StatusDocument): FeedClient {
     stale: false,
     source: 'feed',
     error: undefined,
+    unknownServices: [],
   };
   return {
     url: state.url,
