@@ -159,7 +159,6 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   };
   registerPublicRoutes(router, publicDeps);
   const signIns = new SignInGuard(metrics, log, now, options.signIn);
-  registerAdminRoutes(router, { config, store, writes, metrics, now, log, signIns });
   // History comes from the journal only when it is this server's own file journal.
   const availability = registerAvailabilityRoutes(router, {
     config,
@@ -167,6 +166,16 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     dataDir: options.store ? undefined : options.dataDir,
     now,
     log,
+  });
+  registerAdminRoutes(router, {
+    config,
+    store,
+    writes,
+    metrics,
+    now,
+    log,
+    signIns,
+    history: availability,
   });
 
   const server = httpServer(router, config, log, timeouts);

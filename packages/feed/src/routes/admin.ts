@@ -42,6 +42,8 @@ export interface AdminDependencies {
   readonly now: () => Date;
   readonly log: Logger;
   readonly signIns: SignInGuard;
+  /** Ids the journal has held, including those the live window has retired. */
+  readonly history?: { everHad(kind: 'incident' | 'maintenance', id: string): Promise<boolean> };
 }
 
 /** 400 for a malformed request; 422 when it is well formed but a limit does not let it through. */
@@ -77,6 +79,7 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
     async (context: RouteContext): Promise<void> => {
       const authority = await authenticateGuarded(context.req, deps.config, deps.signIns);
       const body = await readJsonBody(context.req);
+      await refuseRetired(context, body);
       const answer = await deps.writes.run(async () => {
         try {
           checkRevision(context, store);
@@ -122,6 +125,38 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
         etag: `"${answer.revision}"`,
       });
     };
+
+  /**
+   * An id that has left the live document is still taken: creating under it would merge two
+   * events in history, and updating it needs a new incident or window. Checked before the write
+   * queue, since the journal may still be being read at start-up.
+   */
+  const refuseRetired = async (context: RouteContext, body: unknown): Promise<void> => {
+    if (!deps.history) return;
+    const [, , , collection, pathId, rest] = context.url.pathname.split('/');
+    const kind =
+      collection === 'incidents'
+        ? 'incident'
+        : collection === 'maintenance'
+          ? 'maintenance'
+          : undefined;
+    if (kind === undefined) return;
+    const creating = pathId === undefined;
+    const id = creating ? idIn(body) : pathId;
+    if (id === undefined) return;
+    const live = kind === 'incident' ? store.document.incidents : store.document.maintenance;
+    if (live.some((item) => item.id === id) || !(await deps.history.everHad(kind, id))) return;
+    if (creating) {
+      throw new HttpError(
+        409,
+        `${kind} "${id}" was used before (it has left the live document, and the journal keeps it); choose another id or leave it out`,
+      );
+    }
+    throw new HttpError(
+      404,
+      `${kind} "${id}" is over and has left the live document; ${rest === 'updates' ? 'open a new incident' : 'schedule a new window'} instead`,
+    );
+  };
 
   router.on(
     'POST',
@@ -188,13 +223,18 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
 }
 
 /** Creating something under an id that is taken is a conflict (409), not a malformed request. */
+function idIn(body: unknown): string | undefined {
+  const id = typeof body === 'object' && body !== null && 'id' in body ? body.id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
 function refuseExisting(
   kind: string,
   body: unknown,
   existing: readonly { readonly id: string }[],
 ): void {
-  const id = typeof body === 'object' && body !== null && 'id' in body ? body.id : undefined;
-  if (typeof id === 'string' && existing.some((item) => item.id === id)) {
+  const id = idIn(body);
+  if (id !== undefined && existing.some((item) => item.id === id)) {
     throw new HttpError(409, `${kind} "${id}" already exists; choose another id or leave it out`);
   }
 }

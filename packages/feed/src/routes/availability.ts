@@ -90,6 +90,16 @@ export class AvailabilityHistory {
     return this.#maintenance.get(id);
   }
 
+  /**
+   * Whether the journal ever held an incident or maintenance with this id, once it has been
+   * read (false when it could not be): ids must stay unique in history after the live window
+   * retires them, or reports would merge two events.
+   */
+  async everHad(kind: 'incident' | 'maintenance', id: string): Promise<boolean> {
+    await this.#ready;
+    return (kind === 'incident' ? this.#incidents : this.#maintenance).has(id);
+  }
+
   /** Stops following the store; resolves once a journal read in progress has let go. */
   close(): Promise<void> {
     this.#closed = true;
