@@ -161,7 +161,10 @@ describe("the playground's snippet", () => {
     await page.getByLabel(form, { exact: true }).check();
     await page.getByLabel(theme, { exact: true }).check();
     await page.getByRole('button', { name: 'Copy the snippet' }).click();
-    await expect.poll(() => page.locator('#copied').innerText()).toBe('Copied.');
+    // The clipboard write is asynchronous; on a loaded machine it can take longer than the default 1 s poll.
+    await expect
+      .poll(() => page.locator('#copied').innerText(), { timeout: 5_000 })
+      .toBe('Copied.');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(await page.locator('#snippet').innerText());
     await page.close();

@@ -25,21 +25,13 @@ describe('a service id the feed does not know', () => {
     await feed.dispose();
   });
 
-  it('is reported when the document arrives without it, with the closest known ids, and warned once', async () => {
+  it("is the feed's 404, naming the id and the closest known ids, warned once", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    // `tax-return` brings its dependencies; the mistyped id brings nothing.
     const subject = client(feed.url, ['tax-return', 'tax-retrun']);
-    const state = await stateWhere(
-      subject,
-      (current) => current.unknownServices.length > 0,
-      'the unknown id reported',
-    );
-    expect(state.connection).toBe('live');
-    expect(state.error).toBeUndefined();
+    const state = await stateWhere(subject, (current) => current.connection === 'stopped', 'stop');
+    expect(state.error?.kind).toBe('unknown-service');
+    expect(state.error?.status).toBe(404);
     expect(state.unknownServices).toEqual([{ id: 'tax-retrun', suggestions: ['tax-return'] }]);
-    // More changes do not repeat the warning.
-    await feed.admin('PUT', '/services/eid/status', { status: 'degraded' });
-    await stateWhere(subject, (current) => current.effective['eid']?.status === 'degraded', 'eid');
     const warnings = warn.mock.calls.map((call) => String(call[0]));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^\[statuskit\] /);
@@ -51,6 +43,46 @@ describe('a service id the feed does not know', () => {
     const subject = client(feed.url, ['tax-return']);
     const state = await stateWhere(subject, (current) => current.source === 'feed', 'a document');
     expect(state.unknownServices).toEqual([]);
+  });
+});
+
+describe('a feed that does not check ids (an older one) and sends a document without it', () => {
+  let server: RawServer;
+  beforeAll(async () => {
+    const document = {
+      defaultLocale: 'en',
+      timeZone: 'UTC',
+      authorities: [{ id: 'tax', name: { en: 'Tax agency' } }],
+      services: [
+        { id: 'tax-return', name: { en: 'Tax return' }, owner: 'tax', status: 'operational' },
+      ],
+      incidents: [],
+      maintenance: [],
+    };
+    server = await rawServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      res.write(`id: 7\nevent: snapshot\ndata: ${JSON.stringify({ revision: 7, document })}\n\n`);
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('reports the id with the closest known ids while staying live, and warns once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const subject = client(server.url, ['tax-return', 'tax-retrun']);
+    const state = await stateWhere(
+      subject,
+      (current) => current.unknownServices.length > 0,
+      'the unknown id reported',
+    );
+    expect(state.connection).toBe('live');
+    expect(state.error).toBeUndefined();
+    expect(state.unknownServices).toEqual([{ id: 'tax-retrun', suggestions: ['tax-return'] }]);
+    const warnings = warn.mock.calls.map((call) => String(call[0]));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('"tax-retrun"');
+    expect(warnings[0]).toContain('did you mean "tax-return"?');
   });
 });
 
