@@ -8,8 +8,6 @@ import { http } from './helpers/http.js';
  * merge two events in every report and availability answer built from the journal.
  */
 
-const HOUR = 3_600_000;
-
 let feed: TestFeed | undefined;
 afterEach(async () => {
   await feed?.close();
