@@ -117,23 +117,21 @@ const authority: Reader<AuthorityConfig> = (value, path, issues) =>
     }),
   );
 
+/** `text` as a URL when it is an http or https one. */
+function httpUrl(text: string): URL | undefined {
+  try {
+    const parsed = new URL(text);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `https://skat.example` (or `http://localhost:8080` for development): an origin, no path. */
 const origin: Reader<string> = (value, path, issues) => {
   const text = string(value, path, issues);
   if (text === undefined) return undefined;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (
-    parsed &&
-    (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
-    parsed.origin === text
-  ) {
-    return text;
-  }
+  if (httpUrl(text)?.origin === text) return text;
   issues.push({ path, message: `${quote(text)} is not an origin such as "https://skat.example"` });
   return undefined;
 };
@@ -142,15 +140,9 @@ const origin: Reader<string> = (value, path, issues) => {
 const publicUrl: Reader<string> = (value, path, issues) => {
   const text = string(value, path, issues);
   if (text === undefined) return undefined;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(text);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = httpUrl(text);
   if (
     parsed &&
-    (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
     parsed.username === '' &&
     parsed.password === '' &&
     !text.includes('?') &&
