@@ -384,10 +384,16 @@ function prioritizeGroup(pid) {
   }
 }
 
+/**
+ * Every client comes from 127.0.0.1, and N is bounded by the descriptors left (see `measure`):
+ * the feed's load-shedding caps would refuse most of them, and the reference server has none.
+ */
+const UNCAPPED = ['--max-streams', '1000000', '--max-streams-per-address', '1000000'];
+
 async function startServer(kind, dataDir) {
   const script =
     kind === 'statuskit'
-      ? [feedBin, 'serve', '--config', configPath, '--data', dataDir, '--port', '0']
+      ? [feedBin, 'serve', '--config', configPath, '--data', dataDir, '--port', '0', ...UNCAPPED]
       : [join(here, 'better-sse-server.mjs'), '--config', configPath, '--port', '0'];
   const child = spawnWithLimits(0, ['node', '--expose-gc', '--import', probe, ...script], {
     cwd: root,

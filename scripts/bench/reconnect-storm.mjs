@@ -186,6 +186,8 @@ const log = jsonLogger();
 const feed = await startFeedServer({
   config: await loadConfig(config), dataDir, port: Number(port), host: '127.0.0.1', log,
   retryMs: Number(retryMs), shutdownJitterMs: Number(shutdownJitterMs),
+  // Every client comes from 127.0.0.1: the load-shedding caps would refuse most of them.
+  maxStreams: 1_000_000, maxStreamsPerAddress: 1_000_000,
 });
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => {
@@ -198,7 +200,21 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
 /** Starts the feed on `port` with the data dir; resolves once it accepts connections. */
 async function startFeed() {
   const script = VIA_CLI
-    ? [feedBin, 'serve', '--config', configPath, '--data', dataDir, '--port', String(port)]
+    ? [
+        feedBin,
+        'serve',
+        '--config',
+        configPath,
+        '--data',
+        dataDir,
+        '--port',
+        String(port),
+        // Every client comes from 127.0.0.1: the load-shedding caps would refuse most of them.
+        '--max-streams',
+        '1000000',
+        '--max-streams-per-address',
+        '1000000',
+      ]
     : [
         '--input-type=module',
         '-e',

@@ -61,7 +61,7 @@ export async function authenticateGuarded(
     return authenticate(req, config);
   } catch (error) {
     if (!(error instanceof HttpError) || error.status !== 401) throw error;
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = guard.addressOf(req);
     const answer = guard.failed(address, error.message);
     if (answer.kind === 'too-many') {
       throw new HttpError(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
+import { AddressRangeError, parseTrustedProxies } from './http/client-address.js';
 import { jsonLogger } from './log.js';
 import { OptionError, planWindowCommand } from './planning/command.js';
 import { PlanningError } from './planning/schedule.js';
@@ -16,6 +17,9 @@ const USAGE = `Usage:
         [--accept-catalogue-removals]   (lets a config that drops services take open incidents
                                          and planned maintenance off the page)
         [--metrics-port 9464 [--metrics-host 127.0.0.1]]   (/metrics on its own port, not the public one)
+        [--max-streams N]               (streams this process holds; default from ulimit -n)
+        [--max-streams-per-address 100] (streams one client address, or IPv6 /64, holds)
+        [--trust-proxy 127.0.0.1,10.0.0.0/8]   (proxies whose X-Forwarded-For names the client)
   statuskit-feed check-config statuskit.config.json
   statuskit-feed hash-token            (reads a token on stdin, or makes a new one when stdin is a terminal or empty)
   statuskit-feed plan-window --log access.log[.gz] [--log more…] --duration 2h [--within 14d]
@@ -43,6 +47,9 @@ const commands: Record<string, Command> = {
         'accept-catalogue-removals': { type: 'boolean', default: false },
         'metrics-port': { type: 'string' },
         'metrics-host': { type: 'string' },
+        'max-streams': { type: 'string' },
+        'max-streams-per-address': { type: 'string' },
+        'trust-proxy': { type: 'string', multiple: true },
       },
     });
     if (values.config === undefined) throw new UsageError('serve needs --config FILE');
@@ -58,6 +65,20 @@ const commands: Record<string, Command> = {
     if (metrics !== undefined && (!Number.isInteger(metrics) || metrics < 0 || metrics > 65535))
       throw new UsageError(`--metrics-port ${metricsPort ?? ''} is not a port number`);
 
+    const maxStreams = streamCount('--max-streams', values['max-streams']);
+    const maxStreamsPerAddress = streamCount(
+      '--max-streams-per-address',
+      values['max-streams-per-address'],
+    );
+    const trustProxy = (values['trust-proxy'] ?? []).flatMap((list) => list.split(','));
+    try {
+      parseTrustedProxies(trustProxy);
+    } catch (error) {
+      if (error instanceof AddressRangeError)
+        throw new UsageError(`--trust-proxy: ${error.message}`);
+      throw error;
+    }
+
     const config = await loadConfig(values.config);
     const log = jsonLogger();
     const feed = await startFeedServer({
@@ -67,6 +88,9 @@ const commands: Record<string, Command> = {
       host: values.host,
       log,
       acceptCatalogueRemovals: values['accept-catalogue-removals'],
+      ...(maxStreams !== undefined && { maxStreams }),
+      ...(maxStreamsPerAddress !== undefined && { maxStreamsPerAddress }),
+      ...(trustProxy.length > 0 && { trustProxy }),
       ...(metrics !== undefined && {
         metrics: { port: metrics, ...(metricsHost !== undefined && { host: metricsHost }) },
       }),
@@ -116,6 +140,15 @@ const commands: Record<string, Command> = {
 
   report: (args) => reportCommand(args),
 };
+
+/** A stream cap from the command line: a whole number above 0 (there is no "unlimited"). */
+function streamCount(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1)
+    throw new UsageError(`${flag} ${text}: must be a whole number of streams above 0`);
+  return value;
+}
 
 /** Runs the CLI; returns the exit code. Expected problems print one sentence, never a stack. */
 export async function runCli(argv: readonly string[]): Promise<number> {

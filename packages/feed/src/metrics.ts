@@ -16,6 +16,10 @@ export class FeedMetrics {
   retired = 0;
   /** Streams refused because the filter-group cap was reached. */
   filterGroupsRefused = 0;
+  /** Streams refused with 503: the process held `maxStreams` already. */
+  streamsRefusedCapacity = 0;
+  /** Streams refused with 429: the client address held `maxStreamsPerAddress` already. */
+  streamsRefusedAddress = 0;
 }
 
 export interface MetricsSnapshot {
@@ -24,6 +28,10 @@ export interface MetricsSnapshot {
   readonly journalBytes: number;
   /** Distinct stream filters being served (see `StreamHub.filterGroups`). */
   readonly filterGroups: number;
+  /** The stream caps (`maxStreams`, `maxStreamsPerAddress`) and addresses holding streams. */
+  readonly streamCapacity: number;
+  readonly streamCapacityPerAddress: number;
+  readonly streamAddresses: number;
   readonly counters: FeedMetrics;
 }
 
@@ -31,7 +39,8 @@ interface Metric {
   readonly name: string;
   readonly type: 'counter' | 'gauge';
   readonly help: string;
-  readonly value: number;
+  /** One value, or one per label set (`reason="capacity"`). */
+  readonly value: number | readonly { readonly labels: string; readonly value: number }[];
 }
 
 /** Prometheus text exposition format, version 0.0.4. */
@@ -111,6 +120,33 @@ export function formatMetrics(snapshot: MetricsSnapshot): string {
       value: counters.filterGroupsRefused,
     },
     {
+      name: 'statuskit_streams_refused_total',
+      type: 'counter',
+      help: 'Streams refused by load shedding: capacity (503, process full) or address (429, per-address cap).',
+      value: [
+        { labels: 'reason="capacity"', value: counters.streamsRefusedCapacity },
+        { labels: 'reason="address"', value: counters.streamsRefusedAddress },
+      ],
+    },
+    {
+      name: 'statuskit_stream_capacity',
+      type: 'gauge',
+      help: 'Streams this process takes at most (maxStreams).',
+      value: snapshot.streamCapacity,
+    },
+    {
+      name: 'statuskit_stream_capacity_per_address',
+      type: 'gauge',
+      help: 'Streams one client address (IPv6: one /64) may hold open at most.',
+      value: snapshot.streamCapacityPerAddress,
+    },
+    {
+      name: 'statuskit_stream_addresses',
+      type: 'gauge',
+      help: 'Client addresses (IPv6: /64 networks) with at least one open stream.',
+      value: snapshot.streamAddresses,
+    },
+    {
       name: 'statuskit_retired_total',
       type: 'counter',
       help: 'Resolved incidents and ended maintenance moved out of the live document.',
@@ -130,9 +166,14 @@ export function formatMetrics(snapshot: MetricsSnapshot): string {
     },
   ];
   return metrics
-    .map(
-      (metric) =>
-        `# HELP ${metric.name} ${metric.help}\n# TYPE ${metric.name} ${metric.type}\n${metric.name} ${metric.value}\n`,
-    )
+    .map((metric) => {
+      const samples =
+        typeof metric.value === 'number'
+          ? `${metric.name} ${metric.value}\n`
+          : metric.value
+              .map((sample) => `${metric.name}{${sample.labels}} ${sample.value}\n`)
+              .join('');
+      return `# HELP ${metric.name} ${metric.help}\n# TYPE ${metric.name} ${metric.type}\n${samples}`;
+    })
     .join('');
 }

@@ -7,6 +7,11 @@ import {
   reconcileCatalogue,
   withdrawalRefusal,
 } from './catalogue.js';
+import {
+  AddressRangeError,
+  parseTrustedProxies,
+  type TrustedProxies,
+} from './http/client-address.js';
 import { applyCors, answerPreflight } from './http/cors.js';
 import { HttpError } from './http/http-error.js';
 import { parseRequestTarget } from './http/request-target.js';
@@ -19,6 +24,8 @@ import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerMetricsRoute, registerPublicRoutes } from './routes/public.js';
 import { SignInGuard, type SignInGuardOptions } from './sign-in-guard.js';
 import { Retention } from './retention.js';
+import { StreamAdmission } from './sse/stream-admission.js';
+import { defaultMaxStreams, openFileLimit, RESERVED_FILES } from './sse/stream-capacity.js';
 import { StreamHub } from './sse/stream-hub.js';
 import { StatusViews } from './status-view.js';
 import type { ChangeStore } from './store/change-store.js';
@@ -76,7 +83,27 @@ export interface FeedServerOptions {
   readonly signIn?: Partial<SignInGuardOptions>;
   /** Distinct stream filters (dependency closures) served at once (default 1,000). */
   readonly maxFilterGroups?: number;
+  /**
+   * Streams this process holds at most (`--max-streams`); a new one beyond it gets 503 with a
+   * jittered `Retry-After`. Default: 90 % of the open-file soft limit less 64 (10,000 where the
+   * limit cannot be read).
+   */
+  readonly maxStreams?: number;
+  /**
+   * Streams one client address holds at most, an IPv6 address counted by its /64
+   * (`--max-streams-per-address`, default 100); beyond it 429 with `Retry-After`.
+   */
+  readonly maxStreamsPerAddress?: number;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (`--trust-proxy`): addresses or CIDR ranges,
+   * IPv4 or IPv6. A request from one is counted against the right-most untrusted address in the
+   * header, for the stream caps and for failed sign-ins. Default: none.
+   */
+  readonly trustProxy?: readonly string[];
 }
+
+/** Default of `maxStreamsPerAddress`: room for an office or carrier NAT, not for one flood. */
+export const MAX_STREAMS_PER_ADDRESS_DEFAULT = 100;
 
 /** The defaults of the server's timeouts (see FeedServerOptions). */
 export const SERVER_TIMEOUT_DEFAULTS = {
@@ -105,7 +132,9 @@ export class StartupError extends Error {
 export async function startFeedServer(options: FeedServerOptions): Promise<FeedServer> {
   const { config } = options;
   const timeouts = serverTimeouts(options);
+  const proxies = trustedProxies(options.trustProxy);
   const log = options.log ?? jsonLogger();
+  const caps = await streamCaps(options, log);
   const now = options.now ?? (() => new Date());
   const store =
     options.store ??
@@ -147,6 +176,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     ...(options.maxBufferedBytes !== undefined && { maxBufferedBytes: options.maxBufferedBytes }),
     ...(options.maxFilterGroups !== undefined && { maxFilterGroups: options.maxFilterGroups }),
   });
+  const admission = new StreamAdmission({ ...caps, metrics });
   const router = new Router();
   const publicDeps = {
     config,
@@ -155,10 +185,12 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     views: new StatusViews(store),
     metrics,
     now,
+    admission,
+    proxies,
     metricsElsewhere: options.metrics !== undefined,
   };
   registerPublicRoutes(router, publicDeps);
-  const signIns = new SignInGuard(metrics, log, now, options.signIn);
+  const signIns = new SignInGuard(metrics, log, now, options.signIn, proxies);
   // History comes from the journal only when it is this server's own file journal.
   const availability = registerAvailabilityRoutes(router, {
     config,
@@ -279,6 +311,45 @@ function serverTimeouts(options: FeedServerOptions): ServerTimeouts {
     );
   }
   return timeouts;
+}
+
+function trustedProxies(entries: readonly string[] | undefined): TrustedProxies {
+  try {
+    return parseTrustedProxies(entries ?? []);
+  } catch (error) {
+    if (error instanceof AddressRangeError) throw new StartupError(`trustProxy: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The stream caps, checked (0 would mean "no streams", not "no limit"); `maxStreams` defaults
+ * from the open-file limit, and a larger one given by hand is warned about, since the streams
+ * past the limit would fail to be accepted at all.
+ */
+async function streamCaps(
+  options: FeedServerOptions,
+  log: Logger,
+): Promise<{ maxStreams: number; maxStreamsPerAddress: number }> {
+  const limit = await openFileLimit();
+  const caps = {
+    maxStreams: options.maxStreams ?? defaultMaxStreams(limit),
+    maxStreamsPerAddress: options.maxStreamsPerAddress ?? MAX_STREAMS_PER_ADDRESS_DEFAULT,
+  };
+  for (const [name, value] of Object.entries(caps)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new StartupError(`${name} must be a whole number of streams above 0`);
+    }
+  }
+  if (limit !== undefined && caps.maxStreams > limit - RESERVED_FILES) {
+    log({
+      level: 'warn',
+      msg: 'maxStreams is above what the open-file limit allows; raise the limit (ulimit -n) or lower maxStreams',
+      maxStreams: caps.maxStreams,
+      openFileLimit: limit,
+    });
+  }
+  return caps;
 }
 
 /**

@@ -1,11 +1,19 @@
 /**
  * Failed sign-ins (every 401 of the admin API): counted, logged with the client's address at a
- * bounded rate, and slowed per address. Addresses come from the socket (`remoteAddress`); behind
- * a proxy they are the proxy's, since no proxy is trusted yet.
+ * bounded rate, and slowed per address. Addresses come from the socket (`remoteAddress`), or,
+ * from a trusted proxy (`--trust-proxy`), from `X-Forwarded-For` by the rule in
+ * http/client-address.ts; behind an untrusted proxy they are the proxy's.
  *
  * Only the answer to a failure is held back: a correct token is answered at once, from any
  * address, so an attacker cannot lock an operator out (not even one behind the same NAT).
  */
+import type { IncomingMessage } from 'node:http';
+import {
+  addressKey,
+  clientAddress,
+  NO_TRUSTED_PROXIES,
+  type TrustedProxies,
+} from './http/client-address.js';
 import type { Logger } from './log.js';
 import type { FeedMetrics } from './metrics.js';
 
@@ -48,30 +56,6 @@ interface AddressRecord {
   held: number;
 }
 
-/**
- * Whom the failures are counted against: an IPv4 address itself, an IPv6 address by its /64
- * network (one host usually holds a whole /64, so counting single IPv6 addresses would let it
- * start afresh with every request).
- */
-export function addressKey(address: string): string {
-  const bare = address.replace(/%.*$/, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped?.[1]) return mapped[1];
-  if (!bare.includes(':')) return bare;
-  const [head = '', tail] = bare.toLowerCase().split('::');
-  const front = head === '' ? [] : head.split(':');
-  const back = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups = [
-    ...front,
-    ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'),
-    ...back,
-  ];
-  return `${groups
-    .slice(0, 4)
-    .map((group) => group.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
-}
-
 /** What to do with a failed sign-in: answer after `delayMs`, or refuse at once (429). */
 export type FailureAnswer =
   | { readonly kind: 'answer'; readonly delayMs: number }
@@ -82,6 +66,7 @@ export class SignInGuard {
   readonly #now: () => Date;
   readonly #log: Logger;
   readonly #metrics: FeedMetrics;
+  readonly #proxies: TrustedProxies;
   readonly #addresses = new Map<string, AddressRecord>();
   readonly #timers = new Set<{ timer: NodeJS.Timeout; release: () => void }>();
   #intervalStart = Number.NEGATIVE_INFINITY;
@@ -93,8 +78,10 @@ export class SignInGuard {
     log: Logger,
     now: () => Date,
     options: Partial<SignInGuardOptions> = {},
+    proxies: TrustedProxies = NO_TRUSTED_PROXIES,
   ) {
     this.#metrics = metrics;
+    this.#proxies = proxies;
     this.#log = log;
     this.#now = now;
     this.#options = { ...SIGN_IN_GUARD_DEFAULTS, ...options };
@@ -103,6 +90,11 @@ export class SignInGuard {
   /** Addresses with failures remembered (bounded by `maxAddresses`). */
   get trackedAddresses(): number {
     return this.#addresses.size;
+  }
+
+  /** The address a request's failures count against (see http/client-address.ts). */
+  addressOf(req: IncomingMessage): string {
+    return clientAddress(req, this.#proxies);
   }
 
   /** Records a failed sign-in from `address`: counts it, maybe logs it, and says how to answer. */

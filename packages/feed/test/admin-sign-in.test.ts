@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../src/log.js';
 import { FeedMetrics } from '../src/metrics.js';
 import type { FeedServerOptions } from '../src/server.js';
-import { addressKey, SignInGuard } from '../src/sign-in-guard.js';
+import { addressKey } from '../src/http/client-address.js';
+import { SignInGuard } from '../src/sign-in-guard.js';
 import { incidentBody, TOKENS } from './helpers/fixtures.js';
 import { startTestFeed, tempDir, type TestFeed } from './helpers/feed.js';
 import { http } from './helpers/http.js';
@@ -38,7 +39,11 @@ interface Answer {
 }
 
 /** Opens an incident from `address` (a fresh connection bound to it); no token when undefined. */
-function openIncidentFrom(address: string, token: string | undefined): Promise<Answer> {
+function openIncidentFrom(
+  address: string,
+  token: string | undefined,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const running = feed;
   if (!running) throw new Error('start the feed first');
   const body = Buffer.from(JSON.stringify(incidentBody()));
@@ -53,6 +58,7 @@ function openIncidentFrom(address: string, token: string | undefined): Promise<A
           'content-type': 'application/json',
           'content-length': String(body.length),
           ...(token !== undefined && { authorization: `Bearer ${token}` }),
+          ...headers,
         },
       },
       (res) => {
@@ -101,6 +107,25 @@ describe('failed sign-ins', () => {
       failures: 4,
       notLoggedSinceLastLine: 2,
     });
+  });
+
+  it('counts failures through a trusted proxy against the right-most untrusted X-Forwarded-For address', async () => {
+    await start({ trustProxy: ['127.0.0.2'] });
+    const fail = async (from: string, forwardedFor: string) => {
+      clock += 61_000; // one log line per address per minute: every failure gets its own
+      const answer = await openIncidentFrom(from, undefined, { 'x-forwarded-for': forwardedFor });
+      expect(answer.status).toBe(401);
+    };
+    await fail('127.0.0.2', '198.51.100.7');
+    await fail('127.0.0.2', '203.0.113.5, 198.51.100.7'); // a forged left-most entry
+    await fail('127.0.0.2', '198.51.100.8');
+    await fail('127.0.0.3', '198.51.100.7'); // not a trusted proxy: its header means nothing
+    expect(signInLines().map((line) => [line['address'], line['failures']])).toEqual([
+      ['198.51.100.7', 1],
+      ['198.51.100.7', 2],
+      ['198.51.100.8', 1],
+      ['127.0.0.3', 1],
+    ]);
   });
 
   it('does not count a valid token used on a service it does not own (403) as a failed sign-in', async () => {

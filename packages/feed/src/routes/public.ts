@@ -1,9 +1,11 @@
 import { dependencyClosure, type FeedConfig } from '@statuskit/model';
 import { calendarDomain, maintenanceCalendar } from '../calendar.js';
+import { clientAddress, type TrustedProxies } from '../http/client-address.js';
 import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { formatMetrics, type FeedMetrics } from '../metrics.js';
+import type { StreamAdmission } from '../sse/stream-admission.js';
 import { parseServiceFilter, requireKnownServices } from '../sse/stream-filter.js';
 import { STREAM_HEADERS, type StreamHub } from '../sse/stream-hub.js';
 import type { StatusViews } from '../status-view.js';
@@ -16,6 +18,10 @@ export interface PublicDependencies {
   readonly views: StatusViews;
   readonly metrics: FeedMetrics;
   readonly now: () => Date;
+  /** The caps on open streams, per process and per client address. */
+  readonly admission: StreamAdmission;
+  /** Whose `X-Forwarded-For` names the client (`--trust-proxy`). */
+  readonly proxies: TrustedProxies;
   /** `/metrics` is served on its own listener (`--metrics-port`), not with the public routes. */
   readonly metricsElsewhere?: boolean;
 }
@@ -77,6 +83,9 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
       context.res.writeHead(200, STREAM_HEADERS).end();
       return;
     }
+    // Before the hub: a refused stream is answered 503/429 and costs nothing more. The slot is
+    // held until the response closes, also when the hub refuses or drops the stream.
+    deps.admission.admit(context.res, clientAddress(context.req, deps.proxies));
     // The server's idle timeout is for ordinary requests; a stream proves itself alive with
     // heartbeats, and its listener may never send a byte.
     context.req.socket.setTimeout(0);
@@ -129,6 +138,9 @@ export function registerMetricsRoute(router: Router, deps: PublicDependencies): 
       revision: store.revision,
       journalBytes: store.journalBytes(),
       filterGroups: deps.hub.filterGroups,
+      streamCapacity: deps.admission.maxStreams,
+      streamCapacityPerAddress: deps.admission.maxStreamsPerAddress,
+      streamAddresses: deps.admission.addresses,
       counters: deps.metrics,
     });
     const payload = Buffer.from(body);
