@@ -1,4 +1,9 @@
-/** Counters the server keeps for `/metrics`. Plain numbers: cheap enough for every write. */
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+
+/**
+ * Counters the server keeps for `/metrics`. Plain numbers: cheap enough for every delivery; the
+ * registry reads them at scrape time (see `feedRegistry`).
+ */
 export class FeedMetrics {
   eventsSent = 0;
   bytesSent = 0;
@@ -18,121 +23,200 @@ export class FeedMetrics {
   filterGroupsRefused = 0;
 }
 
-export interface MetricsSnapshot {
-  readonly openStreams: number;
-  readonly revision: number;
-  readonly journalBytes: number;
-  /** Distinct stream filters being served (see `StreamHub.filterGroups`). */
-  readonly filterGroups: number;
+/** How far this process is behind a shared store's stream (see `ChangeStore.lag`). */
+export interface StoreLag {
+  readonly entries: number;
+  readonly seconds: number;
+}
+
+/** What `/metrics` reads when it is scraped; nothing here costs anything per delivery. */
+export interface MetricsSource {
   readonly counters: FeedMetrics;
+  openStreams(): number;
+  /** Distinct stream filters being served (see `StreamHub.filterGroups`). */
+  filterGroups(): number;
+  revision(): number;
+  journalBytes(): number;
+  /** Only for a store that others write too; `undefined` from it while the lag is unknown. */
+  readonly storeLag?: () => StoreLag | undefined;
 }
 
-interface Metric {
+/** Counters that only grow, each read from one `FeedMetrics` field; summed over workers. */
+const COUNTERS: readonly { name: string; help: string; field: keyof FeedMetrics }[] = [
+  {
+    name: 'statuskit_streams_opened_total',
+    help: 'Event streams opened.',
+    field: 'streamsOpened',
+  },
+  { name: 'statuskit_events_sent_total', help: 'Events written to streams.', field: 'eventsSent' },
+  { name: 'statuskit_bytes_sent_total', help: 'Bytes written to streams.', field: 'bytesSent' },
+  {
+    name: 'statuskit_slow_clients_dropped_total',
+    help: 'Streams closed because the client did not keep up.',
+    field: 'slowClientsDropped',
+  },
+  {
+    name: 'statuskit_writes_accepted_total',
+    help: 'Admin writes accepted.',
+    field: 'writesAccepted',
+  },
+  {
+    name: 'statuskit_writes_rejected_total',
+    help: 'Admin writes rejected.',
+    field: 'writesRejected',
+  },
+  {
+    name: 'statuskit_admin_auth_failures_total',
+    help: 'Admin requests refused with 401 (missing or unknown token).',
+    field: 'adminAuthFailures',
+  },
+  {
+    name: 'statuskit_admin_auth_failures_delayed_total',
+    help: 'Failed admin sign-ins answered late because the address kept failing.',
+    field: 'adminAuthFailuresDelayed',
+  },
+  {
+    name: 'statuskit_admin_auth_failures_refused_total',
+    help: 'Failed admin sign-ins refused with 429: too many answers held for the address.',
+    field: 'adminAuthFailuresRefused',
+  },
+  {
+    name: 'statuskit_filter_groups_refused_total',
+    help: 'Streams refused because the number of distinct filters reached its cap.',
+    field: 'filterGroupsRefused',
+  },
+  {
+    name: 'statuskit_retired_total',
+    help: 'Resolved incidents and ended maintenance moved out of the live document.',
+    field: 'retired',
+  },
+];
+
+/**
+ * How a gauge combines over the workers of `serve --workers N`: `sum` for what adds up,
+ * `max` for one shared value every worker reports, `worker` for a per-process value that must
+ * not be added (it gets a `worker` label, one series per worker).
+ */
+type Combine = 'sum' | 'max' | 'worker';
+
+interface GaugeSpec {
   readonly name: string;
-  readonly type: 'counter' | 'gauge';
   readonly help: string;
-  readonly value: number;
+  readonly combine: Combine;
+  readonly read: (source: MetricsSource) => number;
 }
 
-/** Prometheus text exposition format, version 0.0.4. */
-export function formatMetrics(snapshot: MetricsSnapshot): string {
-  const { counters } = snapshot;
-  const metrics: Metric[] = [
-    {
-      name: 'statuskit_open_streams',
-      type: 'gauge',
-      help: 'Open event streams.',
-      value: snapshot.openStreams,
-    },
-    {
-      name: 'statuskit_streams_opened_total',
-      type: 'counter',
-      help: 'Event streams opened.',
-      value: counters.streamsOpened,
-    },
-    {
-      name: 'statuskit_events_sent_total',
-      type: 'counter',
-      help: 'Events written to streams.',
-      value: counters.eventsSent,
-    },
-    {
-      name: 'statuskit_bytes_sent_total',
-      type: 'counter',
-      help: 'Bytes written to streams.',
-      value: counters.bytesSent,
-    },
-    {
-      name: 'statuskit_slow_clients_dropped_total',
-      type: 'counter',
-      help: 'Streams closed because the client did not keep up.',
-      value: counters.slowClientsDropped,
-    },
-    {
-      name: 'statuskit_writes_accepted_total',
-      type: 'counter',
-      help: 'Admin writes accepted.',
-      value: counters.writesAccepted,
-    },
-    {
-      name: 'statuskit_writes_rejected_total',
-      type: 'counter',
-      help: 'Admin writes rejected.',
-      value: counters.writesRejected,
-    },
-    {
-      name: 'statuskit_admin_auth_failures_total',
-      type: 'counter',
-      help: 'Admin requests refused with 401 (missing or unknown token).',
-      value: counters.adminAuthFailures,
-    },
-    {
-      name: 'statuskit_admin_auth_failures_delayed_total',
-      type: 'counter',
-      help: 'Failed admin sign-ins answered late because the address kept failing.',
-      value: counters.adminAuthFailuresDelayed,
-    },
-    {
-      name: 'statuskit_admin_auth_failures_refused_total',
-      type: 'counter',
-      help: 'Failed admin sign-ins refused with 429: too many answers held for the address.',
-      value: counters.adminAuthFailuresRefused,
-    },
-    {
-      name: 'statuskit_filter_groups',
-      type: 'gauge',
-      help: 'Distinct stream filters (dependency closures) being served.',
-      value: snapshot.filterGroups,
-    },
-    {
-      name: 'statuskit_filter_groups_refused_total',
-      type: 'counter',
-      help: 'Streams refused because the number of distinct filters reached its cap.',
-      value: counters.filterGroupsRefused,
-    },
-    {
-      name: 'statuskit_retired_total',
-      type: 'counter',
-      help: 'Resolved incidents and ended maintenance moved out of the live document.',
-      value: counters.retired,
-    },
-    {
-      name: 'statuskit_journal_bytes',
-      type: 'gauge',
-      help: 'Size of the active journal in bytes.',
-      value: snapshot.journalBytes,
-    },
-    {
-      name: 'statuskit_revision',
-      type: 'gauge',
-      help: 'Revision of the last accepted change.',
-      value: snapshot.revision,
-    },
-  ];
-  return metrics
-    .map(
-      (metric) =>
-        `# HELP ${metric.name} ${metric.help}\n# TYPE ${metric.name} ${metric.type}\n${metric.name} ${metric.value}\n`,
-    )
-    .join('');
+const GAUGES: readonly GaugeSpec[] = [
+  {
+    name: 'statuskit_open_streams',
+    help: 'Open event streams.',
+    combine: 'sum',
+    read: (source) => source.openStreams(),
+  },
+  {
+    // The cap is per process, and two workers may serve the same filter: never added up.
+    name: 'statuskit_filter_groups',
+    help: 'Distinct stream filters (dependency closures) being served.',
+    combine: 'worker',
+    read: (source) => source.filterGroups(),
+  },
+  {
+    name: 'statuskit_journal_bytes',
+    help: 'Size of the active journal in bytes.',
+    combine: 'max',
+    read: (source) => source.journalBytes(),
+  },
+  {
+    name: 'statuskit_revision',
+    help: 'Revision of the last accepted change.',
+    combine: 'max',
+    read: (source) => source.revision(),
+  },
+];
+
+/** Unknown is NaN, never 0: a scrape must not say "up to date" when it cannot know. */
+const LAG_GAUGES: readonly GaugeSpec[] = [
+  {
+    name: 'statuskit_store_lag_entries',
+    help: 'Entries of the shared store this process has not applied yet (NaN while unknown).',
+    combine: 'worker',
+    read: (source) => source.storeLag?.()?.entries ?? Number.NaN,
+  },
+  {
+    name: 'statuskit_store_lag_seconds',
+    help: 'Age of the oldest store entry this process has not applied yet, in seconds (NaN while unknown).',
+    combine: 'worker',
+    read: (source) => source.storeLag?.()?.seconds ?? Number.NaN,
+  },
+];
+
+/**
+ * The feed's own metrics in a registry of their own, read from `source` at scrape time. With a
+ * `worker` (this process is one of `serve --workers N`), per-process gauges carry its label.
+ */
+export function feedRegistry(source: MetricsSource, worker?: string): Registry {
+  const registry = new Registry();
+  for (const { name, help, field } of COUNTERS) {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      aggregator: 'sum',
+      collect() {
+        // prom-client counters only count up; this one mirrors a plain number that does too.
+        this.reset();
+        this.inc(source.counters[field]);
+      },
+    });
+  }
+  const gauges = source.storeLag === undefined ? GAUGES : [...GAUGES, ...LAG_GAUGES];
+  for (const { name, help, combine, read } of gauges) {
+    const labelled = combine === 'worker' && worker !== undefined;
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      labelNames: labelled ? ['worker'] : [],
+      aggregator: combine === 'max' ? 'max' : 'sum',
+      collect() {
+        if (labelled) this.set({ worker }, read(source));
+        else this.set(read(source));
+      },
+    });
+  }
+  return registry;
+}
+
+let processMetrics: Registry | undefined;
+
+/**
+ * prom-client's process and Node metrics (CPU, memory, open files, event loop lag, heap, GC):
+ * one registry per process, whatever number of feed servers it runs. In a worker, every series
+ * carries its `worker` label: memory and event loop lag are worth seeing per process.
+ */
+export function processRegistry(worker?: string): Registry {
+  if (processMetrics === undefined) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({
+      register: processMetrics,
+      ...(worker !== undefined && { labels: { worker } }),
+    });
+  }
+  return processMetrics;
+}
+
+/**
+ * This process is one worker of a group (`serve --workers N`): `/metrics` answers for the whole
+ * group, so one scrape of the shared port sees every worker.
+ */
+export interface MetricsGroup {
+  /** This worker's label on per-process series (its slot, 1 to N, kept across restarts). */
+  readonly worker: string;
+  /** Offers this worker's registry to the group; returns how to read the group's metrics text. */
+  join(registry: Registry): () => Promise<string>;
+}
+
+/** Everything this process exposes on `/metrics`: its feed's metrics and the process's. */
+export function metricsRegistry(source: MetricsSource, worker?: string): Registry {
+  return Registry.merge([processRegistry(worker), feedRegistry(source, worker)]);
 }

@@ -3,7 +3,12 @@ import { calendarDomain, maintenanceCalendar } from '../calendar.js';
 import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
-import { formatMetrics, type FeedMetrics } from '../metrics.js';
+import {
+  metricsRegistry,
+  type FeedMetrics,
+  type MetricsGroup,
+  type MetricsSource,
+} from '../metrics.js';
 import { parseServiceFilter, requireKnownServices } from '../sse/stream-filter.js';
 import { STREAM_HEADERS, type StreamHub } from '../sse/stream-hub.js';
 import type { StatusViews } from '../status-view.js';
@@ -18,6 +23,8 @@ export interface PublicDependencies {
   readonly now: () => Date;
   /** `/metrics` is served on its own listener (`--metrics-port`), not with the public routes. */
   readonly metricsElsewhere?: boolean;
+  /** This process is a worker of `serve --workers N`: `/metrics` answers for the whole group. */
+  readonly metricsGroup?: MetricsGroup;
 }
 
 /** `Last-Event-ID` header, or `?lastEventId=` for clients that cannot set headers. */
@@ -122,18 +129,21 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
 
 /** `/metrics` (Prometheus): on the public port by default, or on the metrics listener. */
 export function registerMetricsRoute(router: Router, deps: PublicDependencies): void {
-  const { store } = deps;
-  router.on('GET', '/metrics', ({ res }) => {
-    const body = formatMetrics({
-      openStreams: deps.hub.openStreams,
-      revision: store.revision,
-      journalBytes: store.journalBytes(),
-      filterGroups: deps.hub.filterGroups,
-      counters: deps.metrics,
-    });
-    const payload = Buffer.from(body);
+  const { store, hub, metricsGroup } = deps;
+  const source: MetricsSource = {
+    counters: deps.metrics,
+    openStreams: () => hub.openStreams,
+    filterGroups: () => hub.filterGroups,
+    revision: () => store.revision,
+    journalBytes: () => store.journalBytes(),
+    ...(store.lag !== undefined && { storeLag: store.lag.bind(store) }),
+  };
+  const registry = metricsRegistry(source, metricsGroup?.worker);
+  const render = metricsGroup ? metricsGroup.join(registry) : () => registry.metrics();
+  router.on('GET', '/metrics', async ({ res }) => {
+    const payload = Buffer.from(await render());
     res.writeHead(200, {
-      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+      'content-type': registry.contentType,
       'cache-control': 'no-store',
       // Given, not chunked: a HEAD answer then says how long the GET's body would be.
       'content-length': String(payload.length),
