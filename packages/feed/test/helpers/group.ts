@@ -24,7 +24,7 @@ export function startLogging(args: readonly string[]): LoggingProcess {
   const waiters = new Set<() => void>();
   let output = '';
   let pending = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
     pending += chunk.toString();
     const complete = pending.split('\n');
@@ -34,7 +34,7 @@ export function startLogging(args: readonly string[]): LoggingProcess {
     }
     for (const wake of waiters) wake();
   });
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
       for (const wake of waiters) wake();
