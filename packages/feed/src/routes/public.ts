@@ -140,8 +140,13 @@ export function registerMetricsRoute(router: Router, deps: PublicDependencies): 
   };
   const registry = metricsRegistry(source, metricsGroup?.worker);
   const render = metricsGroup ? metricsGroup.join(registry) : () => registry.metrics();
-  router.on('GET', '/metrics', async ({ res }) => {
-    const payload = Buffer.from(await render());
+  // The process metrics move between any two collections (CPU time, heap, event loop lag), so a
+  // HEAD answers with the latest scrape's headers rather than collecting a body of another length.
+  let latest: Buffer | undefined;
+  router.on('GET', '/metrics', async ({ req, res }) => {
+    const payload =
+      req.method === 'HEAD' && latest !== undefined ? latest : Buffer.from(await render());
+    latest = payload;
     res.writeHead(200, {
       'content-type': registry.contentType,
       'cache-control': 'no-store',
