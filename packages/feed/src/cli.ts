@@ -1,14 +1,18 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { workerMetricsGroup } from './cluster/group-metrics.js';
+import { superviseWorkers } from './cluster/supervisor.js';
+import { announceReady, workerLogger, workerSlot } from './cluster/worker.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AddressRangeError, parseTrustedProxies } from './http/client-address.js';
-import { jsonLogger } from './log.js';
+import { jsonLogger, type Logger } from './log.js';
 import { OptionError, planWindowCommand } from './planning/command.js';
 import { PlanningError } from './planning/schedule.js';
 import { UnknownTimeZoneError } from './planning/zoned-time.js';
 import { reportCommand } from './report/command.js';
 import { ReportError } from './report/report.js';
-import { startFeedServer, StartupError } from './server.js';
+import { startFeedServer, StartupError, type FeedServerOptions } from './server.js';
 import { StoreError } from './store/change-store.js';
 import { generateToken, hashToken } from './tokens.js';
 
@@ -20,6 +24,8 @@ const USAGE = `Usage:
         [--max-streams N]               (streams this process holds; default from ulimit -n)
         [--max-streams-per-address 100] (streams one client address, or IPv6 /64, holds)
         [--trust-proxy 127.0.0.1,10.0.0.0/8]   (proxies whose X-Forwarded-For names the client)
+        [--workers N]   (N processes on one port, each started again when it dies; above 1 needs
+                         a store they share: --store redis://…)
   statuskit-feed check-config statuskit.config.json
   statuskit-feed hash-token            (reads a token on stdin, or makes a new one when stdin is a terminal or empty)
   statuskit-feed plan-window --log access.log[.gz] [--log more…] --duration 2h [--within 14d]
@@ -50,6 +56,7 @@ const commands: Record<string, Command> = {
         'max-streams': { type: 'string' },
         'max-streams-per-address': { type: 'string' },
         'trust-proxy': { type: 'string', multiple: true },
+        workers: { type: 'string' },
       },
     });
     if (values.config === undefined) throw new UsageError('serve needs --config FILE');
@@ -78,15 +85,19 @@ const commands: Record<string, Command> = {
         throw new UsageError(`--trust-proxy: ${error.message}`);
       throw error;
     }
+    // The Redis store (`--store redis://…`) lands on its own branch; until then every store is
+    // the file journal.
+    const workers = parseWorkers(values.workers, undefined);
 
     const config = await loadConfig(values.config);
-    const log = jsonLogger();
-    const feed = await startFeedServer({
+    if (workers !== undefined && cluster.isPrimary) {
+      return superviseWorkers({ workers, log: jsonLogger() });
+    }
+    const feedOptions = {
       config,
       dataDir: values.data,
       port,
       host: values.host,
-      log,
       acceptCatalogueRemovals: values['accept-catalogue-removals'],
       ...(maxStreams !== undefined && { maxStreams }),
       ...(maxStreamsPerAddress !== undefined && { maxStreamsPerAddress }),
@@ -94,24 +105,20 @@ const commands: Record<string, Command> = {
       ...(metrics !== undefined && {
         metrics: { port: metrics, ...(metricsHost !== undefined && { host: metricsHost }) },
       }),
-    });
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string): void => {
-        log({ level: 'info', msg: 'shutting down', signal });
-        feed.close().then(resolve, (error: unknown) => {
-          log({ level: 'error', msg: 'shutdown failed', error: String(error) });
-          process.exitCode = 1;
-          resolve();
-        });
-      };
-      process.once('SIGTERM', () => {
-        stop('SIGTERM');
+    };
+    const worker = workerSlot();
+    if (worker === undefined) return serveUntilStopped({ ...feedOptions, log: jsonLogger() });
+    try {
+      return await serveUntilStopped({
+        ...feedOptions,
+        log: workerLogger(jsonLogger(), worker),
+        metricsGroup: workerMetricsGroup(worker),
       });
-      process.once('SIGINT', () => {
-        stop('SIGINT');
-      });
-    });
-    return process.exitCode === 1 ? 1 : 0;
+    } finally {
+      // The IPC channel would keep this worker alive after its feed has closed. (A plain
+      // process.disconnect() would make node:cluster exit at once with code 0.)
+      cluster.worker?.disconnect();
+    }
   },
 
   'check-config': async (args) => {
@@ -148,6 +155,55 @@ function streamCount(flag: string, text: string | undefined): number | undefined
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1)
     throw new UsageError(`${flag} ${text}: must be a whole number of streams above 0`);
   return value;
+}
+
+/**
+ * `--workers N`: a whole number from 1. One data dir has one writer, so more than one worker
+ * needs a store they share (`store` is the `--store` value; `undefined` or `file` is the journal).
+ */
+function parseWorkers(raw: string | undefined, store: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const workers = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(workers) || workers < 1)
+    throw new UsageError(`--workers ${raw} is not a whole number from 1`);
+  if (workers > 1 && (store === undefined || store === 'file'))
+    throw new UsageError(
+      `--workers ${raw} needs a store the workers share: the file journal in --data has one writer. ` +
+        'Use --store redis://host:6379/0, or leave --workers out',
+    );
+  return workers;
+}
+
+/**
+ * Serves the feed until SIGTERM or SIGINT. (A worker whose primary is gone exits at once:
+ * node:cluster does that, so no worker serves on unsupervised.)
+ */
+async function serveUntilStopped(
+  options: FeedServerOptions & { readonly log: Logger },
+): Promise<number> {
+  const { log } = options;
+  const feed = await startFeedServer(options);
+  announceReady(feed.url);
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      log({ level: 'info', msg: 'shutting down', signal });
+      feed.close().then(resolve, (error: unknown) => {
+        log({ level: 'error', msg: 'shutdown failed', error: String(error) });
+        process.exitCode = 1;
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => {
+      stop('SIGTERM');
+    });
+    process.once('SIGINT', () => {
+      stop('SIGINT');
+    });
+  });
+  return process.exitCode === 1 ? 1 : 0;
 }
 
 /** Runs the CLI; returns the exit code. Expected problems print one sentence, never a stack. */

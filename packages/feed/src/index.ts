@@ -8,6 +8,10 @@ export { loadConfig, parseConfig, ConfigError } from './config.js';
 export { hashToken, generateToken, tokenMatches } from './tokens.js';
 export { runCli } from './cli.js';
 export { jsonLogger, silentLogger, type Logger, type LogEntry } from './log.js';
+export { type MetricsGroup } from './metrics.js';
+export { superviseWorkers, type SupervisorOptions } from './cluster/supervisor.js';
+export { workerMetricsGroup } from './cluster/group-metrics.js';
+export { announceReady, workerLogger, workerSlot } from './cluster/worker.js';
 export {
   StoreError,
   type ChangeRecord,

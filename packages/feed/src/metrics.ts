@@ -1,4 +1,9 @@
-/** Counters the server keeps for `/metrics`. Plain numbers: cheap enough for every write. */
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+
+/**
+ * Counters the server keeps for `/metrics`. Plain numbers: cheap enough for every delivery; the
+ * registry reads them at scrape time (see `feedRegistry`).
+ */
 export class FeedMetrics {
   eventsSent = 0;
   bytesSent = 0;
@@ -22,158 +27,252 @@ export class FeedMetrics {
   streamsRefusedAddress = 0;
 }
 
-export interface MetricsSnapshot {
-  readonly openStreams: number;
-  readonly revision: number;
-  readonly journalBytes: number;
-  /** Distinct stream filters being served (see `StreamHub.filterGroups`). */
-  readonly filterGroups: number;
-  /** The stream caps (`maxStreams`, `maxStreamsPerAddress`) and addresses holding streams. */
-  readonly streamCapacity: number;
-  readonly streamCapacityPerAddress: number;
-  readonly streamAddresses: number;
+/** How far this process is behind a shared store's stream (see `ChangeStore.lag`). */
+export interface StoreLag {
+  readonly entries: number;
+  readonly seconds: number;
+}
+
+/** What `/metrics` reads when it is scraped; nothing here costs anything per delivery. */
+export interface MetricsSource {
   readonly counters: FeedMetrics;
+  openStreams(): number;
+  /** Distinct stream filters being served (see `StreamHub.filterGroups`). */
+  filterGroups(): number;
+  revision(): number;
+  journalBytes(): number;
+  /** The stream caps (`maxStreams`, `maxStreamsPerAddress`) and the addresses holding streams. */
+  streamCapacity(): number;
+  streamCapacityPerAddress(): number;
+  streamAddresses(): number;
+  /** Only for a store that others write too; `undefined` from it while the lag is unknown. */
+  readonly storeLag?: () => StoreLag | undefined;
 }
 
-interface Metric {
+/** Counters that only grow, each read from one `FeedMetrics` field; summed over workers. */
+const COUNTERS: readonly { name: string; help: string; field: keyof FeedMetrics }[] = [
+  {
+    name: 'statuskit_streams_opened_total',
+    help: 'Event streams opened.',
+    field: 'streamsOpened',
+  },
+  { name: 'statuskit_events_sent_total', help: 'Events written to streams.', field: 'eventsSent' },
+  { name: 'statuskit_bytes_sent_total', help: 'Bytes written to streams.', field: 'bytesSent' },
+  {
+    name: 'statuskit_slow_clients_dropped_total',
+    help: 'Streams closed because the client did not keep up.',
+    field: 'slowClientsDropped',
+  },
+  {
+    name: 'statuskit_writes_accepted_total',
+    help: 'Admin writes accepted.',
+    field: 'writesAccepted',
+  },
+  {
+    name: 'statuskit_writes_rejected_total',
+    help: 'Admin writes rejected.',
+    field: 'writesRejected',
+  },
+  {
+    name: 'statuskit_admin_auth_failures_total',
+    help: 'Admin requests refused with 401 (missing or unknown token).',
+    field: 'adminAuthFailures',
+  },
+  {
+    name: 'statuskit_admin_auth_failures_delayed_total',
+    help: 'Failed admin sign-ins answered late because the address kept failing.',
+    field: 'adminAuthFailuresDelayed',
+  },
+  {
+    name: 'statuskit_admin_auth_failures_refused_total',
+    help: 'Failed admin sign-ins refused with 429: too many answers held for the address.',
+    field: 'adminAuthFailuresRefused',
+  },
+  {
+    name: 'statuskit_filter_groups_refused_total',
+    help: 'Streams refused because the number of distinct filters reached its cap.',
+    field: 'filterGroupsRefused',
+  },
+  {
+    name: 'statuskit_retired_total',
+    help: 'Resolved incidents and ended maintenance moved out of the live document.',
+    field: 'retired',
+  },
+];
+
+/** Counters with one series per reason, each read from one `FeedMetrics` field; summed. */
+const COUNTERS_BY_REASON: readonly {
+  name: string;
+  help: string;
+  reasons: Readonly<Record<string, keyof FeedMetrics>>;
+}[] = [
+  {
+    name: 'statuskit_streams_refused_total',
+    help: 'Streams refused by load shedding: capacity (503, process full) or address (429, per-address cap).',
+    reasons: { capacity: 'streamsRefusedCapacity', address: 'streamsRefusedAddress' },
+  },
+];
+
+/**
+ * How a gauge combines over the workers of `serve --workers N`: `sum` for what adds up,
+ * `max` for one shared value every worker reports, `worker` for a per-process value that must
+ * not be added (it gets a `worker` label, one series per worker).
+ */
+type Combine = 'sum' | 'max' | 'worker';
+
+interface GaugeSpec {
   readonly name: string;
-  readonly type: 'counter' | 'gauge';
   readonly help: string;
-  /** One value, or one per label set (`reason="capacity"`). */
-  readonly value: number | readonly { readonly labels: string; readonly value: number }[];
+  readonly combine: Combine;
+  readonly read: (source: MetricsSource) => number;
 }
 
-/** Prometheus text exposition format, version 0.0.4. */
-export function formatMetrics(snapshot: MetricsSnapshot): string {
-  const { counters } = snapshot;
-  const metrics: Metric[] = [
-    {
-      name: 'statuskit_open_streams',
-      type: 'gauge',
-      help: 'Open event streams.',
-      value: snapshot.openStreams,
-    },
-    {
-      name: 'statuskit_streams_opened_total',
-      type: 'counter',
-      help: 'Event streams opened.',
-      value: counters.streamsOpened,
-    },
-    {
-      name: 'statuskit_events_sent_total',
-      type: 'counter',
-      help: 'Events written to streams.',
-      value: counters.eventsSent,
-    },
-    {
-      name: 'statuskit_bytes_sent_total',
-      type: 'counter',
-      help: 'Bytes written to streams.',
-      value: counters.bytesSent,
-    },
-    {
-      name: 'statuskit_slow_clients_dropped_total',
-      type: 'counter',
-      help: 'Streams closed because the client did not keep up.',
-      value: counters.slowClientsDropped,
-    },
-    {
-      name: 'statuskit_writes_accepted_total',
-      type: 'counter',
-      help: 'Admin writes accepted.',
-      value: counters.writesAccepted,
-    },
-    {
-      name: 'statuskit_writes_rejected_total',
-      type: 'counter',
-      help: 'Admin writes rejected.',
-      value: counters.writesRejected,
-    },
-    {
-      name: 'statuskit_admin_auth_failures_total',
-      type: 'counter',
-      help: 'Admin requests refused with 401 (missing or unknown token).',
-      value: counters.adminAuthFailures,
-    },
-    {
-      name: 'statuskit_admin_auth_failures_delayed_total',
-      type: 'counter',
-      help: 'Failed admin sign-ins answered late because the address kept failing.',
-      value: counters.adminAuthFailuresDelayed,
-    },
-    {
-      name: 'statuskit_admin_auth_failures_refused_total',
-      type: 'counter',
-      help: 'Failed admin sign-ins refused with 429: too many answers held for the address.',
-      value: counters.adminAuthFailuresRefused,
-    },
-    {
-      name: 'statuskit_filter_groups',
-      type: 'gauge',
-      help: 'Distinct stream filters (dependency closures) being served.',
-      value: snapshot.filterGroups,
-    },
-    {
-      name: 'statuskit_filter_groups_refused_total',
-      type: 'counter',
-      help: 'Streams refused because the number of distinct filters reached its cap.',
-      value: counters.filterGroupsRefused,
-    },
-    {
-      name: 'statuskit_streams_refused_total',
-      type: 'counter',
-      help: 'Streams refused by load shedding: capacity (503, process full) or address (429, per-address cap).',
-      value: [
-        { labels: 'reason="capacity"', value: counters.streamsRefusedCapacity },
-        { labels: 'reason="address"', value: counters.streamsRefusedAddress },
-      ],
-    },
-    {
-      name: 'statuskit_stream_capacity',
-      type: 'gauge',
-      help: 'Streams this process takes at most (maxStreams).',
-      value: snapshot.streamCapacity,
-    },
-    {
-      name: 'statuskit_stream_capacity_per_address',
-      type: 'gauge',
-      help: 'Streams one client address (IPv6: one /64) may hold open at most.',
-      value: snapshot.streamCapacityPerAddress,
-    },
-    {
-      name: 'statuskit_stream_addresses',
-      type: 'gauge',
-      help: 'Client addresses (IPv6: /64 networks) with at least one open stream.',
-      value: snapshot.streamAddresses,
-    },
-    {
-      name: 'statuskit_retired_total',
-      type: 'counter',
-      help: 'Resolved incidents and ended maintenance moved out of the live document.',
-      value: counters.retired,
-    },
-    {
-      name: 'statuskit_journal_bytes',
-      type: 'gauge',
-      help: 'Size of the active journal in bytes.',
-      value: snapshot.journalBytes,
-    },
-    {
-      name: 'statuskit_revision',
-      type: 'gauge',
-      help: 'Revision of the last accepted change.',
-      value: snapshot.revision,
-    },
-  ];
-  return metrics
-    .map((metric) => {
-      const samples =
-        typeof metric.value === 'number'
-          ? `${metric.name} ${metric.value}\n`
-          : metric.value
-              .map((sample) => `${metric.name}{${sample.labels}} ${sample.value}\n`)
-              .join('');
-      return `# HELP ${metric.name} ${metric.help}\n# TYPE ${metric.name} ${metric.type}\n${samples}`;
-    })
-    .join('');
+const GAUGES: readonly GaugeSpec[] = [
+  {
+    name: 'statuskit_open_streams',
+    help: 'Open event streams.',
+    combine: 'sum',
+    read: (source) => source.openStreams(),
+  },
+  {
+    // The cap is per process, and two workers may serve the same filter: never added up.
+    name: 'statuskit_filter_groups',
+    help: 'Distinct stream filters (dependency closures) being served.',
+    combine: 'worker',
+    read: (source) => source.filterGroups(),
+  },
+  {
+    // Each worker takes this many: the group takes the sum.
+    name: 'statuskit_stream_capacity',
+    help: 'Streams this process takes at most (maxStreams).',
+    combine: 'sum',
+    read: (source) => source.streamCapacity(),
+  },
+  {
+    name: 'statuskit_stream_capacity_per_address',
+    help: 'Streams one client address (IPv6: one /64) may hold open at most.',
+    combine: 'sum',
+    read: (source) => source.streamCapacityPerAddress(),
+  },
+  {
+    // One address may hold streams on several workers: never added up.
+    name: 'statuskit_stream_addresses',
+    help: 'Client addresses (IPv6: /64 networks) with at least one open stream.',
+    combine: 'worker',
+    read: (source) => source.streamAddresses(),
+  },
+  {
+    name: 'statuskit_journal_bytes',
+    help: 'Size of the active journal in bytes.',
+    combine: 'max',
+    read: (source) => source.journalBytes(),
+  },
+  {
+    name: 'statuskit_revision',
+    help: 'Revision of the last accepted change.',
+    combine: 'max',
+    read: (source) => source.revision(),
+  },
+];
+
+/** Unknown is NaN, never 0: a scrape must not say "up to date" when it cannot know. */
+const LAG_GAUGES: readonly GaugeSpec[] = [
+  {
+    name: 'statuskit_store_lag_entries',
+    help: 'Entries of the shared store this process has not applied yet (NaN while unknown).',
+    combine: 'worker',
+    read: (source) => source.storeLag?.()?.entries ?? Number.NaN,
+  },
+  {
+    name: 'statuskit_store_lag_seconds',
+    help: 'Age of the oldest store entry this process has not applied yet, in seconds (NaN while unknown).',
+    combine: 'worker',
+    read: (source) => source.storeLag?.()?.seconds ?? Number.NaN,
+  },
+];
+
+/**
+ * The feed's own metrics in a registry of their own, read from `source` at scrape time. With a
+ * `worker` (this process is one of `serve --workers N`), per-process gauges carry its label.
+ */
+export function feedRegistry(source: MetricsSource, worker?: string): Registry {
+  const registry = new Registry();
+  for (const { name, help, field } of COUNTERS) {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      aggregator: 'sum',
+      collect() {
+        // prom-client counters only count up; this one mirrors a plain number that does too.
+        this.reset();
+        this.inc(source.counters[field]);
+      },
+    });
+  }
+  for (const { name, help, reasons } of COUNTERS_BY_REASON) {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      labelNames: ['reason'],
+      aggregator: 'sum',
+      collect() {
+        this.reset();
+        for (const [reason, field] of Object.entries(reasons)) {
+          this.inc({ reason }, source.counters[field]);
+        }
+      },
+    });
+  }
+  const gauges = source.storeLag === undefined ? GAUGES : [...GAUGES, ...LAG_GAUGES];
+  for (const { name, help, combine, read } of gauges) {
+    const labelled = combine === 'worker' && worker !== undefined;
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      labelNames: labelled ? ['worker'] : [],
+      aggregator: combine === 'max' ? 'max' : 'sum',
+      collect() {
+        if (labelled) this.set({ worker }, read(source));
+        else this.set(read(source));
+      },
+    });
+  }
+  return registry;
+}
+
+let processMetrics: Registry | undefined;
+
+/**
+ * prom-client's process and Node metrics (CPU, memory, open files, event loop lag, heap, GC):
+ * one registry per process, whatever number of feed servers it runs. In a worker, every series
+ * carries its `worker` label: memory and event loop lag are worth seeing per process.
+ */
+export function processRegistry(worker?: string): Registry {
+  if (processMetrics === undefined) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({
+      register: processMetrics,
+      ...(worker !== undefined && { labels: { worker } }),
+    });
+  }
+  return processMetrics;
+}
+
+/**
+ * This process is one worker of a group (`serve --workers N`): `/metrics` answers for the whole
+ * group, so one scrape of the shared port sees every worker.
+ */
+export interface MetricsGroup {
+  /** This worker's label on per-process series (its slot, 1 to N, kept across restarts). */
+  readonly worker: string;
+  /** Offers this worker's registry to the group; returns how to read the group's metrics text. */
+  join(registry: Registry): () => Promise<string>;
+}
+
+/** Everything this process exposes on `/metrics`: its feed's metrics and the process's. */
+export function metricsRegistry(source: MetricsSource, worker?: string): Registry {
+  return Registry.merge([processRegistry(worker), feedRegistry(source, worker)]);
 }

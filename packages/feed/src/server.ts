@@ -18,7 +18,7 @@ import { parseRequestTarget } from './http/request-target.js';
 import { sendError } from './http/respond.js';
 import { Router } from './http/router.js';
 import { jsonLogger, type Logger } from './log.js';
-import { FeedMetrics } from './metrics.js';
+import { FeedMetrics, type MetricsGroup } from './metrics.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerMetricsRoute, registerPublicRoutes } from './routes/public.js';
@@ -79,6 +79,8 @@ export interface FeedServerOptions {
    * public port. Without it, `/metrics` stays on the public port.
    */
   readonly metrics?: { readonly port: number; readonly host?: string };
+  /** This process is one worker of `serve --workers N`: `/metrics` answers for the whole group. */
+  readonly metricsGroup?: MetricsGroup;
   /** How failed admin sign-ins are slowed and logged (defaults: `SIGN_IN_GUARD_DEFAULTS`). */
   readonly signIn?: Partial<SignInGuardOptions>;
   /** Distinct stream filters (dependency closures) served at once (default 1,000). */
@@ -188,6 +190,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     admission,
     proxies,
     metricsElsewhere: options.metrics !== undefined,
+    ...(options.metricsGroup !== undefined && { metricsGroup: options.metricsGroup }),
   };
   registerPublicRoutes(router, publicDeps);
   const signIns = new SignInGuard(metrics, log, now, options.signIn, proxies);

@@ -4,7 +4,12 @@ import { clientAddress, type TrustedProxies } from '../http/client-address.js';
 import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
-import { formatMetrics, type FeedMetrics } from '../metrics.js';
+import {
+  metricsRegistry,
+  type FeedMetrics,
+  type MetricsGroup,
+  type MetricsSource,
+} from '../metrics.js';
 import type { StreamAdmission } from '../sse/stream-admission.js';
 import { parseServiceFilter, requireKnownServices } from '../sse/stream-filter.js';
 import { STREAM_HEADERS, type StreamHub } from '../sse/stream-hub.js';
@@ -24,6 +29,8 @@ export interface PublicDependencies {
   readonly proxies: TrustedProxies;
   /** `/metrics` is served on its own listener (`--metrics-port`), not with the public routes. */
   readonly metricsElsewhere?: boolean;
+  /** This process is a worker of `serve --workers N`: `/metrics` answers for the whole group. */
+  readonly metricsGroup?: MetricsGroup;
 }
 
 /** `Last-Event-ID` header, or `?lastEventId=` for clients that cannot set headers. */
@@ -131,21 +138,29 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
 
 /** `/metrics` (Prometheus): on the public port by default, or on the metrics listener. */
 export function registerMetricsRoute(router: Router, deps: PublicDependencies): void {
-  const { store } = deps;
-  router.on('GET', '/metrics', ({ res }) => {
-    const body = formatMetrics({
-      openStreams: deps.hub.openStreams,
-      revision: store.revision,
-      journalBytes: store.journalBytes(),
-      filterGroups: deps.hub.filterGroups,
-      streamCapacity: deps.admission.maxStreams,
-      streamCapacityPerAddress: deps.admission.maxStreamsPerAddress,
-      streamAddresses: deps.admission.addresses,
-      counters: deps.metrics,
-    });
-    const payload = Buffer.from(body);
+  const { store, hub, metricsGroup } = deps;
+  const source: MetricsSource = {
+    counters: deps.metrics,
+    openStreams: () => hub.openStreams,
+    filterGroups: () => hub.filterGroups,
+    revision: () => store.revision,
+    journalBytes: () => store.journalBytes(),
+    streamCapacity: () => deps.admission.maxStreams,
+    streamCapacityPerAddress: () => deps.admission.maxStreamsPerAddress,
+    streamAddresses: () => deps.admission.addresses,
+    ...(store.lag !== undefined && { storeLag: store.lag.bind(store) }),
+  };
+  const registry = metricsRegistry(source, metricsGroup?.worker);
+  const render = metricsGroup ? metricsGroup.join(registry) : () => registry.metrics();
+  // The process metrics move between any two collections (CPU time, heap, event loop lag), so a
+  // HEAD answers with the latest scrape's headers rather than collecting a body of another length.
+  let latest: Buffer | undefined;
+  router.on('GET', '/metrics', async ({ req, res }) => {
+    const payload =
+      req.method === 'HEAD' && latest !== undefined ? latest : Buffer.from(await render());
+    latest = payload;
     res.writeHead(200, {
-      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+      'content-type': registry.contentType,
       'cache-control': 'no-store',
       // Given, not chunked: a HEAD answer then says how long the GET's body would be.
       'content-length': String(payload.length),

@@ -47,6 +47,11 @@ export interface ChangeStore {
   subscribe(listener: ChangeListener): () => void;
   /** Bytes stored in the active journal (for /metrics). */
   journalBytes(): number;
+  /**
+   * How far this process is behind a store that other processes write too (for /metrics);
+   * `undefined` while unknown. Absent on a store only this process writes (the file journal).
+   */
+  lag?(): { readonly entries: number; readonly seconds: number } | undefined;
   /** Finishes pending writes and releases files. */
   close(): Promise<void>;
 }
