@@ -55,7 +55,9 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
   router.on('GET', '/v1/status.json', (context) => {
     const { req, res } = context;
     const view = deps.views.view(knownServiceFilter(context, store), deps.now().getTime());
-    const headers = { etag: view.etag, 'cache-control': 'public, max-age=5' };
+    const fresh = store.health.state === 'ok';
+    // A stale body must not be kept by caches after the store is back.
+    const headers = { etag: view.etag, 'cache-control': fresh ? 'public, max-age=5' : 'no-store' };
     if (etagMatches(req.headers['if-none-match'], view.etag)) {
       res.writeHead(304, headers).end();
       return;
@@ -114,7 +116,15 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
   });
 
   router.on('GET', '/healthz', ({ res }) => {
-    sendJson(res, 200, { status: 'ok', revision: store.revision }, { 'cache-control': 'no-store' });
+    const { health } = store;
+    const ok = health.state === 'ok';
+    // 503 while the store is unreachable, so a load balancer can prefer processes that reach it.
+    sendJson(
+      res,
+      ok ? 200 : 503,
+      { status: ok ? 'ok' : 'unavailable', revision: store.revision, store: health },
+      { 'cache-control': 'no-store' },
+    );
   });
 
   if (!deps.metricsElsewhere) registerMetricsRoute(router, deps);
@@ -131,7 +141,7 @@ export function registerMetricsRoute(router: Router, deps: PublicDependencies): 
       filterGroups: deps.hub.filterGroups,
       counters: deps.metrics,
     });
-    const payload = Buffer.from(body);
+    const payload = Buffer.from(body + lagMetrics(store));
     res.writeHead(200, {
       'content-type': 'text/plain; version=0.0.4; charset=utf-8',
       'cache-control': 'no-store',
@@ -140,4 +150,17 @@ export function registerMetricsRoute(router: Router, deps: PublicDependencies): 
     });
     res.end(payload);
   });
+}
+
+/** How far this process is behind the shared journal (always 0 with the file store). */
+function lagMetrics(store: ChangeStore): string {
+  const lag = store.lag();
+  return (
+    '# HELP statuskit_store_lag_entries Stored changes not yet applied by this process.\n' +
+    '# TYPE statuskit_store_lag_entries gauge\n' +
+    `statuskit_store_lag_entries ${lag.entries}\n` +
+    '# HELP statuskit_store_lag_seconds How old the newest change this process may be missing is.\n' +
+    '# TYPE statuskit_store_lag_seconds gauge\n' +
+    `statuskit_store_lag_seconds ${lag.seconds}\n`
+  );
 }
