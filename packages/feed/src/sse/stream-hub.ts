@@ -388,9 +388,13 @@ export class StreamHub {
   #announceFreshness(health: StoreHealth): void {
     const frame = freshnessFrame(health);
     const outgoing = { frame, chunk: httpChunk(frame) };
-    for (const group of this.#groups.values()) {
-      for (const res of group.streams) this.#send(res, outgoing, group);
-    }
+    // On the next tick, as changes are: the changes caught up before the store was declared
+    // fresh again go out before `fresh: true`.
+    process.nextTick(() => {
+      for (const group of this.#groups.values()) {
+        for (const res of group.streams) this.#send(res, outgoing, group, false);
+      }
+    });
   }
 
   /**
