@@ -102,8 +102,9 @@ export class StreamHub {
       backlog.delete(this);
     };
     this.#retry = frameRetry(options.retryMs);
-    this.#unsubscribe = options.store.subscribe((records) => {
-      this.#publish(records);
+    this.#unsubscribe = options.store.subscribe((records, reloaded) => {
+      if (reloaded === true) this.#resync();
+      else this.#publish(records);
     });
     this.#unsubscribeHealth = options.store.subscribeHealth((health) => {
       this.#announceFreshness(health);
@@ -382,6 +383,25 @@ export class StreamHub {
       grown.add(group);
     }
     return grown;
+  }
+
+  /** The store skipped records (it reloaded its snapshot): every stream gets the whole document. */
+  #resync(): void {
+    const deliveries: { group: Group; outgoing: Outgoing; streams: ServerResponse[] }[] = [];
+    for (const group of this.#groups.values()) {
+      const frame = this.#snapshotFrame(group);
+      group.last = this.#options.store.revision;
+      deliveries.push({
+        group,
+        outgoing: { frame, chunk: httpChunk(frame) },
+        streams: [...group.streams],
+      });
+    }
+    process.nextTick(() => {
+      for (const { group, outgoing, streams } of deliveries) {
+        for (const res of streams) this.#send(res, outgoing, group);
+      }
+    });
   }
 
   /** The `feed` event to every stream, when the store becomes unreachable and when it is back. */

@@ -16,7 +16,12 @@ export interface ChangeRecord {
   readonly change: Change;
 }
 
-export type ChangeListener = (records: readonly ChangeRecord[]) => void;
+/**
+ * Called with the records just applied, in order. `reloaded` is true (and `records` empty) when
+ * the document was replaced from a snapshot instead: records were skipped, so whoever patches
+ * copies of the document (stream clients) must send the whole document again.
+ */
+export type ChangeListener = (records: readonly ChangeRecord[], reloaded?: boolean) => void;
 
 /** Whether the store can take writes and its document is known to be current. */
 export interface StoreHealth {

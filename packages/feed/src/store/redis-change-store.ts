@@ -76,6 +76,9 @@ export class RedisChangeStore implements ChangeStore {
   #commands: Redis | undefined;
   #tail: Redis | undefined;
   #tailDone: Promise<void> | undefined;
+  #reloading: Promise<void> | undefined;
+  /** Document-level settings (from the config), for a reload from the snapshot. */
+  #initial: StatusDocument | undefined;
   /** Stops the tail's wait for a reconnection when the store closes. */
   readonly #closing = new AbortController();
   #document: StatusDocument | undefined;
@@ -133,6 +136,7 @@ export class RedisChangeStore implements ChangeStore {
   async open(initial: StatusDocument): Promise<void> {
     if (this.#state !== 'new') throw new Error('RedisChangeStore: open() can be called only once');
     this.#state = 'open';
+    this.#initial = initial;
     const commands = new Redis(this.#url, {
       ...CONNECTION_OPTIONS,
       // Fail fast: a write must be answered now, never queued until Redis returns.
@@ -415,7 +419,11 @@ export class RedisChangeStore implements ChangeStore {
       } catch (error) {
         throw this.#unavailable('cannot read the latest changes', error);
       }
-      this.#applyEntries(entries);
+      if (!this.#applyEntries(entries)) {
+        await this.#reload(redis);
+        after = this.#revision;
+        continue;
+      }
       const last = entries.at(-1);
       if (!last || entries.length < BATCH) return;
       after = revisionOf(last[0]);
@@ -437,7 +445,10 @@ export class RedisChangeStore implements ChangeStore {
           ? await tail.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', this.#keys.changes, from)
           : await tail.xread('COUNT', BATCH, 'STREAMS', this.#keys.changes, from);
         const entries: StreamEntry[] = reply?.[0]?.[1] ?? [];
-        this.#applyEntries(entries);
+        if (!this.#applyEntries(entries)) {
+          await this.#reload(this.#connection());
+          continue;
+        }
         caughtUp = entries.length < BATCH;
         if (caughtUp && this.#commands?.status === 'ready') this.#setHealth('ok');
       } catch (error) {
@@ -452,25 +463,93 @@ export class RedisChangeStore implements ChangeStore {
     }
   }
 
-  #applyEntries(entries: readonly StreamEntry[]): void {
+  /**
+   * Applies entries read from the stream; false (and nothing applied) when they do not follow
+   * the revision held here: the stream was trimmed past it, and only the snapshot can help.
+   */
+  #applyEntries(entries: readonly StreamEntry[]): boolean {
     const records = entries.map((entry) => this.#parseEntry(entry));
     const last = records.at(-1);
     if (last) this.#learnHead(last.revision);
     const fresh = records.filter((record) => record.revision > this.#revision);
     const first = fresh[0];
-    if (first && first.revision !== this.#revision + 1) {
-      // Trimmed past what this process has: only a snapshot can bring it back.
-      throw new StoreError(
-        `${this.#keys.changes} in Redis at ${this.#where} no longer holds revision ${this.#revision + 1} (it starts at ${first.revision}); restart this feed process to load the snapshot`,
-      );
-    }
+    if (first && first.revision !== this.#revision + 1) return false;
     this.#apply(fresh);
+    return true;
+  }
+
+  /**
+   * After an outage longer than the stream keeps: the newest snapshot and the entries after it
+   * replace what is held, and listeners are told to send snapshots (a client's events cannot be
+   * patched across the gap). Rare by design: trimming keeps `historySize` entries.
+   */
+  #reload(redis: Redis): Promise<void> {
+    this.#reloading ??= (async () => {
+      let snapshot: Record<string, string>;
+      try {
+        snapshot = await redis.hgetall(this.#keys.snapshot);
+      } catch (error) {
+        throw this.#unavailable('cannot read the snapshot', error);
+      }
+      const raw = snapshot['document'];
+      const revision = Number(snapshot['revision']);
+      if (raw === undefined || !(revision > this.#revision)) {
+        throw new StoreError(
+          `${this.#keys.changes} in Redis at ${this.#where} no longer holds revision ${this.#revision + 1}, and no newer snapshot covers it`,
+        );
+      }
+      this.#document = withStoredEntities(this.#settings(), this.#parseSnapshot(raw));
+      this.#revision = revision;
+      this.#history = new RecordHistory(this.#historySize);
+      this.#journalBytes = 0;
+      this.#log({
+        level: 'warn',
+        msg: `missed changes Redis no longer keeps: loaded the snapshot at revision ${revision}; stream clients get snapshots`,
+      });
+      for (;;) {
+        let entries: StreamEntry[];
+        try {
+          entries = await redis.xrange(
+            this.#keys.changes,
+            `${this.#revision + 1}-0`,
+            '+',
+            'COUNT',
+            BATCH,
+          );
+        } catch (error) {
+          throw this.#unavailable('cannot read the latest changes', error);
+        }
+        const records = entries.map((entry) => this.#parseEntry(entry));
+        if (records[0] && records[0].revision !== this.#revision + 1) {
+          throw new StoreError(
+            `${this.#keys.changes} in Redis at ${this.#where}: entry ${records[0].revision} follows the snapshot at revision ${this.#revision}`,
+          );
+        }
+        this.#applyQuietly(records);
+        if (entries.length < BATCH) break;
+      }
+      this.#tell([], true);
+    })().finally(() => {
+      this.#reloading = undefined;
+    });
+    return this.#reloading;
+  }
+
+  #settings(): StatusDocument {
+    if (this.#initial === undefined) throw new Error('RedisChangeStore: call open() first');
+    return this.#initial;
   }
 
   /** Applies records in order, skipping those already applied, and tells the listeners. */
   #apply(records: readonly ChangeRecord[]): void {
+    const fresh = this.#applyQuietly(records);
+    if (fresh.length > 0) this.#tell(fresh, false);
+  }
+
+  /** Applies records in order, skipping those already applied; returns the applied ones. */
+  #applyQuietly(records: readonly ChangeRecord[]): readonly ChangeRecord[] {
     const fresh = records.filter((record) => record.revision > this.#revision);
-    if (fresh.length === 0) return;
+    if (fresh.length === 0) return fresh;
     let document = this.document;
     for (const record of fresh) {
       document = applyChange(document, record.change);
@@ -481,9 +560,13 @@ export class RedisChangeStore implements ChangeStore {
     this.#revision = fresh.at(-1)?.revision ?? this.#revision;
     this.#learnHead(this.#revision);
     this.#history.push(fresh);
+    return fresh;
+  }
+
+  #tell(records: readonly ChangeRecord[], reloaded: boolean): void {
     for (const listener of [...this.#listeners]) {
       try {
-        listener(fresh);
+        listener(records, reloaded);
       } catch (error) {
         this.#log({
           level: 'error',

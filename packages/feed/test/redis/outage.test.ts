@@ -162,4 +162,44 @@ describe('while Redis cannot be reached', () => {
     ]);
     expect(cutOff.feed.store.document).toEqual(other.feed.store.document);
   });
+
+  it('sends snapshots once a cut-off process missed more than Redis keeps', async () => {
+    const redis = await redisWith();
+    const proxy = await startTcpProxy(redis.port);
+    open.push(proxy);
+    const settings = { snapshotEvery: 5 };
+    const configOverrides = { historySize: 2 };
+    const cutOff = await startTestFeed({
+      configOverrides,
+      redis: { url: `redis://127.0.0.1:${proxy.port}/0`, keyPrefix: 'trim:', ...settings },
+    });
+    open.push(cutOff);
+    const other = await startTestFeed({
+      configOverrides,
+      redis: { url: redis.url, keyPrefix: 'trim:', ...settings },
+    });
+    open.push(other);
+    const live = await stream(`${cutOff.url}/v1/stream`);
+    await live.waitFor((event) => event.event === 'snapshot');
+
+    proxy.cut();
+    await live.waitFor((event) => event.event === 'feed');
+    for (let index = 0; index < 12; index += 1) {
+      expect((await postIncident(other)).status).toBe(201);
+    }
+    proxy.heal();
+    await live.waitFor((event) => event.event === 'feed' && event.json['fresh'] === true, 10_000);
+    const last = other.feed.store.revision;
+    expect(live.events.map((event) => [event.event, event.id])).toEqual([
+      ['snapshot', expect.any(String)],
+      ['feed', undefined],
+      ['snapshot', String(last)],
+      ['feed', undefined],
+    ]);
+    expect(cutOff.feed.store.document).toEqual(other.feed.store.document);
+    // The next change is an ordinary event again.
+    expect((await postIncident(other)).status).toBe(201);
+    const next = await live.waitFor((event) => event.event === 'incident');
+    expect(Number(next.id)).toBe(last + 1);
+  });
 });
