@@ -76,7 +76,9 @@ describe('statuskit-feed serve --store', () => {
           const found = /"url":"(http:[^"]+)"/.exec(output);
           if (found?.[1]) resolve(found[1]);
         });
-        child.on('exit', () => reject(new Error(`serve exited:\n${output}`)));
+        child.on('exit', () => {
+          reject(new Error(`serve exited:\n${output}`));
+        });
       });
       const health = await http(`${url}/healthz`);
       expect(health.json()).toMatchObject({ status: 'ok', store: { kind: 'redis', state: 'ok' } });
