@@ -11,6 +11,8 @@ export interface TestRedis {
   readonly dir: string;
   /** Stops the server (SIGTERM: it finishes its append-only file first). */
   stop(): Promise<void>;
+  /** Kills it without a chance to finish anything (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
   /** Starts it again on the same port and directory, with what it had stored. */
   start(): Promise<void>;
   /** Stops it and removes its directory. */
@@ -27,20 +29,25 @@ export async function startRedis(settings: readonly string[] = DURABLE): Promise
   const start = async (): Promise<void> => {
     child = await launch(port, dir, settings);
   };
-  const stop = async (): Promise<void> => {
+  const end = async (signal: NodeJS.Signals): Promise<void> => {
     const running = child;
     child = undefined;
     if (!running || running.exitCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGTERM');
+    running.kill(signal);
+    // A replica can take its time over SIGTERM; a test must not hang on it.
+    const late = setTimeout(() => running.kill('SIGKILL'), 5000);
     await exited;
+    clearTimeout(late);
   };
+  const stop = (): Promise<void> => end('SIGTERM');
   await start();
   return {
     port,
     url: `redis://127.0.0.1:${port}/0`,
     dir,
     stop,
+    kill: () => end('SIGKILL'),
     start,
     remove: async () => {
       await stop();

@@ -46,7 +46,7 @@ describe('--store-replicas: WAIT before every acknowledgement', () => {
 
     onReplica.disconnect();
 
-    await replica.stop();
+    await replica.kill();
     const unconfirmed = await postIncident(feed);
     expect(unconfirmed.status).toBe(503);
     expect(unconfirmed.headers['retry-after']).toBeDefined();
