@@ -149,6 +149,8 @@ export class RedisChangeStore implements ChangeStore {
       this.#setHealth('unavailable');
     });
     commands.on('ready', () => {
+      // The first 'ready' comes before the load, which reads everything itself.
+      if (this.#health.state === 'ok') return;
       // Fresh again only once every change stored meanwhile is applied here.
       this.catchUp().then(
         () => {
