@@ -77,6 +77,8 @@ export class RedisChangeStore implements ChangeStore {
   #tail: Redis | undefined;
   #tailDone: Promise<void> | undefined;
   #reloading: Promise<void> | undefined;
+  #watchdog: NodeJS.Timeout | undefined;
+  #probing = false;
   /** Document-level settings (from the config), for a reload from the snapshot. */
   #initial: StatusDocument | undefined;
   /** Stops the tail's wait for a reconnection when the store closes. */
@@ -194,6 +196,10 @@ export class RedisChangeStore implements ChangeStore {
       );
     }
     this.#tailDone = this.#follow(tail);
+    this.#watchdog = setInterval(() => {
+      void this.#probe();
+    }, PROBE_MS);
+    this.#watchdog.unref();
   }
 
   append(
@@ -254,6 +260,7 @@ export class RedisChangeStore implements ChangeStore {
     this.#state = 'closed';
     await this.#queue;
     this.#closing.abort();
+    clearInterval(this.#watchdog);
     this.#tail?.disconnect();
     await this.#tailDone;
     await this.#commands?.quit().catch(() => undefined);
@@ -579,6 +586,38 @@ export class RedisChangeStore implements ChangeStore {
     }
   }
 
+  /**
+   * A Redis that stops answering without closing the connection (a host gone, a dropped
+   * route) shows no 'close': a PING that times out finds it. Both connections are then made
+   * again, which also ends a blocking read that would wait forever.
+   */
+  async #probe(): Promise<void> {
+    const commands = this.#commands;
+    if (this.#probing || !commands || !this.#isOpen() || commands.status !== 'ready') return;
+    this.#probing = true;
+    try {
+      await Promise.race([
+        commands.call('PING'),
+        new Promise((_, reject) =>
+          setTimeout(() => {
+            reject(new Error('no answer to PING'));
+          }, PROBE_MS),
+        ),
+      ]);
+      if (this.#health.state !== 'ok') {
+        await this.catchUp();
+        this.#setHealth('ok');
+      }
+    } catch {
+      if (!this.#isOpen()) return;
+      this.#setHealth('unavailable');
+      commands.disconnect(true);
+      this.#tail?.disconnect(true);
+    } finally {
+      this.#probing = false;
+    }
+  }
+
   #learnHead(revision: number): void {
     if (revision > this.#head.revision) this.#head = { revision, seenAt: Date.now() };
   }
@@ -637,6 +676,9 @@ export class RedisChangeStore implements ChangeStore {
     for (const listener of [...this.#healthListeners]) listener(this.#health);
   }
 }
+
+/** How often a process checks that Redis still answers, in ms. */
+const PROBE_MS = 2000;
 
 const CONNECTION_OPTIONS: RedisOptions = {
   lazyConnect: true,

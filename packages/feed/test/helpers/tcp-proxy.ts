@@ -9,12 +9,16 @@ export interface TcpProxy {
   /** Drops every relayed connection and refuses new ones until `heal()`. */
   cut(): void;
   heal(): void;
+  /** Stops relaying bytes (connections stay open, new ones hang) until `thaw()`: a silent outage. */
+  freeze(): void;
+  thaw(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let cut = false;
+  let frozen = false;
   const server: Server = createServer((client) => {
     if (cut) {
       client.destroy();
@@ -27,6 +31,10 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       socket.on('error', () => undefined);
     }
     client.pipe(upstream).pipe(client);
+    if (frozen) {
+      client.pause();
+      upstream.pause();
+    }
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -41,6 +49,14 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     },
     heal: () => {
       cut = false;
+    },
+    freeze: () => {
+      frozen = true;
+      for (const socket of sockets) socket.pause();
+    },
+    thaw: () => {
+      frozen = false;
+      for (const socket of sockets) socket.resume();
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();

@@ -202,4 +202,21 @@ describe('while Redis cannot be reached', () => {
     const next = await live.waitFor((event) => event.event === 'incident');
     expect(Number(next.id)).toBe(last + 1);
   });
+
+  it('finds a Redis that stops answering without closing the connection', async () => {
+    const redis = await redisWith();
+    const proxy = await startTcpProxy(redis.port);
+    open.push(proxy);
+    const feed = await feedOn(`redis://127.0.0.1:${proxy.port}/0`);
+    const live = await stream(`${feed.url}/v1/stream`);
+    await live.waitFor((event) => event.event === 'snapshot');
+
+    proxy.freeze();
+    const stale = await live.waitFor((event) => event.event === 'feed', 10_000);
+    expect(stale.json['fresh']).toBe(false);
+    expect((await http(`${feed.url}/healthz`)).status).toBe(503);
+    proxy.thaw();
+    await live.waitFor((event) => event.event === 'feed' && event.json['fresh'] === true, 15_000);
+    expect((await postIncident(feed)).status).toBe(201);
+  });
 });
