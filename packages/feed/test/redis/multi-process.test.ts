@@ -171,4 +171,16 @@ describe('several feed processes on one Redis', () => {
     const status = await http(`${b.url}/v1/status.json`);
     expect(status.json()['revision']).toBe(revision);
   });
+
+  it('publishes the catalogue once when two processes start together on an empty Redis', async () => {
+    const prefix = newPrefix();
+    const [a, b] = await Promise.all([feedOn(prefix), feedOn(prefix)]);
+    const services = a.feed.store.document.services.length;
+    expect(services).toBeGreaterThan(0);
+    expect(await client.get(`${prefix}revision`)).toBe(String(services));
+    await a.feed.store.catchUp();
+    await b.feed.store.catchUp();
+    expect(b.feed.store.revision).toBe(services);
+    expect(b.feed.store.document).toEqual(a.feed.store.document);
+  });
 });

@@ -219,4 +219,50 @@ describe('while Redis cannot be reached', () => {
     await live.waitFor((event) => event.event === 'feed' && event.json['fresh'] === true, 15_000);
     expect((await postIncident(feed)).status).toBe(201);
   });
+
+  it('loses no acknowledged write when Redis is killed mid-writes and restarted', async () => {
+    const redis = await redisWith();
+    const feed = await feedOn(redis.url);
+    const acknowledged: { revision: number; id: string }[] = [];
+    let refused = 0;
+    let killed = false;
+    const writer = (async () => {
+      // Bounded: at most 400 tries, whatever happens.
+      for (let tries = 0; tries < 400; tries += 1) {
+        const answer = await postIncident(feed);
+        if (answer.status === 201) {
+          const body = answer.json<{ revision: number; incident: { id: string } }>();
+          acknowledged.push({ revision: body.revision, id: body.incident.id });
+          if (killed && acknowledged.length >= 20) return;
+        } else {
+          expect(answer.status).toBe(503);
+          refused += 1;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      }
+    })();
+    while (acknowledged.length < 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await redis.kill();
+    killed = true;
+    await redis.start();
+    await writer;
+    expect(acknowledged.length).toBeGreaterThanOrEqual(20);
+    expect(refused).toBeGreaterThan(0);
+
+    const { Redis } = await import('ioredis');
+    const reader = new Redis(redis.url);
+    try {
+      const entries = new Map(
+        (await reader.xrange('outage:changes', '-', '+')).map(([id, fields]) => [id, fields[1]]),
+      );
+      for (const { revision, id } of acknowledged) {
+        const record = JSON.parse(entries.get(`${revision}-0`) ?? '{}') as {
+          change?: { incident?: { id: string } };
+        };
+        expect(record.change?.incident?.id).toBe(id);
+      }
+    } finally {
+      reader.disconnect();
+    }
+  });
 });
