@@ -225,7 +225,7 @@ describe('while Redis cannot be reached', () => {
     const feed = await feedOn(redis.url);
     const acknowledged: { revision: number; id: string }[] = [];
     let refused = 0;
-    let killed = false;
+    const phase = { killed: false };
     const writer = (async () => {
       // Bounded: at most 400 tries, whatever happens.
       for (let tries = 0; tries < 400; tries += 1) {
@@ -233,7 +233,7 @@ describe('while Redis cannot be reached', () => {
         if (answer.status === 201) {
           const body = answer.json<{ revision: number; incident: { id: string } }>();
           acknowledged.push({ revision: body.revision, id: body.incident.id });
-          if (killed && acknowledged.length >= 20) return;
+          if (phase.killed && acknowledged.length >= 20) return;
         } else {
           expect(answer.status).toBe(503);
           refused += 1;
@@ -243,7 +243,7 @@ describe('while Redis cannot be reached', () => {
     })();
     while (acknowledged.length < 10) await new Promise((resolve) => setTimeout(resolve, 10));
     await redis.kill();
-    killed = true;
+    phase.killed = true;
     await redis.start();
     await writer;
     expect(acknowledged.length).toBeGreaterThanOrEqual(20);
