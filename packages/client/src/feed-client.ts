@@ -16,7 +16,7 @@ import {
   writeSnapshot,
   type SnapshotStorage,
 } from './snapshot-cache.js';
-import { checkDocument, isStale, reduceEvent, type Held } from './state.js';
+import { checkDocument, isStale, readFreshness, reduceEvent, type Held } from './state.js';
 import { joinTabGroup, type RelayedState, type TabGroup } from './tab-leadership.js';
 import { missingServices, unknownServiceWarning } from './unknown-services.js';
 
@@ -86,6 +86,13 @@ class StatusFeedClient implements FeedClient {
   #held: Held = { document: undefined, revision: 0 };
   #source: FeedState['source'] = 'none';
   #lastUpdated: number | undefined;
+  /**
+   * False while the feed says it cannot reach its store (the `feed` event, or `"fresh": false`
+   * in status.json): its data may be old however recently it confirmed it.
+   */
+  #feedFresh = true;
+  /** A new stream has sent nothing yet: a feed that is not fresh says so before anything else. */
+  #freshnessUnknown = false;
   #connectionState: ConnectionState;
   #error: FeedError | undefined;
   /** Events of the current network chunk, applied but not yet checked. */
@@ -249,6 +256,7 @@ class StatusFeedClient implements FeedClient {
     }
     this.#connectionState = state.connection;
     this.#error = state.error;
+    this.#feedFresh = state.feedFresh ?? true;
     this.#batcher.mark();
   }
 
@@ -260,6 +268,7 @@ class StatusFeedClient implements FeedClient {
       connection: this.#connectionState,
       lastUpdated: this.#lastUpdated,
       error: this.#error,
+      feedFresh: this.#feedFresh,
     };
   }
 
@@ -277,8 +286,9 @@ class StatusFeedClient implements FeedClient {
         this.#source = 'feed';
         this.#batcher.mark();
       },
-      polled: (revision, document) => {
+      polled: (revision, document, fresh) => {
         if (!live()) return;
+        this.#feedFresh = fresh;
         const held = this.#held;
         if (this.#source !== 'feed' || held.document === undefined || revision > held.revision) {
           this.#held = { document, revision };
@@ -288,6 +298,7 @@ class StatusFeedClient implements FeedClient {
         this.#batcher.mark();
       },
       connection: (state) => {
+        if (state === 'connecting' || state === 'polling') this.#freshnessUnknown = true;
         if (!live() || this.#connectionState === state) return;
         this.#connectionState = state;
         this.#batcher.mark();
@@ -314,6 +325,17 @@ class StatusFeedClient implements FeedClient {
   }
 
   #event(message: EventSourceMessage): 'ok' | 'gap' | 'invalid' {
+    if (message.event === 'feed') {
+      this.#freshnessUnknown = false;
+      this.#feedFresh = readFreshness(message.data) ?? this.#feedFresh;
+      this.#batcher.mark();
+      return 'ok';
+    }
+    if (this.#freshnessUnknown) {
+      // The feed sends `feed` first when it is not fresh; anything else first means it is.
+      this.#freshnessUnknown = false;
+      this.#feedFresh = true;
+    }
     const base = this.#pending ?? this.#held;
     const result = reduceEvent(base, message.event, message.data);
     this.#tellEvent(message.event ?? 'message', result);
@@ -388,7 +410,7 @@ class StatusFeedClient implements FeedClient {
       effective,
       connection: this.#connectionState,
       lastUpdated: this.#lastUpdated,
-      stale: isStale(this.#source, this.#lastUpdated, now, this.#staleAfterMs()),
+      stale: isStale(this.#source, this.#lastUpdated, now, this.#staleAfterMs(), this.#feedFresh),
       source: this.#source,
       error,
       unknownServices,

@@ -20,7 +20,7 @@ export interface ConnectionSink {
   /** The feed showed it is alive and that the data held is current. */
   confirmed(): void;
   /** A `status.json` body from a poll. */
-  polled(revision: number, document: StatusDocument): void;
+  polled(revision: number, document: StatusDocument, fresh: boolean): void;
   connection(state: ConnectionState): void;
   /** The last error; `undefined` once the stream works again. */
   error(error: FeedError | undefined): void;
@@ -392,7 +392,7 @@ export class FeedConnection {
     switch (outcome.kind) {
       case 'document':
         this.#etag = outcome.etag;
-        this.#sink.polled(outcome.revision, outcome.document);
+        this.#sink.polled(outcome.revision, outcome.document, outcome.fresh);
         break;
       case 'not-modified':
         this.#sink.confirmed();

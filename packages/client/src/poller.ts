@@ -20,6 +20,8 @@ export type PollOutcome =
       readonly kind: 'document';
       readonly revision: number;
       readonly document: StatusDocument;
+      /** False when the feed said it cannot reach its store (`"fresh": false`). */
+      readonly fresh: boolean;
       readonly etag: string | undefined;
     }
   | { readonly kind: 'not-modified' }

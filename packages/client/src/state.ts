@@ -114,13 +114,31 @@ export function checkDocument(document: StatusDocument): string | undefined {
 /** A `status.json` body: its revision and validated document. */
 export function readStatusBody(
   body: unknown,
-): { readonly revision: number; readonly document: StatusDocument } | string {
+):
+  | { readonly revision: number; readonly document: StatusDocument; readonly fresh: boolean }
+  | string {
   if (!isRecord(body) || !isRevision(body.revision)) return 'status.json has no valid revision';
   const checked = validateDocument(body.document);
   if (!checked.ok) {
     return `status.json at revision ${body.revision} is not a valid status document: ${summarize(formatIssues(checked.errors))}`;
   }
-  return { revision: body.revision, document: checked.value };
+  // `fresh: false`: the feed cannot reach its store, so this may not be the newest document.
+  return { revision: body.revision, document: checked.value, fresh: body.fresh !== false };
+}
+
+/**
+ * The feed's `feed` event: `{ "fresh": false }` while it cannot reach its store (what it sends
+ * may be out of date), `{ "fresh": true }` when it can again. `undefined` when unreadable.
+ */
+export function readFreshness(data: string): boolean | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(parsed) || typeof parsed.fresh !== 'boolean') return undefined;
+  return parsed.fresh;
 }
 
 /** Whether the data should be shown as possibly out of date. */
@@ -129,8 +147,9 @@ export function isStale(
   lastUpdated: number | undefined,
   now: number,
   staleAfterMs: number,
+  feedFresh = true,
 ): boolean {
-  if (source === 'cache') return true;
+  if (source === 'cache' || !feedFresh) return true;
   if (source === 'none') return false;
   return lastUpdated === undefined || now - lastUpdated > staleAfterMs;
 }

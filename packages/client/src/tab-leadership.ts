@@ -10,6 +10,8 @@ export interface RelayedState {
   readonly connection: ConnectionState;
   readonly lastUpdated: number | undefined;
   readonly error: FeedError | undefined;
+  /** False while the feed says it cannot reach its store; missing from older tabs. */
+  readonly feedFresh?: boolean;
 }
 
 export interface TabRoles {

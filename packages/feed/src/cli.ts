@@ -14,6 +14,7 @@ import { reportCommand } from './report/command.js';
 import { ReportError } from './report/report.js';
 import { startFeedServer, StartupError, type FeedServerOptions } from './server.js';
 import { StoreError } from './store/change-store.js';
+import type { RedisStoreSettings } from './store/redis-change-store.js';
 import { generateToken, hashToken } from './tokens.js';
 
 const USAGE = `Usage:
@@ -26,6 +27,10 @@ const USAGE = `Usage:
         [--trust-proxy 127.0.0.1,10.0.0.0/8]   (proxies whose X-Forwarded-For names the client)
         [--workers N]   (N processes on one port, each started again when it dies; above 1 needs
                          a store they share: --store redis://…)
+  statuskit-feed serve --config statuskit.config.json --store redis://[user:password@]host:6379/0
+        [--store-durability strict|relaxed] [--store-replicas N] [--store-prefix statuskit:]
+                                        (changes in Redis, shared by any number of feed processes;
+                                         rediss:// for TLS)
   statuskit-feed check-config statuskit.config.json
   statuskit-feed hash-token            (reads a token on stdin, or makes a new one when stdin is a terminal or empty)
   statuskit-feed plan-window --log access.log[.gz] [--log more…] --duration 2h [--within 14d]
@@ -57,10 +62,16 @@ const commands: Record<string, Command> = {
         'max-streams-per-address': { type: 'string' },
         'trust-proxy': { type: 'string', multiple: true },
         workers: { type: 'string' },
+        store: { type: 'string', default: 'file' },
+        'store-durability': { type: 'string' },
+        'store-replicas': { type: 'string' },
+        'store-prefix': { type: 'string' },
       },
     });
     if (values.config === undefined) throw new UsageError('serve needs --config FILE');
-    if (values.data === undefined) throw new UsageError('serve needs --data DIR');
+    const redis = redisSettings(values);
+    if (redis === undefined && values.data === undefined)
+      throw new UsageError('serve needs --data DIR (or --store redis://…)');
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port ${values.port} is not a port number`);
@@ -85,9 +96,7 @@ const commands: Record<string, Command> = {
         throw new UsageError(`--trust-proxy: ${error.message}`);
       throw error;
     }
-    // The Redis store (`--store redis://…`) lands on its own branch; until then every store is
-    // the file journal.
-    const workers = parseWorkers(values.workers, undefined);
+    const workers = parseWorkers(values.workers, values.store);
 
     const config = await loadConfig(values.config);
     if (workers !== undefined && cluster.isPrimary) {
@@ -95,7 +104,8 @@ const commands: Record<string, Command> = {
     }
     const feedOptions = {
       config,
-      dataDir: values.data,
+      ...(values.data !== undefined && { dataDir: values.data }),
+      ...(redis && { redis }),
       port,
       host: values.host,
       acceptCatalogueRemovals: values['accept-catalogue-removals'],
@@ -204,6 +214,56 @@ async function serveUntilStopped(
     });
   });
   return process.exitCode === 1 ? 1 : 0;
+}
+
+/** `--store` and the flags that only mean something with `--store redis://…`. */
+function redisSettings(values: {
+  store: string;
+  data?: string | undefined;
+  'store-durability'?: string | undefined;
+  'store-replicas'?: string | undefined;
+  'store-prefix'?: string | undefined;
+}): RedisStoreSettings | undefined {
+  const { store } = values;
+  const durability = values['store-durability'];
+  const replicas = values['store-replicas'];
+  const prefix = values['store-prefix'];
+  if (store === 'file') {
+    const stray = [
+      durability !== undefined && '--store-durability',
+      replicas !== undefined && '--store-replicas',
+      prefix !== undefined && '--store-prefix',
+    ].find((flag) => flag !== false);
+    if (stray) throw new UsageError(`${stray} needs --store redis://…`);
+    return undefined;
+  }
+  if (!/^rediss?:\/\/[^/?#]/.test(store)) {
+    throw new UsageError(
+      `--store ${store} is neither "file" nor a Redis URL (redis://host:6379/0 or rediss://…)`,
+    );
+  }
+  try {
+    new URL(store);
+  } catch {
+    throw new UsageError(`--store ${store} is not a valid URL`);
+  }
+  if (values.data !== undefined)
+    throw new UsageError('--data is for the file store; leave it out with --store redis://…');
+  if (durability !== undefined && durability !== 'strict' && durability !== 'relaxed')
+    throw new UsageError(`--store-durability ${durability} must be "strict" or "relaxed"`);
+  const replicaCount = replicas === undefined ? undefined : Number(replicas);
+  if (replicaCount !== undefined && (!Number.isSafeInteger(replicaCount) || replicaCount < 0))
+    throw new UsageError(`--store-replicas ${replicas ?? ''} must be a whole number of replicas`);
+  if (prefix !== undefined && !/^[\w:.-]{1,64}$/.test(prefix))
+    throw new UsageError(
+      `--store-prefix ${prefix} must be 1 to 64 letters, digits, ":", ".", "_" or "-"`,
+    );
+  return {
+    url: store,
+    ...(durability !== undefined && { durability }),
+    ...(replicaCount !== undefined && { replicas: replicaCount }),
+    ...(prefix !== undefined && { keyPrefix: prefix }),
+  };
 }
 
 /** Runs the CLI; returns the exit code. Expected problems print one sentence, never a stack. */

@@ -14,11 +14,23 @@ export { workerMetricsGroup } from './cluster/group-metrics.js';
 export { announceReady, workerLogger, workerSlot } from './cluster/worker.js';
 export {
   StoreError,
+  RevisionConflict,
+  StoreUnavailable,
+  type AppendOptions,
   type ChangeRecord,
   type ChangeStore,
   type ChangeListener,
+  type HealthListener,
+  type StoreHealth,
+  type StoreLag,
 } from './store/change-store.js';
 export { FileJournalStore } from './store/file-journal.js';
+export {
+  RedisChangeStore,
+  type RedisChangeStoreOptions,
+  type RedisStoreSettings,
+} from './store/redis-change-store.js';
+export type { StoreDurability } from './store/redis-durability.js';
 export { readUsage, type UsageLog, type UsageOptions } from './planning/access-log.js';
 export { buildProfile, type UsageProfile } from './planning/usage-profile.js';
 export { proposeWindows, type WindowPlan, type WindowLoad } from './planning/windows.js';

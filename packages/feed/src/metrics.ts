@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { StoreLag } from './store/change-store.js';
 
 /**
  * Counters the server keeps for `/metrics`. Plain numbers: cheap enough for every delivery; the
@@ -27,11 +28,6 @@ export class FeedMetrics {
   streamsRefusedAddress = 0;
 }
 
-/** How far this process is behind a shared store's stream (see `ChangeStore.lag`). */
-export interface StoreLag {
-  readonly entries: number;
-  readonly seconds: number;
-}
 
 /** What `/metrics` reads when it is scraped; nothing here costs anything per delivery. */
 export interface MetricsSource {
@@ -45,7 +41,7 @@ export interface MetricsSource {
   streamCapacity(): number;
   streamCapacityPerAddress(): number;
   streamAddresses(): number;
-  /** Only for a store that others write too; `undefined` from it while the lag is unknown. */
+  /** How far this process is behind the store's journal (see `ChangeStore.lag`). */
   readonly storeLag?: () => StoreLag | undefined;
 }
 

@@ -2,6 +2,7 @@ import { nextRetirement, retirements } from './live-window.js';
 import type { Logger } from './log.js';
 import type { FeedMetrics } from './metrics.js';
 import type { ChangeStore } from './store/change-store.js';
+import { onCurrentDocument } from './store/current-append.js';
 import type { WriteQueue } from './write-queue.js';
 
 /** The actor of the `removed` records that keep the live document within its window. */
@@ -48,9 +49,14 @@ export class Retention {
       const { store, windowMs, log, metrics } = this.#options;
       if (this.#closed) return 0;
       const now = this.#options.now().getTime();
-      const changes = retirements(store.document, now, windowMs);
+      // Every feed process sweeps: the first to store a retirement wins, the others catch up
+      // and find nothing left to do.
+      const [changes, records] = await onCurrentDocument(store, async (expectedRevision) => {
+        const due = retirements(store.document, now, windowMs);
+        if (due.length === 0) return [due, []] as const;
+        return [due, await store.append(due, RETENTION_ACTOR, { expectedRevision })] as const;
+      });
       if (changes.length > 0) {
-        const records = await store.append(changes, RETENTION_ACTOR);
         metrics.retired += changes.length;
         log({
           level: 'info',

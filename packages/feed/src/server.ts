@@ -29,8 +29,10 @@ import { defaultMaxStreams, openFileLimit, RESERVED_FILES } from './sse/stream-c
 import { StreamHub } from './sse/stream-hub.js';
 import { StatusViews } from './status-view.js';
 import type { ChangeStore } from './store/change-store.js';
+import { onCurrentDocument } from './store/current-append.js';
 import { dataDirPaths } from './store/data-dir.js';
 import { FileJournalStore } from './store/file-journal.js';
+import { RedisChangeStore, type RedisStoreSettings } from './store/redis-change-store.js';
 import { readSnapshot } from './store/snapshot-file.js';
 import { WriteQueue } from './write-queue.js';
 
@@ -39,6 +41,8 @@ export interface FeedServerOptions {
   /** Where the journal lives; ignored when `store` is given. */
   readonly dataDir?: string;
   readonly store?: ChangeStore;
+  /** Keep changes in Redis (`serve --store redis://…`) instead of the data dir's journal. */
+  readonly redis?: RedisStoreSettings;
   readonly host?: string;
   /** 0 picks a free port (default 8790, beside the demo's 8080 and 8787). */
   readonly port?: number;
@@ -138,13 +142,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const log = options.log ?? jsonLogger();
   const caps = await streamCaps(options, log);
   const now = options.now ?? (() => new Date());
-  const store =
-    options.store ??
-    new FileJournalStore({
-      dataDir: requireDataDir(options.dataDir),
-      historySize: config.historySize,
-      log,
-    });
+  const store = options.store ?? storeFor(options, config, log);
   await store.open(initialDocument(config));
   await applyCatalogue(config, store, log, options.acceptCatalogueRemovals === true);
   const check = validateDocument(store.document);
@@ -154,7 +152,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       `the stored status does not fit the config:\n${formatIssues(check.errors)}`,
     );
   }
-  if (!options.store && store instanceof FileJournalStore && options.dataDir !== undefined) {
+  if (store instanceof FileJournalStore && !options.store && options.dataDir !== undefined) {
     await recordSettings(store, options.dataDir, config);
   }
 
@@ -198,7 +196,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const availability = registerAvailabilityRoutes(router, {
     config,
     store,
-    dataDir: options.store ? undefined : options.dataDir,
+    dataDir: store instanceof FileJournalStore && !options.store ? options.dataDir : undefined,
     now,
     log,
   });
@@ -366,18 +364,26 @@ async function applyCatalogue(
   log: Logger,
   acceptRemovals: boolean,
 ): Promise<void> {
-  const steps = reconcileCatalogue(config, store.document);
-  const withdrawals = steps.flatMap((step) => (step.withdrawal ? [step.withdrawal] : []));
-  if (withdrawals.length > 0 && !acceptRemovals) {
-    await store.close();
-    throw new StartupError(withdrawalRefusal(withdrawals));
-  }
+  // Feed processes starting together on one Redis each reconcile; the first one's changes win.
+  const applied = await onCurrentDocument(store, async (expectedRevision) => {
+    const steps = reconcileCatalogue(config, store.document);
+    const withdrawals = steps.flatMap((step) => (step.withdrawal ? [step.withdrawal] : []));
+    if (withdrawals.length > 0 && !acceptRemovals) {
+      await store.close();
+      throw new StartupError(withdrawalRefusal(withdrawals));
+    }
+    const firstStart = store.revision === 0;
+    if (steps.length > 0) {
+      await store.append(
+        steps.map((step) => step.change),
+        'config',
+        { expectedRevision },
+      );
+    }
+    return { steps, firstStart };
+  });
+  const { steps, firstStart } = applied;
   if (steps.length === 0) return;
-  const firstStart = store.revision === 0;
-  await store.append(
-    steps.map((step) => step.change),
-    'config',
-  );
   if (firstStart) {
     // Publishing the catalogue into an empty data dir changes nothing anyone has seen.
     log({
@@ -410,6 +416,18 @@ async function recordSettings(
   const { timeZone, defaultLocale } = snapshot?.document ?? {};
   if (timeZone === config.timeZone && defaultLocale === config.defaultLocale) return;
   await store.compact();
+}
+
+/** The store the options ask for: Redis when given, else the data dir's file journal. */
+function storeFor(options: FeedServerOptions, config: FeedConfig, log: Logger): ChangeStore {
+  if (options.redis) {
+    return new RedisChangeStore({ ...options.redis, historySize: config.historySize, log });
+  }
+  return new FileJournalStore({
+    dataDir: requireDataDir(options.dataDir),
+    historySize: config.historySize,
+    log,
+  });
 }
 
 function requireDataDir(dataDir: string | undefined): string {

@@ -30,6 +30,8 @@ export interface StatusView {
 
 interface CacheEntry extends StatusView {
   readonly revision: number;
+  /** When the store became unavailable, for a body built while it was (else undefined). */
+  readonly since: string | undefined;
   readonly validUntil: number;
 }
 
@@ -51,7 +53,13 @@ export class StatusViews {
     const scope = filter && filterScope(this.#store.document, filter);
     const key = scopeKey(scope);
     const cached = this.#cache.get(key);
-    if (cached && cached.revision === this.#store.revision && now < cached.validUntil)
+    const { health } = this.#store;
+    if (
+      cached &&
+      cached.revision === this.#store.revision &&
+      cached.since === health.since &&
+      now < cached.validUntil
+    )
       return cached;
 
     const whole = this.#store.document;
@@ -60,6 +68,9 @@ export class StatusViews {
       JSON.stringify({
         revision: this.#store.revision,
         generatedAt: new Date(now).toISOString(),
+        // The store cannot be reached: this is the last document this process has, and newer
+        // changes may exist. Clients must not present it as current.
+        ...(health.state !== 'ok' && { fresh: false, staleSince: health.since }),
         ...derive(document, now),
         document,
       }),
@@ -69,6 +80,7 @@ export class StatusViews {
       body,
       etag: `"${this.#store.revision}-${hash}"`,
       revision: this.#store.revision,
+      since: health.since,
       validUntil: reusableUntil(document, now),
     };
     // Filters are few in practice; the bound keeps many distinct ones from growing memory.

@@ -32,6 +32,7 @@ async function expectFollowUpWorks(raw: RawConnection): Promise<void> {
   expect(JSON.parse(next.body.toString())).toEqual({
     status: 'ok',
     revision: feed.feed.store.revision,
+    store: feed.feed.store.health,
   });
 }
 

@@ -275,9 +275,14 @@ describe('times at the edges of the calendar', () => {
 });
 
 describe('health and metrics', () => {
-  it('reports health with the revision', async () => {
+  it('reports health with the revision and the state of the store', async () => {
     const res = await http(`${feed.url}/healthz`);
-    expect(res.json()).toEqual({ status: 'ok', revision: feed.feed.store.revision });
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({
+      status: 'ok',
+      revision: feed.feed.store.revision,
+      store: { kind: feed.feed.store.health.kind, state: 'ok' },
+    });
   });
 
   it('exposes Prometheus metrics', async () => {

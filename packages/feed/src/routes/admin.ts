@@ -31,7 +31,8 @@ import { checkLiveSize, limitRefusal } from '../limits.js';
 import type { Logger } from '../log.js';
 import type { FeedMetrics } from '../metrics.js';
 import type { SignInGuard } from '../sign-in-guard.js';
-import type { ChangeStore } from '../store/change-store.js';
+import { type ChangeStore, RevisionConflict, StoreUnavailable } from '../store/change-store.js';
+import { onCurrentDocument, WRITE_ATTEMPTS } from '../store/current-append.js';
 import type { WriteQueue } from '../write-queue.js';
 
 export interface AdminDependencies {
@@ -52,10 +53,16 @@ function valid<T>(result: Validation<T>): T {
   throw onlyLimits(result.errors) ? limitRefusal(result.errors) : badRequest(result.errors);
 }
 
+/** Whether the client sent an `If-Match` that names a revision (not `*`). */
+function hasIfMatch(context: RouteContext): boolean {
+  const header = context.req.headers['if-match'];
+  return header !== undefined && header.trim() !== '*';
+}
+
 /** `If-Match: "41"` or `41`: the write only goes through while the document is at that revision. */
 function checkRevision(context: RouteContext, store: ChangeStore): void {
   const header = context.req.headers['if-match'];
-  if (header === undefined || header.trim() === '*') return;
+  if (header === undefined || !hasIfMatch(context)) return;
   const revision = Number(/^\s*(?:W\/)?"?(\d+)(?:-[^"]*)?"?\s*$/.exec(header)?.[1]);
   if (!Number.isInteger(revision)) {
     throw badRequest([{ path: 'If-Match', message: 'must be a revision number, e.g. "41"' }]);
@@ -80,44 +87,17 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
       const authority = await authenticateGuarded(context.req, deps.config, deps.signIns);
       const body = await readJsonBody(context.req);
       await refuseRetired(context, body);
+      const ifMatch = hasIfMatch(context);
       const answer = await deps.writes.run(async () => {
         try {
-          checkRevision(context, store);
-          const change = build(context, authority, body);
-          const before = store.document;
-          const after = applyChange(before, change);
-          // Defence in depth: the stored document stays valid as a whole, whatever the write.
-          valid(validateDocument(after));
-          checkLiveSize(before, after, authority, change, deps.config.limits);
-          const warnings = warningsFor(before, change, deps.now());
-          const [record] = await store.append([change], authority);
-          deps.metrics.writesAccepted += 1;
-          deps.log({
-            level: 'info',
-            msg: 'change accepted',
-            revision: record?.revision,
-            actor: authority,
-            type: change.type,
-            id: change.type === 'removed' ? change.id : entityId(change),
-          });
-          if (change.type === 'maintenance' && warnings && warnings.length > 0) {
-            deps.log({
-              level: 'warn',
-              msg: 'maintenance accepted with warnings',
-              revision: record?.revision,
-              actor: authority,
-              id: change.maintenance.id,
-              warnings: warnings.map((warning) => warning.message),
-            });
-          }
-          return {
-            revision: record?.revision ?? store.revision,
-            ...entityOf(change),
-            ...(warnings && { warnings }),
-          };
+          return await onCurrentDocument(
+            store,
+            (expectedRevision) => accept(context, authority, body, expectedRevision, build),
+            !ifMatch,
+          );
         } catch (error) {
           deps.metrics.writesRejected += 1;
-          throw error;
+          throw storeRefusal(error, ifMatch);
         }
       });
       sendJson(context.res, status, answer, {
@@ -125,6 +105,49 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
         etag: `"${answer.revision}"`,
       });
     };
+
+  /** Validates one write against the current document and stores it at `expectedRevision`. */
+  const accept = async (
+    context: RouteContext,
+    authority: string,
+    body: unknown,
+    expectedRevision: number,
+    build: (context: RouteContext, authority: string, body: unknown) => Change,
+  ): Promise<Record<string, unknown> & { revision: number }> => {
+    checkRevision(context, store);
+    const change = build(context, authority, body);
+    const before = store.document;
+    const after = applyChange(before, change);
+    // Defence in depth: the stored document stays valid as a whole, whatever the write.
+    valid(validateDocument(after));
+    checkLiveSize(before, after, authority, change, deps.config.limits);
+    const warnings = warningsFor(before, change, deps.now());
+    const [record] = await store.append([change], authority, { expectedRevision });
+    deps.metrics.writesAccepted += 1;
+    deps.log({
+      level: 'info',
+      msg: 'change accepted',
+      revision: record?.revision,
+      actor: authority,
+      type: change.type,
+      id: change.type === 'removed' ? change.id : entityId(change),
+    });
+    if (change.type === 'maintenance' && warnings && warnings.length > 0) {
+      deps.log({
+        level: 'warn',
+        msg: 'maintenance accepted with warnings',
+        revision: record?.revision,
+        actor: authority,
+        id: change.maintenance.id,
+        warnings: warnings.map((warning) => warning.message),
+      });
+    }
+    return {
+      revision: record?.revision ?? store.revision,
+      ...entityOf(change),
+      ...(warnings && { warnings }),
+    };
+  };
 
   /**
    * An id that has left the live document is still taken: creating under it would merge two
@@ -220,6 +243,35 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
       return { type: 'service', service: setServiceStatus(service, input, deps.now()) };
     }),
   );
+}
+
+/**
+ * What the client is told when the store refused: 409 for a revision its `If-Match` named that
+ * has passed, 503 with `Retry-After` while the store cannot be reached or keeps moving on.
+ */
+function storeRefusal(error: unknown, ifMatch: boolean): unknown {
+  if (error instanceof RevisionConflict) {
+    if (ifMatch) {
+      return new HttpError(409, `${error.message}; read it again and retry`);
+    }
+    return new HttpError(
+      503,
+      `the document changed under this write ${WRITE_ATTEMPTS} times (other writers); retry`,
+      undefined,
+      { 'retry-after': '1' },
+    );
+  }
+  if (error instanceof StoreUnavailable) {
+    return new HttpError(
+      503,
+      `${error.message}; nothing is known to be stored, retry later`,
+      undefined,
+      {
+        'retry-after': '5',
+      },
+    );
+  }
+  return error;
 }
 
 /** Creating something under an id that is taken is a conflict (409), not a malformed request. */

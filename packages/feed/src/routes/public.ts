@@ -68,7 +68,9 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
   router.on('GET', '/v1/status.json', (context) => {
     const { req, res } = context;
     const view = deps.views.view(knownServiceFilter(context, store), deps.now().getTime());
-    const headers = { etag: view.etag, 'cache-control': 'public, max-age=5' };
+    const fresh = store.health.state === 'ok';
+    // A stale body must not be kept by caches after the store is back.
+    const headers = { etag: view.etag, 'cache-control': fresh ? 'public, max-age=5' : 'no-store' };
     if (etagMatches(req.headers['if-none-match'], view.etag)) {
       res.writeHead(304, headers).end();
       return;
@@ -130,7 +132,15 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
   });
 
   router.on('GET', '/healthz', ({ res }) => {
-    sendJson(res, 200, { status: 'ok', revision: store.revision }, { 'cache-control': 'no-store' });
+    const { health } = store;
+    const ok = health.state === 'ok';
+    // 503 while the store is unreachable, so a load balancer can prefer processes that reach it.
+    sendJson(
+      res,
+      ok ? 200 : 503,
+      { status: ok ? 'ok' : 'unavailable', revision: store.revision, store: health },
+      { 'cache-control': 'no-store' },
+    );
   });
 
   if (!deps.metricsElsewhere) registerMetricsRoute(router, deps);
@@ -148,7 +158,7 @@ export function registerMetricsRoute(router: Router, deps: PublicDependencies): 
     streamCapacity: () => deps.admission.maxStreams,
     streamCapacityPerAddress: () => deps.admission.maxStreamsPerAddress,
     streamAddresses: () => deps.admission.addresses,
-    ...(store.lag !== undefined && { storeLag: store.lag.bind(store) }),
+    storeLag: () => store.lag(),
   };
   const registry = metricsRegistry(source, metricsGroup?.worker);
   const render = metricsGroup ? metricsGroup.join(registry) : () => registry.metrics();

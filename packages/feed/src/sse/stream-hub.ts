@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { narrowChange, narrowDocument, type Change } from '@statuskit/model';
 import { HttpError } from '../http/http-error.js';
 import type { FeedMetrics } from '../metrics.js';
-import type { ChangeRecord, ChangeStore } from '../store/change-store.js';
+import type { ChangeRecord, ChangeStore, StoreHealth } from '../store/change-store.js';
 import { frameEvent, frameRetry, HEARTBEAT, httpChunk } from './frame.js';
 import { filterScope, scopeKey } from './stream-filter.js';
 
@@ -86,6 +86,7 @@ export class StreamHub {
   readonly #onDrained: (this: ServerResponse) => void;
   readonly #heartbeat: NodeJS.Timeout;
   readonly #unsubscribe: () => void;
+  readonly #unsubscribeHealth: () => void;
   readonly #maxBuffered: number;
   readonly #maxGroups: number;
   readonly #retry: Buffer;
@@ -101,8 +102,12 @@ export class StreamHub {
       backlog.delete(this);
     };
     this.#retry = frameRetry(options.retryMs);
-    this.#unsubscribe = options.store.subscribe((records) => {
-      this.#publish(records);
+    this.#unsubscribe = options.store.subscribe((records, reloaded) => {
+      if (reloaded === true) this.#resync();
+      else this.#publish(records);
+    });
+    this.#unsubscribeHealth = options.store.subscribeHealth((health) => {
+      this.#announceFreshness(health);
     });
     this.#heartbeat = setInterval(() => {
       this.#beat();
@@ -142,6 +147,9 @@ export class StreamHub {
     res.writeHead(200, STREAM_HEADERS);
     res.socket?.setNoDelay(true);
     this.#write(res, this.#retry, false);
+    // Before any data: a client must not show what follows as current.
+    const { health } = this.#options.store;
+    if (health.state !== 'ok') this.#write(res, freshnessFrame(health), false);
     if (lastEventId === undefined) {
       this.#write(res, this.#snapshotFrame(group));
       this.#join(res, group);
@@ -156,6 +164,7 @@ export class StreamHub {
     this.#closed = true;
     clearInterval(this.#heartbeat);
     this.#unsubscribe();
+    this.#unsubscribeHealth();
     const jitter = this.#options.shutdownJitterMs ?? 10_000;
     const retry = (): Buffer => frameRetry(this.#options.retryMs + Math.random() * jitter);
     for (const group of this.#groups.values()) {
@@ -376,6 +385,38 @@ export class StreamHub {
     return grown;
   }
 
+  /** The store skipped records (it reloaded its snapshot): every stream gets the whole document. */
+  #resync(): void {
+    const deliveries: { group: Group; outgoing: Outgoing; streams: ServerResponse[] }[] = [];
+    for (const group of this.#groups.values()) {
+      const frame = this.#snapshotFrame(group);
+      group.last = this.#options.store.revision;
+      deliveries.push({
+        group,
+        outgoing: { frame, chunk: httpChunk(frame) },
+        streams: [...group.streams],
+      });
+    }
+    process.nextTick(() => {
+      for (const { group, outgoing, streams } of deliveries) {
+        for (const res of streams) this.#send(res, outgoing, group);
+      }
+    });
+  }
+
+  /** The `feed` event to every stream, when the store becomes unreachable and when it is back. */
+  #announceFreshness(health: StoreHealth): void {
+    const frame = freshnessFrame(health);
+    const outgoing = { frame, chunk: httpChunk(frame) };
+    // On the next tick, as changes are: the changes caught up before the store was declared
+    // fresh again go out before `fresh: true`.
+    process.nextTick(() => {
+      for (const group of this.#groups.values()) {
+        for (const res of group.streams) this.#send(res, outgoing, group, false);
+      }
+    });
+  }
+
   /**
    * One heartbeat to every stream, in slices of HEARTBEAT_SLICE with a turn of the event loop
    * between them: at 20,000 streams a pass takes about 200 ms, and a change published meanwhile
@@ -483,4 +524,15 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
 function eventData(record: ChangeRecord, change: Change, prev: number): Record<string, unknown> {
   const { type: _type, ...payload } = change;
   return { revision: record.revision, prev, time: record.time, ...payload };
+}
+
+/**
+ * `event: feed` with `{ "fresh": false, "since": … }` while the store cannot be reached (what the
+ * stream sends may be out of date), `{ "fresh": true }` when it is back. It has no `id:`, so a
+ * client's `Last-Event-ID` stays that of the last change it got.
+ */
+function freshnessFrame(health: StoreHealth): Buffer {
+  const data =
+    health.state === 'ok' ? { fresh: true } : { fresh: false, since: health.since ?? null };
+  return Buffer.from(`event: feed\ndata: ${JSON.stringify(data)}\n\n`, 'utf8');
 }

@@ -16,7 +16,38 @@ export interface ChangeRecord {
   readonly change: Change;
 }
 
-export type ChangeListener = (records: readonly ChangeRecord[]) => void;
+/**
+ * Called with the records just applied, in order. `reloaded` is true (and `records` empty) when
+ * the document was replaced from a snapshot instead: records were skipped, so whoever patches
+ * copies of the document (stream clients) must send the whole document again.
+ */
+export type ChangeListener = (records: readonly ChangeRecord[], reloaded?: boolean) => void;
+
+/** Whether the store can take writes and its document is known to be current. */
+export interface StoreHealth {
+  readonly kind: 'file' | 'redis';
+  readonly state: 'ok' | 'unavailable';
+  /** When the store became unavailable (ISO 8601); only while it is. */
+  readonly since?: string;
+}
+
+export type HealthListener = (health: StoreHealth) => void;
+
+/** How far this process's document is behind the shared journal. */
+export interface StoreLag {
+  /** Stored changes not yet applied here. */
+  readonly entries: number;
+  /** Age of the oldest change not yet applied here, in seconds (0 when up to date). */
+  readonly seconds: number;
+}
+
+export interface AppendOptions {
+  /**
+   * Store only while the stored revision is still this one (the revision the changes were
+   * validated against); otherwise throw `RevisionConflict` and store nothing.
+   */
+  readonly expectedRevision?: number;
+}
 
 /**
  * Where accepted changes live. The HTTP layer sees only this, so a Redis Streams backend can be
@@ -36,9 +67,25 @@ export interface ChangeStore {
   open(initial: StatusDocument): Promise<void>;
   /**
    * Durably stores the changes (one revision each) before resolving, then calls every listener
-   * once with the new records. Calls are serialized: revisions are never interleaved.
+   * once with the new records. Calls are serialized: revisions are never interleaved. Throws
+   * `RevisionConflict` when `options.expectedRevision` is not the stored revision, and
+   * `StoreUnavailable` when the storage cannot be reached (nothing is then known to be stored).
    */
-  append(changes: readonly Change[], actor: string): Promise<readonly ChangeRecord[]>;
+  append(
+    changes: readonly Change[],
+    actor: string,
+    options?: AppendOptions,
+  ): Promise<readonly ChangeRecord[]>;
+  /**
+   * Applies every change other processes stored before this call, so a write can be validated
+   * against the current document. Resolves at once for a store no other process writes to.
+   */
+  catchUp(): Promise<void>;
+  /** Where the store stands; listeners hear every change of state. */
+  readonly health: StoreHealth;
+  subscribeHealth(listener: HealthListener): () => void;
+  /** How far behind the shared journal this process is (always 0 for a store it alone writes). */
+  lag(): StoreLag;
   /**
    * The records after `revision`, oldest first; `[]` when up to date; `undefined` when some of
    * them are no longer kept in history (the caller sends a snapshot instead).
@@ -47,11 +94,6 @@ export interface ChangeStore {
   subscribe(listener: ChangeListener): () => void;
   /** Bytes stored in the active journal (for /metrics). */
   journalBytes(): number;
-  /**
-   * How far this process is behind a store that other processes write too (for /metrics);
-   * `undefined` while unknown. Absent on a store only this process writes (the file journal).
-   */
-  lag?(): { readonly entries: number; readonly seconds: number } | undefined;
   /** Finishes pending writes and releases files. */
   close(): Promise<void>;
 }
@@ -59,4 +101,20 @@ export interface ChangeStore {
 /** Stored data cannot be read back as written. */
 export class StoreError extends Error {
   override name = 'StoreError';
+}
+
+/** The stored revision moved on since the change was validated; nothing was stored. */
+export class RevisionConflict extends Error {
+  override name = 'RevisionConflict';
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`the document changed: it is at revision ${actual}, not ${expected}`);
+  }
+}
+
+/** The storage cannot be reached now; try again later. */
+export class StoreUnavailable extends Error {
+  override name = 'StoreUnavailable';
 }

@@ -2,7 +2,15 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { applyChange, servicesTouched, type Change, type StatusDocument } from '@statuskit/model';
 import { jsonLogger, type Logger } from '../log.js';
 import { archiveJournal, openIfExists, segmentName } from './archive.js';
-import type { ChangeListener, ChangeRecord, ChangeStore } from './change-store.js';
+import {
+  type AppendOptions,
+  type ChangeListener,
+  type ChangeRecord,
+  type ChangeStore,
+  RevisionConflict,
+  type StoreHealth,
+  type StoreLag,
+} from './change-store.js';
 import {
   type DataDirPaths,
   dataDirPaths,
@@ -108,11 +116,37 @@ export class FileJournalStore implements ChangeStore {
     });
   }
 
-  append(changes: readonly Change[], actor: string): Promise<readonly ChangeRecord[]> {
+  append(
+    changes: readonly Change[],
+    actor: string,
+    options: AppendOptions = {},
+  ): Promise<readonly ChangeRecord[]> {
     const refusal = this.#refusal();
     if (refusal) return Promise.reject(refusal);
     if (changes.length === 0) return Promise.resolve([]);
-    return this.#exclusive(() => this.#append(changes, actor));
+    return this.#exclusive(() => {
+      const { expectedRevision } = options;
+      if (expectedRevision !== undefined && expectedRevision !== this.#revision) {
+        return Promise.reject(new RevisionConflict(expectedRevision, this.#revision));
+      }
+      return this.#append(changes, actor);
+    });
+  }
+
+  /** Only this process writes to its data dir (the lock sees to that): always current. */
+  catchUp(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  readonly health: StoreHealth = { kind: 'file', state: 'ok' };
+
+  /** A local file is never "unreachable": a failed write is an error of that write. */
+  subscribeHealth(): () => void {
+    return () => undefined;
+  }
+
+  lag(): StoreLag {
+    return { entries: 0, seconds: 0 };
   }
 
   since(revision: number): readonly ChangeRecord[] | undefined {

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { startFeedServer, type FeedServer, type FeedServerOptions } from '../../src/server.js';
@@ -13,6 +13,13 @@ export interface TestFeed {
   /** Restarts the server on the same data dir (and port, when free). */
   restart(): Promise<TestFeed>;
   close(): Promise<void>;
+}
+
+/** Set by `useRedisForTestFeeds`: test feeds then keep their changes in this Redis. */
+let redisUrl: string | undefined;
+
+export function useStoreForTestFeeds(url: string | undefined): void {
+  redisUrl = url;
 }
 
 export async function tempDir(prefix = 'statuskit-feed-'): Promise<string> {
@@ -28,7 +35,18 @@ export async function startTestFeed(
   const { configOverrides, dataDir: givenDir, ...rest } = options;
   const dataDir = givenDir ?? (await tempDir());
   const config = parseConfig(JSON.stringify(configJson(configOverrides)), 'test config');
-  const feed = await startFeedServer({ config, dataDir, port: 0, log: silentLogger, ...rest });
+  // One key prefix per data dir: a restart on the same data dir finds the same changes.
+  const redis = redisUrl !== undefined &&
+    rest.store === undefined &&
+    rest.redis === undefined && { url: redisUrl, keyPrefix: `test:${basename(dataDir)}:` };
+  const feed = await startFeedServer({
+    config,
+    dataDir,
+    port: 0,
+    log: silentLogger,
+    ...(redis && { redis }),
+    ...rest,
+  });
   const handle: TestFeed = {
     feed,
     url: feed.url,

@@ -2,9 +2,7 @@
 // real redis-server. NOT RUN YET, ON PURPOSE: `--store` lands on the Redis branch. After merging
 // it, rename this file to `workers.test.ts` (vitest runs test/**/*.test.ts) and let the CLI pass
 // the `--store` value to `parseWorkers` (cli.ts) in place of `undefined`.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,40 +10,7 @@ import { BIN, requireBuild } from '../helpers/cli.js';
 import { configJson, incidentBody, TOKENS } from '../helpers/fixtures.js';
 import { startLogging, type LoggingProcess } from '../helpers/group.js';
 import { http, openStream, type SseStream } from '../helpers/http.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-/** Debian's redis-server, durable as `--store-durability strict` asks, in a temp dir. */
-async function startRedis(dir: string, port: number): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
-  const child = spawn('redis-server', [...args, '--appendonly', 'yes', '--appendfsync', 'always'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      output += chunk;
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`redis-server exited with ${String(code)}:\n${output}`));
-    });
-  });
-  return child;
-}
+import { freePort, startRedis, type TestRedis } from '../helpers/redis.js';
 
 function valueOf(text: string, series: string): number | undefined {
   const line = text.split('\n').find((entry) => entry.startsWith(`${series} `));
@@ -53,14 +18,13 @@ function valueOf(text: string, series: string): number | undefined {
 }
 
 let dir: string;
-let redis: ChildProcess;
+let redis: TestRedis;
 let group: LoggingProcess;
 let url: string;
 beforeAll(async () => {
   requireBuild();
   dir = await mkdtemp(join(tmpdir(), 'statuskit-redis-workers-'));
-  const redisPort = await freePort();
-  redis = await startRedis(dir, redisPort);
+  redis = await startRedis();
   const configPath = join(dir, 'statuskit.config.json');
   await writeFile(configPath, JSON.stringify(configJson()));
   const port = await freePort();
@@ -70,7 +34,7 @@ beforeAll(async () => {
     '--config',
     configPath,
     '--store',
-    `redis://127.0.0.1:${redisPort}/0`,
+    redis.url,
     '--port',
     String(port),
     '--workers',
@@ -83,9 +47,7 @@ afterAll(async () => {
     group.child.kill('SIGKILL');
     await group.exited;
   }
-  const stopped = new Promise((resolve) => redis.once('exit', resolve));
-  redis.kill('SIGTERM');
-  await stopped;
+  await redis.remove();
   await rm(dir, { recursive: true, force: true });
 });
 

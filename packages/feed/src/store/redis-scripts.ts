@@ -1,0 +1,37 @@
+/**
+ * Lua scripts run inside Redis, so each is one atomic step: no other client's command runs
+ * between the check and the write (https://redis.io/docs/latest/develop/interact/programmability/eval-intro/).
+ */
+
+/**
+ * KEYS: revision, changes stream. ARGV: expected revision, then one record JSON per change.
+ * Appends only while the stored revision is the expected one; each entry's id is its revision,
+ * so two writers can never store the same revision or leave a gap. Returns
+ * `{1, new revision}` or `{0, stored revision}` on a conflict.
+ */
+export const APPEND_SCRIPT = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current ~= tonumber(ARGV[1]) then return {0, current} end
+for i = 2, #ARGV do
+  redis.call('XADD', KEYS[2], (current + i - 1) .. '-0', 'record', ARGV[i])
+end
+local revision = current + #ARGV - 1
+redis.call('SET', KEYS[1], revision)
+return {1, revision}
+`;
+
+/**
+ * KEYS: snapshot hash, changes stream. ARGV: revision, document JSON, entries to keep.
+ * Stores the snapshot only when it is newer than the stored one, then trims the stream to the
+ * entries after it plus the last `keep` before it (what reconnecting clients may still need).
+ * Returns 1 when stored, 0 when an equal or newer snapshot was there.
+ */
+export const SNAPSHOT_SCRIPT = `
+local stored = tonumber(redis.call('HGET', KEYS[1], 'revision') or '0')
+local revision = tonumber(ARGV[1])
+if revision <= stored then return 0 end
+redis.call('HSET', KEYS[1], 'revision', ARGV[1], 'document', ARGV[2])
+local first = revision - tonumber(ARGV[3]) + 1
+if first > 1 then redis.call('XTRIM', KEYS[2], 'MINID', first .. '-0') end
+return 1
+`;

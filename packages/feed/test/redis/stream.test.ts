@@ -1,0 +1,5 @@
+// The stream tests, run with the Redis store (one redis-server for the file).
+import { useRedisForTestFeeds } from '../helpers/redis.js';
+import '../stream.test.js';
+
+useRedisForTestFeeds();
