@@ -8,8 +8,8 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeedClient, type FeedClient } from '@statuskit/client';
 import { EID_OUTAGE, EID_RESOLVED, examplesDir } from './helpers.js';
-import { freePort, startNginx, type RunningNginx } from './nginx.js';
-import { startRedis, type RunningRedis } from './redis.js';
+import { freePort, startRedis, type TestRedis } from '../../packages/feed/test/helpers/redis.js';
+import { startNginx, type RunningNginx } from './nginx.js';
 
 const root = join(examplesDir, '..');
 const BIN = join(root, 'packages', 'feed', 'bin', 'statuskit-feed.js');
@@ -98,7 +98,7 @@ async function until<T>(what: string, check: () => T | undefined, ms = 15_000): 
 }
 
 describe('behind nginx: two feeds on one Redis', () => {
-  let redis: RunningRedis;
+  let redis: TestRedis;
   let feeds: Feed[] = [];
   let nginx: RunningNginx;
   let client: FeedClient | undefined;
@@ -125,7 +125,7 @@ describe('behind nginx: two feeds on one Redis', () => {
       if (feed.child.exitCode === null) feed.child.kill('SIGTERM');
       await feed.exited;
     }
-    await redis.stop();
+    await redis.remove();
   });
 
   const admin = async (path: string, body: unknown): Promise<Record<string, unknown>> => {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../packages/feed/test/helpers/redis.js';
 
 /** Debian's nginx (`apt-get install nginx`; `.ci/run` installs it when missing). */
 export const NGINX = process.env['NGINX_PATH'] ?? '/usr/sbin/nginx';
@@ -11,15 +11,6 @@ export interface RunningNginx {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1 (free when asked; nginx binds it right after). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**
