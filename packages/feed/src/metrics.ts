@@ -28,7 +28,6 @@ export class FeedMetrics {
   streamsRefusedAddress = 0;
 }
 
-
 /** What `/metrics` reads when it is scraped; nothing here costs anything per delivery. */
 export interface MetricsSource {
   readonly counters: FeedMetrics;
