@@ -53,6 +53,13 @@ interface Outgoing {
   readonly chunk: Buffer;
 }
 
+/** One frame for the streams a group had when it was made. */
+interface Delivery {
+  readonly group: Group;
+  readonly outgoing: Outgoing;
+  readonly streams: readonly ServerResponse[];
+}
+
 const HEARTBEAT_OUT: Outgoing = { frame: HEARTBEAT, chunk: httpChunk(HEARTBEAT) };
 
 /** Streams given their heartbeat per turn of the event loop (about 10 ms of writes). */
@@ -316,18 +323,9 @@ export class StreamHub {
     const grown = records.some((record) => record.change.type === 'service')
       ? this.#refreshScopes()
       : new Set<Group>();
-    const deliveries: { group: Group; outgoing: Outgoing; streams: ServerResponse[] }[] = [];
-    for (const group of grown) {
-      // Its filter now reaches services its subscribers have never been sent: a snapshot
-      // brings them (events alone would leave a dependency pointing at nothing).
-      const frame = this.#snapshotFrame(group);
-      group.last = this.#options.store.revision;
-      deliveries.push({
-        group,
-        outgoing: { frame, chunk: httpChunk(frame) },
-        streams: [...group.streams],
-      });
-    }
+    // A grown filter now reaches services its subscribers have never been sent: a snapshot
+    // brings them (events alone would leave a dependency pointing at nothing).
+    const deliveries: Delivery[] = [...grown].map((group) => this.#snapshotDelivery(group));
     for (const record of records) {
       for (const group of this.#groups.values()) {
         if (grown.has(group)) continue;
@@ -339,9 +337,22 @@ export class StreamHub {
         deliveries.push({ group, outgoing, streams: [...group.streams] });
       }
     }
-    // The writes go out on the next tick, after the admin request that made the change has been
-    // answered: at 20,000 streams they take about 200 ms, which the operator should not wait for.
-    // (`res.write` deferred its socket writes the same way.)
+    this.#deliverSoon(deliveries);
+  }
+
+  /** A group's snapshot for every stream it has now; the group's next event follows it. */
+  #snapshotDelivery(group: Group): Delivery {
+    const frame = this.#snapshotFrame(group);
+    group.last = this.#options.store.revision;
+    return { group, outgoing: { frame, chunk: httpChunk(frame) }, streams: [...group.streams] };
+  }
+
+  /**
+   * The writes go out on the next tick, after the admin request that made the change has been
+   * answered: at 20,000 streams they take about 200 ms, which the operator should not wait for.
+   * (`res.write` deferred its socket writes the same way.)
+   */
+  #deliverSoon(deliveries: readonly Delivery[]): void {
     process.nextTick(() => {
       for (const { group, outgoing, streams } of deliveries) {
         for (const res of streams) this.#send(res, outgoing, group);
@@ -387,21 +398,7 @@ export class StreamHub {
 
   /** The store skipped records (it reloaded its snapshot): every stream gets the whole document. */
   #resync(): void {
-    const deliveries: { group: Group; outgoing: Outgoing; streams: ServerResponse[] }[] = [];
-    for (const group of this.#groups.values()) {
-      const frame = this.#snapshotFrame(group);
-      group.last = this.#options.store.revision;
-      deliveries.push({
-        group,
-        outgoing: { frame, chunk: httpChunk(frame) },
-        streams: [...group.streams],
-      });
-    }
-    process.nextTick(() => {
-      for (const { group, outgoing, streams } of deliveries) {
-        for (const res of streams) this.#send(res, outgoing, group);
-      }
-    });
+    this.#deliverSoon([...this.#groups.values()].map((group) => this.#snapshotDelivery(group)));
   }
 
   /** The `feed` event to every stream, when the store becomes unreachable and when it is back. */
