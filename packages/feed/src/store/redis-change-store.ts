@@ -17,11 +17,16 @@ import {
 import { describeError } from './data-dir.js';
 import { RecordHistory } from './history.js';
 import { recordProblem } from './journal-file.js';
+import { parseRedisAddress, type RedisAddress } from './redis-address.js';
 import { durabilityProblem, durabilityRefusal, type StoreDurability } from './redis-durability.js';
 import { APPEND_SCRIPT, SNAPSHOT_SCRIPT } from './redis-scripts.js';
 
 export interface RedisChangeStoreOptions {
-  /** `redis://[user:password@]host:6379/0` or `rediss://…` for TLS. */
+  /**
+   * `redis://[user:password@]host:6379/0`, `rediss://…` for TLS, or
+   * `redis+sentinel://[user:password@]host:26379[,host:26379…]/mastername[/db]` to follow the
+   * primary Sentinel names.
+   */
   readonly url: string;
   /** Prefix of every key this feed uses (default `statuskit:`), so feeds can share a Redis. */
   readonly keyPrefix?: string | undefined;
@@ -60,7 +65,7 @@ type StreamEntry = [id: string, fields: string[]];
  * tails the stream on a connection of its own to apply what the others append.
  */
 export class RedisChangeStore implements ChangeStore {
-  readonly #url: string;
+  readonly #address: RedisAddress;
   readonly #where: string;
   readonly #keys: { changes: string; revision: string; snapshot: string };
   readonly #historySize: number;
@@ -106,8 +111,8 @@ export class RedisChangeStore implements ChangeStore {
       throw new RangeError(`replicas must be a whole number, not ${replicas}`);
     }
     const prefix = options.keyPrefix ?? 'statuskit:';
-    this.#url = options.url;
-    this.#where = redisLocation(options.url);
+    this.#address = parseRedisAddress(options.url);
+    this.#where = this.#address.location;
     this.#keys = {
       changes: `${prefix}changes`,
       revision: `${prefix}revision`,
@@ -139,8 +144,7 @@ export class RedisChangeStore implements ChangeStore {
     if (this.#state !== 'new') throw new Error('RedisChangeStore: open() can be called only once');
     this.#state = 'open';
     this.#initial = initial;
-    const commands = new Redis(this.#url, {
-      ...CONNECTION_OPTIONS,
+    const commands = this.#connect({
       // Fail fast: a write must be answered now, never queued until Redis returns.
       enableOfflineQueue: false,
       commandTimeout: 5000,
@@ -181,7 +185,7 @@ export class RedisChangeStore implements ChangeStore {
     }
     this.#setHealth('ok');
     // Its own connection: XREAD BLOCK holds a connection until something arrives.
-    const tail = new Redis(this.#url, CONNECTION_OPTIONS);
+    const tail = this.#connect({});
     tail.on('error', () => undefined);
     this.#tail = tail;
     try {
@@ -265,6 +269,14 @@ export class RedisChangeStore implements ChangeStore {
     await this.#tailDone;
     await this.#commands?.quit().catch(() => undefined);
     this.#commands?.disconnect();
+  }
+
+  /** A connection of its own; through Sentinel, each one follows the primary after a failover. */
+  #connect(options: RedisOptions): Redis {
+    const { connection } = this.#address;
+    return typeof connection === 'string'
+      ? new Redis(connection, { ...CONNECTION_OPTIONS, ...options })
+      : new Redis({ ...connection, ...CONNECTION_OPTIONS, ...options });
   }
 
   /** A method, not a field test: the state changes across the tail's awaits. */
@@ -687,16 +699,6 @@ const CONNECTION_OPTIONS: RedisOptions = {
   retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
   connectTimeout: 5000,
 };
-
-/** `host:port/db` of a Redis URL, without user or password (for messages and logs). */
-export function redisLocation(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || '6379'}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  } catch {
-    return 'an unreadable URL';
-  }
-}
 
 function revisionOf(id: string): number {
   return Number(id.slice(0, id.indexOf('-')));
