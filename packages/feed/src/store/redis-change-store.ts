@@ -374,6 +374,12 @@ export class RedisChangeStore implements ChangeStore {
       throw this.#unavailable('the change may or may not have been stored', error);
     }
     const [stored, revision] = scriptReply(reply);
+    if (stored !== 1 && revision < base) {
+      // Redis lost changes applied here (a failover); the tail loads what it holds.
+      throw new StoreUnavailable(
+        `Redis at ${this.#where} holds revision ${revision}, behind the ${base} applied here; the feed is reloading, try again`,
+      );
+    }
     if (stored !== 1) {
       this.#learnHead(revision);
       throw new RevisionConflict(base, revision);
@@ -461,6 +467,7 @@ export class RedisChangeStore implements ChangeStore {
       try {
         if (tail.status !== 'ready') await once(tail, 'ready', { signal: this.#closing.signal });
         if (!this.#isOpen()) return;
+        if (!caughtUp) await this.#rewindIfAhead(tail);
         const from = `${this.#revision}-0`;
         const reply: [string, StreamEntry[]][] | null = caughtUp
           ? await tail.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', this.#keys.changes, from)
@@ -482,6 +489,43 @@ export class RedisChangeStore implements ChangeStore {
         await new Promise((resolve) => setTimeout(resolve, broken ? 5000 : 250));
       }
     }
+  }
+
+  /**
+   * After a failover Redis may hold fewer changes than this process applied: the tail read an
+   * entry from the old primary that had not reached the replica yet (`WAIT` confirms only the
+   * writer's acknowledgement, not what other processes' tails see). Following on from there
+   * would skip the new entries with those revisions, so the document is loaded again from what
+   * Redis holds and stream clients get snapshots.
+   */
+  async #rewindIfAhead(tail: Redis): Promise<void> {
+    const applied = this.#revision;
+    const [storedText, entries] = await Promise.all([
+      tail.get(this.#keys.revision),
+      tail.xrange(this.#keys.changes, `${applied}-0`, `${applied}-0`),
+    ]);
+    const stored = Number(storedText ?? '0');
+    // Another process may already have stored a different change at that revision.
+    const held = this.#history.after(applied - 1)?.[0];
+    const raw = entries[0]?.[1][1];
+    const replaced = held !== undefined && raw !== undefined && raw !== JSON.stringify(held);
+    if (stored >= applied && !replaced) return;
+    const rewind = this.#queue.then(async () => {
+      this.#log({
+        level: 'warn',
+        msg: `Redis at ${this.#where} no longer holds revision ${applied} as applied here (a failover lost unconfirmed changes): loading what it holds; stream clients get snapshots`,
+      });
+      this.#history = new RecordHistory(this.#historySize);
+      this.#journalBytes = 0;
+      this.#head = { revision: 0, seenAt: Date.now() };
+      try {
+        await this.#load(this.#settings());
+      } finally {
+        this.#tell([], true);
+      }
+    });
+    this.#queue = rewind.catch(() => undefined);
+    await rewind;
   }
 
   /**

@@ -4,6 +4,7 @@ import { incidentBody, TOKENS } from '../helpers/fixtures.js';
 import { startTestFeed, type TestFeed } from '../helpers/feed.js';
 import { http, openStream } from '../helpers/http.js';
 import { DURABLE, startRedis, startSentinel } from '../helpers/redis.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
 
 const open: { close(): unknown }[] = [];
 afterAll(async () => {
@@ -158,4 +159,60 @@ describe('Redis Sentinel', () => {
     const served = new Set(status.document.incidents.map((incident) => incident.id));
     for (const { id } of acknowledged) expect(served.has(id)).toBe(true);
   }, 60_000);
+
+  it('loads what Redis holds when a failover lost a change this process had already applied', async () => {
+    const redis = await startRedis();
+    open.push({ close: () => redis.remove() });
+    const proxy = await startTcpProxy(redis.port);
+    open.push(proxy);
+    const behind = await startTestFeed({
+      redis: { url: `redis://127.0.0.1:${proxy.port}/0`, keyPrefix: 'rewind:' },
+    });
+    open.push(behind);
+    const live = await openStream(`${behind.url}/v1/stream`);
+    open.push(live);
+    await live.waitFor((event) => event.event === 'snapshot');
+    const post = (feed: TestFeed) =>
+      http(`${feed.url}/v1/admin/incidents`, {
+        method: 'POST',
+        token: TOKENS.digst,
+        body: incidentBody(),
+      });
+    expect((await post(behind)).status).toBe(201);
+    const lost = await post(behind);
+    expect(lost.status).toBe(201);
+    const revision = lost.json<{ revision: number }>().revision;
+
+    // The switch: the promoted replica never got the last entry (as when a tail read it from
+    // the old primary before replication), and another process writes its own at that revision.
+    proxy.cut();
+    await live.waitFor((event) => event.event === 'feed');
+    const direct = new Redis(redis.url);
+    open.push({
+      close: () => {
+        direct.disconnect();
+      },
+    });
+    await direct.xdel('rewind:changes', `${revision}-0`);
+    await direct.call('XSETID', 'rewind:changes', `${revision - 1}-0`);
+    await direct.set('rewind:revision', String(revision - 1));
+    const other = await startTestFeed({ redis: { url: redis.url, keyPrefix: 'rewind:' } });
+    open.push(other);
+    const answer = await post(other);
+    expect([answer.status, answer.text]).toEqual([201, expect.any(String)]);
+    expect(other.feed.store.revision).toBe(revision);
+
+    proxy.heal();
+    const reloaded = await live.waitFor(
+      (event) => event.event === 'snapshot' && live.events.indexOf(event) > 0,
+      15_000,
+    );
+    expect(Number(reloaded.id)).toBe(revision);
+    expect(behind.feed.store.document).toEqual(other.feed.store.document);
+    // Writes go on from Redis's revision, not the lost one.
+    await live.waitFor((event) => event.event === 'feed' && event.json['fresh'] === true, 15_000);
+    const next = await post(behind);
+    expect(next.status).toBe(201);
+    expect(next.json<{ revision: number }>().revision).toBe(revision + 1);
+  });
 });
