@@ -32,39 +32,47 @@ function fields(reply: unknown): Map<string, string> {
   return map;
 }
 
+/** A primary, its replica and one sentinel watching them, once Sentinel sees the replica in sync. */
+async function startGroup() {
+  // Replication starts at once (Redis waits 5 s by default to serve several replicas together).
+  const settings = [...DURABLE, '--repl-diskless-sync-delay', '0'];
+  const primary = await startRedis(settings);
+  open.push({ close: () => primary.remove() });
+  const replica = await startRedis([...settings, '--replicaof', '127.0.0.1', String(primary.port)]);
+  open.push({ close: () => replica.remove() });
+  const sentinel = await startSentinel(primary.port);
+  open.push({ close: () => sentinel.remove() });
+  const watcher = new Redis({ port: sentinel.port, host: '127.0.0.1' });
+  open.push({
+    close: () => {
+      watcher.disconnect();
+    },
+  });
+  // Sentinel can only promote a replica it knows and sees in sync.
+  await until('Sentinel seeing the replica in sync', async () => {
+    const replicas = (await watcher.call('SENTINEL', 'REPLICAS', 'mymaster')) as unknown[];
+    return replicas.some((entry) => {
+      const replicaFields = fields(entry);
+      return (
+        replicaFields.get('port') === String(replica.port) &&
+        replicaFields.get('flags') === 'slave' &&
+        replicaFields.get('master-link-status') === 'ok'
+      );
+    });
+  });
+  return { primary, replica, sentinel, watcher };
+}
+
+/** The port of the primary Sentinel names now. */
+async function primaryPort(watcher: Redis): Promise<string | undefined> {
+  const address = (await watcher.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster')) as
+    string[] | null;
+  return address?.[1];
+}
+
 describe('Redis Sentinel', () => {
   it('loses no acknowledged write when the primary is killed and Sentinel promotes the replica', async () => {
-    // Replication starts at once (Redis waits 5 s by default to serve several replicas together).
-    const settings = [...DURABLE, '--repl-diskless-sync-delay', '0'];
-    const primary = await startRedis(settings);
-    open.push({ close: () => primary.remove() });
-    const replica = await startRedis([
-      ...settings,
-      '--replicaof',
-      '127.0.0.1',
-      String(primary.port),
-    ]);
-    open.push({ close: () => replica.remove() });
-    const sentinel = await startSentinel(primary.port);
-    open.push({ close: () => sentinel.remove() });
-    const watcher = new Redis({ port: sentinel.port, host: '127.0.0.1' });
-    open.push({
-      close: () => {
-        watcher.disconnect();
-      },
-    });
-    // Sentinel can only promote a replica it knows and sees in sync.
-    await until('Sentinel seeing the replica in sync', async () => {
-      const replicas = (await watcher.call('SENTINEL', 'REPLICAS', 'mymaster')) as unknown[];
-      return replicas.some((entry) => {
-        const replicaFields = fields(entry);
-        return (
-          replicaFields.get('port') === String(replica.port) &&
-          replicaFields.get('flags') === 'slave' &&
-          replicaFields.get('master-link-status') === 'ok'
-        );
-      });
-    });
+    const { primary, replica, sentinel, watcher } = await startGroup();
 
     const through = { url: sentinel.url, keyPrefix: 'failover:', replicas: 1 };
     // A short WAIT keeps the refused writes quick while the new primary has no replica yet.
@@ -103,13 +111,11 @@ describe('Redis Sentinel', () => {
     await until('10 acknowledged writes', () => Promise.resolve(acknowledged.length >= 10));
     await primary.kill();
     phase.killed = true;
-    await until('Sentinel promoting the replica', async () => {
-      const address = (await watcher.call(
-        'SENTINEL',
-        'GET-MASTER-ADDR-BY-NAME',
-        'mymaster',
-      )) as string[];
-      return address[1] === String(replica.port);
+    // GET-MASTER-ADDR-BY-NAME names the promoted replica while the failover is still running;
+    // the old primary must come back only after it ended (Sentinel then makes it a replica).
+    await until('Sentinel ending the failover to the replica', async () => {
+      const master = fields(await watcher.call('SENTINEL', 'MASTER', 'mymaster'));
+      return master.get('port') === String(replica.port) && master.get('flags') === 'master';
     });
     // The old primary comes back; Sentinel makes it a replica of the new one, so WAIT 1 can
     // succeed again (until then each write is stored but unconfirmed, and answered 503).
@@ -214,5 +220,46 @@ describe('Redis Sentinel', () => {
     const next = await post(behind);
     expect(next.status).toBe(201);
     expect(next.json<{ revision: number }>().revision).toBe(revision + 1);
+  });
+
+  it('follows a failover Sentinel is asked for, where the old primary lives on as a replica', async () => {
+    const { replica, sentinel, watcher } = await startGroup();
+    const feed = await startTestFeed({
+      redis: { url: sentinel.url, keyPrefix: 'switch:', replicas: 1, replicaTimeoutMs: 500 },
+    });
+    open.push(feed);
+    const live = await openStream(`${feed.url}/v1/stream`);
+    open.push(live);
+    await live.waitFor((event) => event.event === 'snapshot');
+    const post = () =>
+      http(`${feed.url}/v1/admin/incidents`, {
+        method: 'POST',
+        token: TOKENS.digst,
+        body: incidentBody(),
+      });
+    expect((await post()).status).toBe(201);
+
+    await watcher.call('SENTINEL', 'FAILOVER', 'mymaster');
+    await until(
+      'Sentinel switching to the replica',
+      async () => (await primaryPort(watcher)) === String(replica.port),
+    );
+    // The old primary refuses writes now (READONLY); the feed must find the new one.
+    let accepted: { revision: number; incident: { id: string } } | undefined;
+    await until('a write accepted on the new primary', async () => {
+      const answer = await post();
+      if (answer.status !== 201) return false;
+      accepted = answer.json();
+      return true;
+    });
+    const onPrimary = new Redis(replica.url);
+    open.push({
+      close: () => {
+        onPrimary.disconnect();
+      },
+    });
+    expect(await onPrimary.get('switch:revision')).toBe(String(accepted?.revision));
+    const delivered = await live.waitFor((event) => Number(event.id) === accepted?.revision);
+    expect((delivered.json['incident'] as { id: string }).id).toBe(accepted?.incident.id);
   });
 });
