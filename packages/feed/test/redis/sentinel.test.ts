@@ -75,8 +75,9 @@ describe('Redis Sentinel', () => {
     const { primary, replica, sentinel, watcher } = await startGroup();
 
     const through = { url: sentinel.url, keyPrefix: 'failover:', replicas: 1 };
-    // A short WAIT keeps the refused writes quick while the new primary has no replica yet.
-    const feed = await startTestFeed({ redis: { ...through, replicaTimeoutMs: 500 } });
+    // WAIT long enough for a replica on a loaded machine (500 ms timed out there, even before the
+    // failover), short enough that writes refused while the new primary has no replica are few.
+    const feed = await startTestFeed({ redis: { ...through, replicaTimeoutMs: 2000 } });
     open.push(feed);
     const live = await openStream(`${feed.url}/v1/stream`);
     open.push(live);
@@ -225,7 +226,7 @@ describe('Redis Sentinel', () => {
   it('follows a failover Sentinel is asked for, where the old primary lives on as a replica', async () => {
     const { replica, sentinel, watcher } = await startGroup();
     const feed = await startTestFeed({
-      redis: { url: sentinel.url, keyPrefix: 'switch:', replicas: 1, replicaTimeoutMs: 500 },
+      redis: { url: sentinel.url, keyPrefix: 'switch:', replicas: 1, replicaTimeoutMs: 2000 },
     });
     open.push(feed);
     const live = await openStream(`${feed.url}/v1/stream`);
