@@ -14,6 +14,7 @@ import { reportCommand } from './report/command.js';
 import { ReportError } from './report/report.js';
 import { startFeedServer, StartupError, type FeedServerOptions } from './server.js';
 import { StoreError } from './store/change-store.js';
+import { parseRedisAddress, RedisUrlError } from './store/redis-address.js';
 import type { RedisStoreSettings } from './store/redis-change-store.js';
 import { generateToken, hashToken } from './tokens.js';
 
@@ -31,6 +32,9 @@ const USAGE = `Usage:
         [--store-durability strict|relaxed] [--store-replicas N] [--store-prefix statuskit:]
                                         (changes in Redis, shared by any number of feed processes;
                                          rediss:// for TLS)
+        --store redis+sentinel://[user:password@]host:26379[,host:26379…]/mymaster/0
+                                        (the primary Sentinel names, followed through failovers;
+                                         rediss+sentinel:// for TLS)
   statuskit-feed check-config statuskit.config.json
   statuskit-feed hash-token            (reads a token on stdin, or makes a new one when stdin is a terminal or empty)
   statuskit-feed plan-window --log access.log[.gz] [--log more…] --duration 2h [--within 14d]
@@ -237,15 +241,17 @@ function redisSettings(values: {
     if (stray) throw new UsageError(`${stray} needs --store redis://…`);
     return undefined;
   }
-  if (!/^rediss?:\/\/[^/?#]/.test(store)) {
+  if (!/^rediss?(\+sentinel)?:\/\//.test(store)) {
     throw new UsageError(
-      `--store ${store} is neither "file" nor a Redis URL (redis://host:6379/0 or rediss://…)`,
+      `--store ${redactedUrl(store)} is neither "file" nor a Redis URL (redis://host:6379/0, rediss://… or redis+sentinel://host:26379/mymaster/0)`,
     );
   }
   try {
-    new URL(store);
-  } catch {
-    throw new UsageError(`--store ${store} is not a valid URL`);
+    parseRedisAddress(store);
+  } catch (error) {
+    if (error instanceof RedisUrlError)
+      throw new UsageError(`--store ${redactedUrl(store)}: ${error.message}`);
+    throw error;
   }
   if (values.data !== undefined)
     throw new UsageError('--data is for the file store; leave it out with --store redis://…');
@@ -264,6 +270,11 @@ function redisSettings(values: {
     ...(replicaCount !== undefined && { replicas: replicaCount }),
     ...(prefix !== undefined && { keyPrefix: prefix }),
   };
+}
+
+/** A URL for an error message: a password must not reach logs. */
+function redactedUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*):[^@/]*@/, '//$1:***@');
 }
 
 /** Runs the CLI; returns the exit code. Expected problems print one sentence, never a stack. */

@@ -17,11 +17,16 @@ import {
 import { describeError } from './data-dir.js';
 import { RecordHistory } from './history.js';
 import { recordProblem } from './journal-file.js';
+import { parseRedisAddress, type RedisAddress } from './redis-address.js';
 import { durabilityProblem, durabilityRefusal, type StoreDurability } from './redis-durability.js';
 import { APPEND_SCRIPT, SNAPSHOT_SCRIPT } from './redis-scripts.js';
 
 export interface RedisChangeStoreOptions {
-  /** `redis://[user:password@]host:6379/0` or `rediss://…` for TLS. */
+  /**
+   * `redis://[user:password@]host:6379/0`, `rediss://…` for TLS, or
+   * `redis+sentinel://[user:password@]host:26379[,host:26379…]/mastername[/db]` to follow the
+   * primary Sentinel names.
+   */
   readonly url: string;
   /** Prefix of every key this feed uses (default `statuskit:`), so feeds can share a Redis. */
   readonly keyPrefix?: string | undefined;
@@ -60,7 +65,7 @@ type StreamEntry = [id: string, fields: string[]];
  * tails the stream on a connection of its own to apply what the others append.
  */
 export class RedisChangeStore implements ChangeStore {
-  readonly #url: string;
+  readonly #address: RedisAddress;
   readonly #where: string;
   readonly #keys: { changes: string; revision: string; snapshot: string };
   readonly #historySize: number;
@@ -106,8 +111,8 @@ export class RedisChangeStore implements ChangeStore {
       throw new RangeError(`replicas must be a whole number, not ${replicas}`);
     }
     const prefix = options.keyPrefix ?? 'statuskit:';
-    this.#url = options.url;
-    this.#where = redisLocation(options.url);
+    this.#address = parseRedisAddress(options.url);
+    this.#where = this.#address.location;
     this.#keys = {
       changes: `${prefix}changes`,
       revision: `${prefix}revision`,
@@ -139,8 +144,7 @@ export class RedisChangeStore implements ChangeStore {
     if (this.#state !== 'new') throw new Error('RedisChangeStore: open() can be called only once');
     this.#state = 'open';
     this.#initial = initial;
-    const commands = new Redis(this.#url, {
-      ...CONNECTION_OPTIONS,
+    const commands = this.#connect({
       // Fail fast: a write must be answered now, never queued until Redis returns.
       enableOfflineQueue: false,
       commandTimeout: 5000,
@@ -181,7 +185,7 @@ export class RedisChangeStore implements ChangeStore {
     }
     this.#setHealth('ok');
     // Its own connection: XREAD BLOCK holds a connection until something arrives.
-    const tail = new Redis(this.#url, CONNECTION_OPTIONS);
+    const tail = this.#connect({});
     tail.on('error', () => undefined);
     this.#tail = tail;
     try {
@@ -265,6 +269,14 @@ export class RedisChangeStore implements ChangeStore {
     await this.#tailDone;
     await this.#commands?.quit().catch(() => undefined);
     this.#commands?.disconnect();
+  }
+
+  /** A connection of its own; through Sentinel, each one follows the primary after a failover. */
+  #connect(options: RedisOptions): Redis {
+    const { connection } = this.#address;
+    return typeof connection === 'string'
+      ? new Redis(connection, { ...CONNECTION_OPTIONS, ...options })
+      : new Redis({ ...connection, ...CONNECTION_OPTIONS, ...options });
   }
 
   /** A method, not a field test: the state changes across the tail's awaits. */
@@ -362,6 +374,12 @@ export class RedisChangeStore implements ChangeStore {
       throw this.#unavailable('the change may or may not have been stored', error);
     }
     const [stored, revision] = scriptReply(reply);
+    if (stored !== 1 && revision < base) {
+      // Redis lost changes applied here (a failover); the tail loads what it holds.
+      throw new StoreUnavailable(
+        `Redis at ${this.#where} holds revision ${revision}, behind the ${base} applied here; the feed is reloading, try again`,
+      );
+    }
     if (stored !== 1) {
       this.#learnHead(revision);
       throw new RevisionConflict(base, revision);
@@ -449,6 +467,7 @@ export class RedisChangeStore implements ChangeStore {
       try {
         if (tail.status !== 'ready') await once(tail, 'ready', { signal: this.#closing.signal });
         if (!this.#isOpen()) return;
+        if (!caughtUp) await this.#rewindIfAhead(tail);
         const from = `${this.#revision}-0`;
         const reply: [string, StreamEntry[]][] | null = caughtUp
           ? await tail.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', this.#keys.changes, from)
@@ -470,6 +489,43 @@ export class RedisChangeStore implements ChangeStore {
         await new Promise((resolve) => setTimeout(resolve, broken ? 5000 : 250));
       }
     }
+  }
+
+  /**
+   * After a failover Redis may hold fewer changes than this process applied: the tail read an
+   * entry from the old primary that had not reached the replica yet (`WAIT` confirms only the
+   * writer's acknowledgement, not what other processes' tails see). Following on from there
+   * would skip the new entries with those revisions, so the document is loaded again from what
+   * Redis holds and stream clients get snapshots.
+   */
+  async #rewindIfAhead(tail: Redis): Promise<void> {
+    const applied = this.#revision;
+    const [storedText, entries] = await Promise.all([
+      tail.get(this.#keys.revision),
+      tail.xrange(this.#keys.changes, `${applied}-0`, `${applied}-0`),
+    ]);
+    const stored = Number(storedText ?? '0');
+    // Another process may already have stored a different change at that revision.
+    const held = this.#history.after(applied - 1)?.[0];
+    const raw = entries[0]?.[1][1];
+    const replaced = held !== undefined && raw !== undefined && raw !== JSON.stringify(held);
+    if (stored >= applied && !replaced) return;
+    const rewind = this.#queue.then(async () => {
+      this.#log({
+        level: 'warn',
+        msg: `Redis at ${this.#where} no longer holds revision ${applied} as applied here (a failover lost unconfirmed changes): loading what it holds; stream clients get snapshots`,
+      });
+      this.#history = new RecordHistory(this.#historySize);
+      this.#journalBytes = 0;
+      this.#head = { revision: 0, seenAt: Date.now() };
+      try {
+        await this.#load(this.#settings());
+      } finally {
+        this.#tell([], true);
+      }
+    });
+    this.#queue = rewind.catch(() => undefined);
+    await rewind;
   }
 
   /**
@@ -687,16 +743,6 @@ const CONNECTION_OPTIONS: RedisOptions = {
   retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
   connectTimeout: 5000,
 };
-
-/** `host:port/db` of a Redis URL, without user or password (for messages and logs). */
-export function redisLocation(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || '6379'}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  } catch {
-    return 'an unreadable URL';
-  }
-}
 
 function revisionOf(id: string): number {
   return Number(id.slice(0, id.indexOf('-')));

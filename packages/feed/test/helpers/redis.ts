@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { tempDir, useStoreForTestFeeds } from './feed.js';
@@ -27,7 +28,7 @@ export async function startRedis(settings: readonly string[] = DURABLE): Promise
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    child = await launch(port, dir, settings);
+    child = await launchServer(port, dir, settings);
   };
   const end = async (signal: NodeJS.Signals): Promise<void> => {
     const running = child;
@@ -78,9 +79,60 @@ export function useRedisForTestFeeds(): { readonly redis: () => TestRedis } {
   };
 }
 
-function launch(port: number, dir: string, settings: readonly string[]): Promise<ChildProcess> {
+/** A real `redis-sentinel` (Debian's) watching one primary as `name`, with a quorum of 1. */
+export interface TestSentinel {
+  readonly port: number;
+  /** The `--store` URL that finds the primary through this sentinel (database 0). */
+  readonly url: string;
+  /** Stops it and removes its directory. */
+  remove(): Promise<void>;
+}
+
+export async function startSentinel(primaryPort: number, name = 'mymaster'): Promise<TestSentinel> {
+  const dir = await tempDir('statuskit-sentinel-');
+  const port = await freePort();
+  // Sentinel rewrites its config file (what it learns, the new primary): it must be writable.
+  const config = join(dir, 'sentinel.conf');
+  await writeFile(
+    config,
+    [
+      `port ${port}`,
+      'bind 127.0.0.1',
+      `dir ${dir}`,
+      `sentinel monitor ${name} 127.0.0.1 ${primaryPort} 1`,
+      // Short, so a test's failover takes seconds: down after 1 s, next try after 5 s.
+      `sentinel down-after-milliseconds ${name} 1000`,
+      `sentinel failover-timeout ${name} 5000`,
+      '',
+    ].join('\n'),
+  );
+  const child = await launch('redis-sentinel', [config], '+monitor master');
+  return {
+    port,
+    url: `redis+sentinel://127.0.0.1:${port}/${name}/0`,
+    remove: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function launchServer(
+  port: number,
+  dir: string,
+  settings: readonly string[],
+): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
-  const child = spawn('redis-server', [...args, ...settings], {
+  return launch('redis-server', [...args, ...settings], 'Ready to accept connections');
+}
+
+/** Starts `command` and resolves once its log shows `ready`. */
+function launch(command: string, args: readonly string[], ready: string): Promise<ChildProcess> {
+  const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // A test file that ends without its afterAll (a crash, a timeout) must not leave Redis running.
@@ -93,12 +145,12 @@ function launch(port: number, dir: string, settings: readonly string[]): Promise
     let output = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`redis-server did not start within 10 s:\n${output}`));
+      reject(new Error(`${command} did not start within 10 s:\n${output}`));
     }, 10_000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       output += chunk;
-      if (output.includes('Ready to accept connections')) {
+      if (output.includes(ready)) {
         clearTimeout(timer);
         child.stdout.resume();
         resolve(child);
@@ -106,7 +158,7 @@ function launch(port: number, dir: string, settings: readonly string[]): Promise
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${String(code)}:\n${output}`));
+      reject(new Error(`${command} exited with ${String(code)}:\n${output}`));
     });
     child.once('error', (error) => {
       clearTimeout(timer);

@@ -29,6 +29,10 @@ describe('statuskit-feed serve --store', () => {
   it.each([
     [['--store', 'mysql://db'], '--store mysql://db is neither "file" nor a Redis URL'],
     [['--store', 'redis://127.0.0.1:6379/0', '--data', 'x'], '--data is for the file store'],
+    [
+      ['--store', 'redis+sentinel://u:secret@h:26379'],
+      '--store redis+sentinel://u:***@h:26379: a Sentinel URL has the form',
+    ],
     [['--store', 'redis://h/0', '--store-durability', 'maybe'], '--store-durability maybe must be'],
     [['--store', 'redis://h/0', '--store-replicas', 'two'], '--store-replicas two must be'],
     [['--store', 'redis://h/0', '--store-prefix', 'a b'], '--store-prefix a b must be'],
