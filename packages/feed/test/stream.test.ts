@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { configJson, incidentBody, TOKENS } from './helpers/fixtures.js';
 import { startTestFeed, tempDir, type TestFeed } from './helpers/feed.js';
-import { http, openStream, type SseEvent } from './helpers/http.js';
+import { http, openStream, type SseEvent, type SseStream } from './helpers/http.js';
 
 let feed: TestFeed | undefined;
 afterEach(async () => {
@@ -24,6 +24,32 @@ const setStatus = async (
     token,
   });
 const ids = (events: readonly SseEvent[]) => events.map((event) => Number(event.id));
+
+/** About 30 KB of text in six languages: events large enough to fill socket buffers quickly. */
+const BIG_TEXT = Object.fromEntries(
+  ['da', 'en', 'sv', 'fi', 'nb', 'nn'].map((lang) => [lang, 'x'.repeat(4900)]),
+);
+
+/**
+ * Opens a stream on a raw socket that never reads (the kernel buffers fill, then the server's),
+ * publishes large events until the feed drops it, and checks that exactly it was dropped while
+ * `reader` still got every event.
+ */
+async function dropStalledClient(target: TestFeed, reader: SseStream): Promise<void> {
+  const { connect } = await import('node:net');
+  const url = new URL(target.url);
+  const stalled = connect(Number(url.port), url.hostname);
+  stalled.write(`GET /v1/stream HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+  stalled.pause();
+  // Loopback socket buffers hold megabytes, so send large events until the server gives up.
+  for (let i = 0; i < 1000 && target.feed.metrics.slowClientsDropped === 0; i += 1) {
+    await openIncident(target, incidentBody({ message: BIG_TEXT }));
+  }
+  expect(target.feed.metrics.slowClientsDropped).toBe(1);
+  const last = target.feed.store.revision;
+  await reader.waitFor((event) => Number(event.id) === last, 10_000);
+  stalled.destroy();
+}
 
 describe('GET /v1/stream', () => {
   it('starts with retry and a snapshot carrying the revision as id', async () => {
@@ -172,22 +198,7 @@ describe('GET /v1/stream', () => {
       configOverrides: { limits: { maxLiveBytesPerAuthority: 256 * 1024 * 1024 } },
     });
     const reader = await openStream(`${feed.url}/v1/stream`);
-    // A raw socket that never reads: the kernel buffers fill, then the server's buffer grows.
-    const { connect } = await import('node:net');
-    const url = new URL(feed.url);
-    const stalled = connect(Number(url.port), url.hostname);
-    stalled.write(`GET /v1/stream HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
-    stalled.pause();
-    // Loopback socket buffers hold megabytes, so send large events until the server gives up.
-    const text = 'x'.repeat(4900);
-    const big = { da: text, en: text, sv: text, fi: text, nb: text, nn: text };
-    for (let i = 0; i < 1000 && feed.feed.metrics.slowClientsDropped === 0; i += 1) {
-      await openIncident(feed, incidentBody({ message: big }));
-    }
-    expect(feed.feed.metrics.slowClientsDropped).toBe(1);
-    const last = feed.feed.store.revision;
-    await reader.waitFor((event) => Number(event.id) === last, 10_000);
-    stalled.destroy();
+    await dropStalledClient(feed, reader);
     reader.close();
   }, 60_000);
 
@@ -197,26 +208,12 @@ describe('GET /v1/stream', () => {
       // Far more than one authority may normally publish (limits.maxLiveBytesPerAuthority).
       configOverrides: { limits: { maxLiveBytesPerAuthority: 256 * 1024 * 1024 } },
     });
-    const text = 'x'.repeat(4900);
-    const big = { da: text, en: text, sv: text, fi: text, nb: text, nn: text };
     // A live document of about 600 KB: ten times the limit.
-    for (let i = 0; i < 20; i += 1) await openIncident(feed, incidentBody({ message: big }));
+    for (let i = 0; i < 20; i += 1) await openIncident(feed, incidentBody({ message: BIG_TEXT }));
     const reader = await openStream(`${feed.url}/v1/stream`);
     const snapshot = await reader.waitFor((event) => event.event === 'snapshot', 10_000);
     expect((snapshot.json['document'] as { incidents: unknown[] }).incidents).toHaveLength(20);
-
-    const { connect } = await import('node:net');
-    const url = new URL(feed.url);
-    const stalled = connect(Number(url.port), url.hostname);
-    stalled.write(`GET /v1/stream HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
-    stalled.pause();
-    for (let i = 0; i < 1000 && feed.feed.metrics.slowClientsDropped === 0; i += 1) {
-      await openIncident(feed, incidentBody({ message: big }));
-    }
-    expect(feed.feed.metrics.slowClientsDropped).toBe(1);
-    const last = feed.feed.store.revision;
-    await reader.waitFor((event) => Number(event.id) === last, 10_000);
-    stalled.destroy();
+    await dropStalledClient(feed, reader);
     reader.close();
   }, 60_000);
 
