@@ -55,6 +55,16 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * The text of the first element matching `selector`, or '' when there is none. One read, never a
+ * wait: counting first and reading after raced an element that left in between, and the read
+ * then waited for it forever (the operator-console test hung on the resolved banner).
+ */
+export async function shownText(page: Page, selector: string): Promise<string> {
+  const texts = await page.locator(selector).allInnerTexts();
+  return texts[0] ?? '';
+}
+
 /** Collects uncaught page errors, to assert there were none. */
 export function collectPageErrors(page: Page): Error[] {
   const errors: Error[] = [];

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import {
   admin,
   EID_OUTAGE,
@@ -14,6 +14,7 @@ import {
   collectPageErrors,
   launchChromium,
   screenshot,
+  shownText,
   startTestDemo,
 } from './helpers.js';
 import type { DemoRun } from './helpers.js';
@@ -22,11 +23,6 @@ let run: DemoRun;
 let browser: Browser;
 let context: BrowserContext;
 let incidentId = '';
-
-const shown = async (page: Page, selector: string): Promise<string> => {
-  const found = page.locator(selector);
-  return (await found.count()) > 0 ? found.first().innerText() : '';
-};
 
 beforeAll(async () => {
   run = await startTestDemo();
@@ -65,11 +61,11 @@ describe('the service page in each language, during an outage', () => {
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       expect(await page.locator('h1').innerText()).toBe(h1);
       await expect
-        .poll(() => shown(page, 'status-banner section'), { timeout: 5_000 })
+        .poll(() => shownText(page, 'status-banner section'), { timeout: 5_000 })
         .toContain(title);
       expect(await page.locator('status-banner section').first().getAttribute('lang')).toBe(lang);
       await expect
-        .poll(() => shown(page, 'status-dependencies section'), { timeout: 5_000 })
+        .poll(() => shownText(page, 'status-dependencies section'), { timeout: 5_000 })
         .toContain('MitID');
       if (lang === 'da') await screenshot(page, 'service-page-da');
       expect(await axeViolations(page)).toEqual([]);
@@ -106,7 +102,7 @@ describe('the integrator playground', () => {
     const errors = collectPageErrors(page);
     await page.goto(`${run.demo.siteUrl}/playground.html`);
     await expect
-      .poll(() => shown(page, '#preview status-dependencies section'), { timeout: 5_000 })
+      .poll(() => shownText(page, '#preview status-dependencies section'), { timeout: 5_000 })
       .toContain('Services Tax return depends on');
     expect(await page.locator('#snippet').innerText()).toContain('data-service="tax-return"');
     expect(await axeViolations(page)).toEqual([]);
@@ -114,7 +110,7 @@ describe('the integrator playground', () => {
     await page.getByLabel('Service', { exact: true }).selectOption('building-permit');
     await page.getByLabel('Language', { exact: true }).selectOption('da');
     await expect
-      .poll(() => shown(page, '#preview status-dependencies section'), { timeout: 5_000 })
+      .poll(() => shownText(page, '#preview status-dependencies section'), { timeout: 5_000 })
       .toContain('Tjenester, som Byggetilladelse afhænger af');
     const snippet = await page.locator('#snippet').innerText();
     expect(snippet).toContain('data-service="building-permit"');
@@ -180,11 +176,13 @@ describe("the playground's snippet", () => {
       page.on('requestfailed', (request) => failed.push(request.url()));
       await page.goto(blankUrl);
       await expect
-        .poll(() => shown(page, 'status-banner section'), {
+        .poll(() => shownText(page, 'status-banner section'), {
           timeout: 5_000,
         })
         .toContain('MitID is not working');
-      expect(await shown(page, 'status-alternatives section')).toContain('What you can do instead');
+      expect(await shownText(page, 'status-alternatives section')).toContain(
+        'What you can do instead',
+      );
       await screenshot(page, `playground-snippet-${form.split(' ')[0]?.toLowerCase() ?? form}`);
       expect(await axeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
@@ -199,7 +197,7 @@ describe("the playground's snippet", () => {
     const page = await context.newPage();
     await page.goto(blankUrl);
     await expect
-      .poll(() => shown(page, 'status-banner section'), {
+      .poll(() => shownText(page, 'status-banner section'), {
         timeout: 5_000,
       })
       .toContain('MitID is not working');
@@ -247,7 +245,7 @@ describe('the operator console', () => {
     const serviceErrors = collectPageErrors(service);
     await service.goto(`${run.demo.siteUrl}/?lang=en`);
     await expect
-      .poll(() => shown(service, 'status-dependencies section'), { timeout: 5_000 })
+      .poll(() => shownText(service, 'status-dependencies section'), { timeout: 5_000 })
       .toContain('are working');
 
     const operator = await context.newPage();
@@ -260,7 +258,7 @@ describe('the operator console', () => {
       .poll(() => operator.locator('#result').innerText(), { timeout: 5_000 })
       .toContain('Saved');
     await expect
-      .poll(() => shown(service, 'status-banner section'), { timeout: 2_000, interval: 100 })
+      .poll(() => shownText(service, 'status-banner section'), { timeout: 2_000, interval: 100 })
       .toContain('MitID is not working');
     await screenshot(operator, 'operator-console-incident');
     await screenshot(service, 'service-page-from-console');
@@ -269,7 +267,7 @@ describe('the operator console', () => {
     await resolve.waitFor({ timeout: 5_000 });
     await resolve.click({ timeout: 5_000 });
     await expect
-      .poll(() => shown(service, 'status-banner section'), { timeout: 2_000, interval: 100 })
+      .poll(() => shownText(service, 'status-banner section'), { timeout: 2_000, interval: 100 })
       .toBe('');
     expect(serviceErrors).toEqual([]);
     expect(operatorErrors).toEqual([]);

@@ -9,6 +9,7 @@ import {
   collectPageErrors,
   launchChromium,
   screenshot,
+  shownText,
   startTestDemo,
 } from './helpers.js';
 import type { DemoRun } from './helpers.js';
@@ -19,10 +20,7 @@ let context: BrowserContext;
 let page: Page;
 let errors: Error[];
 
-const text = async (selector: string): Promise<string> => {
-  const found = page.locator(selector);
-  return (await found.count()) > 0 ? found.first().innerText() : '';
-};
+const text = (selector: string): Promise<string> => shownText(page, selector);
 const banner = () => text('status-banner section');
 const dependencies = () => text('status-dependencies section');
 const alternatives = () => text('status-alternatives section');
@@ -148,10 +146,7 @@ describe('the tax-return service page', () => {
     const late = await fresh.newPage();
     const lateErrors = collectPageErrors(late);
     await late.goto(`${run.demo.siteUrl}/?lang=en`);
-    const lateDependencies = async (): Promise<string> => {
-      const found = late.locator('status-dependencies section');
-      return (await found.count()) > 0 ? found.first().innerText() : '';
-    };
+    const lateDependencies = () => shownText(late, 'status-dependencies section');
     await expect.poll(lateDependencies, { timeout: 10_000 }).toContain('Status unknown');
     expect(await lateDependencies()).not.toContain('are working');
     await screenshot(late, 'service-page-feed-down');
