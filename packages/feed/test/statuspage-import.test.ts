@@ -121,6 +121,16 @@ describe('configFromStatuspage', () => {
       'components[2]: must be an object',
     ]);
     expect(
+      issuesOf({
+        page: { name: 'P'.repeat(201) },
+        components: [
+          { id: 'a', name: 'A', status: 'operational' },
+          { id: 'b', name: `B${'b'.repeat(200)}`, status: 'operational' },
+          { id: 'c', name: 'C\u0007', status: 'operational' },
+        ],
+      }).map((issue) => issue.replace(/: .*/, '')),
+    ).toEqual(['page.name', 'components[1].name', 'components[2].name']);
+    expect(
       issuesOf({ components: [{ id: 'g', name: 'G', status: 'operational', group: true }] }),
     ).toEqual(['components: has no components outside groups to import']);
   });

@@ -42,6 +42,8 @@ export interface StatuspageImport {
 }
 
 interface Component {
+  /** Where it is in the file's `components`, for error paths. */
+  readonly index: number;
   readonly id: string;
   readonly name: string;
   readonly status: ComponentStatus;
@@ -117,12 +119,23 @@ export function configFromStatuspage(
   if (!checked.ok) {
     throw new StatuspageImportError(
       checked.errors.map((issue) => ({
-        path: issue.path,
-        message: `${issue.message} (in the config made from this page)`,
+        path: sourcePath(issue.path, members),
+        message: issue.message,
       })),
     );
   }
   return { config: skeleton, groups };
+}
+
+/**
+ * Where a problem of the made config came from in the file: a service's name from its component,
+ * the authority's name from the page (`services[1].name.en` → `components[4].name`).
+ */
+function sourcePath(path: string, members: readonly Component[]): string {
+  const service = /^services\[(\d+)\]\.name(\.|$)/.exec(path);
+  if (service) return `components[${members[Number(service[1])]?.index ?? '?'}].name`;
+  if (/^authorities\[0\]\.name(\.|$)/.test(path)) return 'page.name';
+  return path;
 }
 
 /** The page's name and time zone; both optional (components.json of some pages lacks `page`). */
@@ -186,6 +199,7 @@ function readComponents(value: unknown, issues: ValidationIssue[]): Component[] 
     if (issues.length > before) return [];
     return [
       {
+        index,
         id: id as string,
         name: (name as string).trim(),
         status: status as ComponentStatus,
