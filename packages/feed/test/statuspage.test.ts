@@ -144,6 +144,12 @@ describe('GET /api/v2/summary.json', () => {
     expect(page.url).toBe('/');
   });
 
+  it('keeps updated_at still while nothing changes, also before the first status change', async () => {
+    const first = (await summary()).page.updated_at;
+    clock = new Date('2030-03-14T20:05:00Z');
+    expect((await summary()).page.updated_at).toBe(first);
+  });
+
   it('names the page and links from publicUrl when it is configured', async () => {
     await feed.close();
     feed = await startTestFeed({
@@ -237,6 +243,30 @@ describe('status mapping', () => {
 });
 
 describe('the other /api/v2 endpoints', () => {
+  it("each has the keys and types of Statuspage's answer at that path", async () => {
+    await busyFeed();
+    const real = statuspageFixture('summary.json');
+    const pick = (...keys: string[]) => Object.fromEntries(keys.map((key) => [key, real[key]]));
+    const expected: Record<string, Record<string, unknown>> = {
+      'status.json': pick('page', 'status'),
+      'components.json': pick('page', 'components'),
+      'incidents.json': pick('page', 'incidents'),
+      'incidents/unresolved.json': pick('page', 'incidents'),
+      'scheduled-maintenances.json': pick('page', 'scheduled_maintenances'),
+      'scheduled-maintenances/upcoming.json': pick('page', 'scheduled_maintenances'),
+      'scheduled-maintenances/active.json': pick('page', 'scheduled_maintenances'),
+    };
+    for (const [path, shape] of Object.entries(expected)) {
+      const res = await get(`/api/v2/${path}`);
+      expect(res.status, path).toBe(200);
+      const body = res.json();
+      expect(Object.keys(body), path).toEqual(Object.keys(shape));
+      expect(shapeDifferences(shape, body), path).toEqual([]);
+      for (const list of ['incidents', 'scheduled_maintenances'])
+        if (list in shape) expect((body[list] as unknown[]).length, path).toBeGreaterThan(0);
+    }
+  });
+
   it('components.json lists every service in catalogue order', async () => {
     const res = await get('/api/v2/components.json');
     const body = res.json<{ page: Page; components: Component[] }>();

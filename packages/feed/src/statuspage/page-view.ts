@@ -33,6 +33,8 @@ export interface PageViewOptions {
   readonly lang: string | undefined;
   /** The config's `publicUrl`: the page's `url` and the base of `shortlink`s. */
   readonly publicUrl: string | undefined;
+  /** When the store accepted its latest change, for a document with no dated entry. */
+  readonly lastChange: string | undefined;
 }
 
 export interface PageView {
@@ -61,7 +63,9 @@ export function pageView(document: StatusDocument, options: PageViewOptions): Pa
     resolveText(value, options.lang ?? document.defaultLocale, document.defaultLocale);
   const id = pageId(publicUrl);
   const base = publicUrl?.replace(/\/+$/, '') ?? '';
-  const updatedAt = time(lastUpdate(document, now));
+  const updatedAt = time(
+    lastUpdate(document, now) ?? options.lastChange ?? new Date(now).toISOString(),
+  );
 
   const effective = effectiveStatus(document, now);
   const components = document.services.map((service, index): StatuspageComponent => {
@@ -203,10 +207,10 @@ function maintenanceStatus(entry: Maintenance, now: number): MaintenanceStatus |
 
 /**
  * When the page last changed: the latest time a status, incident or maintenance window was
- * written, as recorded in the document (so the same document always gives the same body).
- * `now` only for a document that has never been changed.
+ * written, as recorded in the document (so the same document always gives the same body);
+ * `undefined` for a document without any.
  */
-function lastUpdate(document: StatusDocument, now: number): string {
+function lastUpdate(document: StatusDocument, now: number): string | undefined {
   let latest: string | undefined;
   let latestMs = -Infinity;
   const consider = (iso: string | undefined): void => {
@@ -228,5 +232,5 @@ function lastUpdate(document: StatusDocument, now: number): string {
     consider(entry.actualStart);
     consider(entry.actualEnd);
   }
-  return latest ?? new Date(now).toISOString();
+  return latest;
 }

@@ -83,7 +83,8 @@ export function registerStatuspageRoutes(router: Router, deps: StatuspageDepende
     const endpoint = ENDPOINTS[name];
     if (!endpoint) throw new HttpError(404, `nothing at ${OPEN_CORS_PREFIX}${name}`);
     const { document } = store;
-    const view = pageView(document, { now, lang, publicUrl: config.publicUrl });
+    const lastChange = store.since(store.revision - 1)?.[0]?.time;
+    const view = pageView(document, { now, lang, publicUrl: config.publicUrl, lastChange });
     const body = Buffer.from(JSON.stringify(endpoint(view)));
     const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
     const entry: Rendered = {
