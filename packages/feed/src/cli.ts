@@ -13,6 +13,7 @@ import { UnknownTimeZoneError } from './planning/zoned-time.js';
 import { reportCommand } from './report/command.js';
 import { ReportError } from './report/report.js';
 import { startFeedServer, StartupError, type FeedServerOptions } from './server.js';
+import { importStatuspageCommand } from './statuspage/import-command.js';
 import { StoreError } from './store/change-store.js';
 import { parseRedisAddress, RedisUrlError } from './store/redis-address.js';
 import type { RedisStoreSettings } from './store/redis-change-store.js';
@@ -43,6 +44,8 @@ const USAGE = `Usage:
          [--title-da … --title-en … --message-da … --message-en …]]
   statuskit-feed report --data ./data --from 2026-01-01 --to 2026-03-31 [--service ID]
         [--format md|json] [--config F] [--log access.log …] [--time-zone Z] [--lang en]
+  statuskit-feed import-statuspage summary.json|components.json [--lang en] > statuskit.config.json
+                                        (a config skeleton from a saved Statuspage page)
 `;
 
 /** A mistake in how the command was called: print usage, exit 2. */
@@ -160,6 +163,8 @@ const commands: Record<string, Command> = {
   'plan-window': (args) => planWindowCommand(args),
 
   report: (args) => reportCommand(args),
+
+  'import-statuspage': (args) => importStatuspageCommand(args),
 };
 
 /** A stream cap from the command line: a whole number above 0 (there is no "unlimited"). */

@@ -21,12 +21,14 @@ import { jsonLogger, type Logger } from './log.js';
 import { FeedMetrics, type MetricsGroup } from './metrics.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
+import { registerDiscoveryRoute } from './routes/discovery.js';
 import { registerMetricsRoute, registerPublicRoutes } from './routes/public.js';
 import { SignInGuard, type SignInGuardOptions } from './sign-in-guard.js';
 import { Retention } from './retention.js';
 import { StreamAdmission } from './sse/stream-admission.js';
 import { defaultMaxStreams, openFileLimit, RESERVED_FILES } from './sse/stream-capacity.js';
 import { StreamHub } from './sse/stream-hub.js';
+import { OPEN_CORS_PREFIX, registerStatuspageRoutes } from './statuspage/routes.js';
 import { StatusViews } from './status-view.js';
 import type { ChangeStore } from './store/change-store.js';
 import { onCurrentDocument } from './store/current-append.js';
@@ -191,6 +193,12 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     ...(options.metricsGroup !== undefined && { metricsGroup: options.metricsGroup }),
   };
   registerPublicRoutes(router, publicDeps);
+  registerStatuspageRoutes(router, { config, store, now });
+  registerDiscoveryRoute(router, {
+    config,
+    store,
+    metricsElsewhere: options.metrics !== undefined,
+  });
   const signIns = new SignInGuard(metrics, log, now, options.signIn, proxies);
   // History comes from the journal only when it is this server's own file journal.
   const availability = registerAvailabilityRoutes(router, {
@@ -530,7 +538,9 @@ function handle(
   try {
     const { path, url } = parseRequestTarget(req.url ?? '');
     const method = req.method ?? 'GET';
-    if (!applyCors(req, res, config.cors.origins)) {
+    // The Statuspage-compatible API is read by tools on any origin, as Statuspage's is.
+    const origins = path.startsWith(OPEN_CORS_PREFIX) ? '*' : config.cors.origins;
+    if (!applyCors(req, res, origins)) {
       throw new HttpError(403, `origin ${req.headers.origin ?? ''} may not use this feed`);
     }
     if (method === 'OPTIONS') {

@@ -54,7 +54,8 @@ function knownServiceFilter(
   return filter;
 }
 
-function etagMatches(header: string | undefined, etag: string): boolean {
+/** Whether `If-None-Match` names `etag` (or `*`); weak forms match too. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
   return header.split(',').some((candidate) => {
     const tag = candidate.trim();
