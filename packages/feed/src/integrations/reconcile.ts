@@ -120,7 +120,6 @@ function planFor(
           message: intent.message,
           impact: intent.impact,
           title: intent.title,
-          services: [intent.service],
         },
         open,
         document,
@@ -194,12 +193,14 @@ function newIncident(id: string, intent: AlertIntent, now: Date): NewIncident {
   };
 }
 
-/** Whether the open incident already says what the alert says (so nothing is written). */
+/**
+ * Whether the open incident already says what the alert says (so nothing is written). Services
+ * are not compared: the service label is part of the fingerprint, and a person may have added
+ * services to the incident.
+ */
 function saysTheSame(incident: Incident, intent: AlertIntent): boolean {
   return (
     incident.impact === intent.impact &&
-    incident.services.length === 1 &&
-    incident.services[0] === intent.service &&
     sameText(incident.title, intent.title) &&
     sameText(incident.message, intent.message)
   );

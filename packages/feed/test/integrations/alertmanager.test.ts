@@ -115,6 +115,26 @@ describe('Alertmanager receiver', () => {
     expect(incident()?.state).toBe('resolved');
   });
 
+  it('keeps the services a person added to an automatic incident when the alert repeats', async () => {
+    const payload = alertmanagerPayload([alert()]);
+    await notify(payload);
+    const widened = await http(`${feed.url}/v1/admin/incidents/${INCIDENT}/updates`, {
+      method: 'POST',
+      token: TOKENS.digst,
+      body: {
+        state: 'identified',
+        services: ['eid', 'login'],
+        message: { da: 'Login er også ramt.' },
+      },
+    });
+    expect(widened.status).toBe(200);
+    const revision = feed.feed.store.revision;
+    const again = await notify(payload);
+    expect(again.json()['alerts']).toMatchObject([{ outcome: 'updated' }]);
+    expect(incident()).toMatchObject({ services: ['eid', 'login'], state: 'identified' });
+    expect(feed.feed.store.revision).toBe(revision + 1);
+  });
+
   it('maps severity to impact: critical; major, error, page; warning, minor, info; missing is major', async () => {
     const cases: [string | undefined, string][] = [
       ['critical', 'critical'],
