@@ -7,6 +7,7 @@
  * succeed, in which case nothing is written.
  */
 import {
+  ALERT_DEFAULTS,
   applyChange,
   validateDocument,
   validateIncidentUpdate,
@@ -14,7 +15,6 @@ import {
   type FeedConfig,
   type WriteContext,
 } from '@statuskit/model';
-import { ALERT_DEFAULTS } from '@statuskit/model';
 import { authenticateGuarded, requireOwnership } from '../auth.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
@@ -28,7 +28,7 @@ import { onCurrentDocument } from '../store/current-append.js';
 import type { WriteQueue } from '../write-queue.js';
 import { mapAlert, type AlertIntent } from './alert-mapping.js';
 import { checkGrafanaSignature } from './grafana-signature.js';
-import { readAlerts, type AlertSource } from './received-alert.js';
+import { readAlerts, type AlertSource, type ReceivedAlert } from './received-alert.js';
 import {
   alertIncidentId,
   reconcileAlerts,
@@ -100,7 +100,7 @@ function receive(source: AlertSource, deps: AlertReceiverDependencies) {
 
 /** The alerts' incident ids that the journal has held and the live document no longer does. */
 async function retiredIds(
-  alerts: ReturnType<typeof readAlerts>,
+  alerts: readonly ReceivedAlert[],
   deps: AlertReceiverDependencies,
 ): Promise<ReadonlySet<string>> {
   const retired = new Set<string>();
@@ -144,14 +144,14 @@ async function reconcileAndStore(
     checks,
     apply: applyChange,
   });
-  // Every change is checked before the first is stored: a group that cannot all be taken
-  // changes nothing.
-  let document = before;
-  for (const { change } of writes) {
-    const after = applyChange(document, change);
+  // The group is checked as a whole before the first change is stored, so a group that cannot
+  // all be taken changes nothing; once, not per change, so a large group costs linear time.
+  const last = writes.at(-1);
+  if (last) {
+    const after = writes.reduce((document, { change }) => applyChange(document, change), before);
     valid(validateDocument(after));
-    checkLiveSize(document, after, authority, change, config.limits);
-    document = after;
+    // The last change stands for the group when judging the allowance for closing writes.
+    checkLiveSize(before, after, authority, last.change, config.limits);
   }
   let revision = expectedRevision;
   for (const { actor, change } of writes) {

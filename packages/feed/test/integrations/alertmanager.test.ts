@@ -236,6 +236,28 @@ describe('Alertmanager receiver refuses, and changes nothing', () => {
     );
   });
 
+  it('a group that would take the authority over its live-size limit (422), all of it', async () => {
+    const small = await startTestFeed({
+      now: () => NOW,
+      configOverrides: { limits: { maxLiveBytesPerAuthority: 4096 } },
+    });
+    try {
+      const alerts = ['a1', 'a2', 'a3', 'a4'].map((fingerprint) =>
+        alert({ fingerprint, annotations: { description: 'z'.repeat(1500) } }),
+      );
+      const res = await http(`${small.url}/v1/integrations/alertmanager`, {
+        method: 'POST',
+        token: TOKENS.digst,
+        body: alertmanagerPayload(alerts),
+      });
+      expect(res.status).toBe(422);
+      expect(res.json()['error']).toContain('limits.maxLiveBytesPerAuthority');
+      expect(small.feed.store.document.incidents).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('a missing or wrong token (401)', async () => {
     await refused(alertmanagerPayload([alert()]), 401, 'the admin token is not valid', 'nope');
   });
