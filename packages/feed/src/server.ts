@@ -17,6 +17,7 @@ import { HttpError } from './http/http-error.js';
 import { parseRequestTarget } from './http/request-target.js';
 import { sendError } from './http/respond.js';
 import { Router } from './http/router.js';
+import { registerAlertRoutes } from './integrations/alert-receiver.js';
 import { jsonLogger, type Logger } from './log.js';
 import { FeedMetrics, type MetricsGroup } from './metrics.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -209,6 +210,16 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     log,
   });
   registerAdminRoutes(router, {
+    config,
+    store,
+    writes,
+    metrics,
+    now,
+    log,
+    signIns,
+    history: availability,
+  });
+  registerAlertRoutes(router, {
     config,
     store,
     writes,

@@ -48,7 +48,7 @@ export interface AdminDependencies {
 }
 
 /** 400 for a malformed request; 422 when it is well formed but a limit does not let it through. */
-function valid<T>(result: Validation<T>): T {
+export function valid<T>(result: Validation<T>): T {
   if (result.ok) return result.value;
   throw onlyLimits(result.errors) ? limitRefusal(result.errors) : badRequest(result.errors);
 }
@@ -249,7 +249,7 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
  * What the client is told when the store refused: 409 for a revision its `If-Match` named that
  * has passed, 503 with `Retry-After` while the store cannot be reached or keeps moving on.
  */
-function storeRefusal(error: unknown, ifMatch: boolean): unknown {
+export function storeRefusal(error: unknown, ifMatch: boolean): unknown {
   if (error instanceof RevisionConflict) {
     if (ifMatch) {
       return new HttpError(409, `${error.message}; read it again and retry`);

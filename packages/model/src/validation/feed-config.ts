@@ -1,4 +1,5 @@
 import type { Authority, Service } from '../types.js';
+import { alertSettings, type AlertSettings } from './alerts-config.js';
 import { dependencyCycles } from './dependency-cycles.js';
 import { duplicateIds } from './document.js';
 import {
@@ -54,6 +55,8 @@ export interface FeedConfig {
    * live document after it ended; the journal and history keep it for ever.
    */
   readonly liveWindowHours: number;
+  /** How alerts from Alertmanager and Grafana are received; absent: the defaults. */
+  readonly alerts?: AlertSettings;
 }
 
 /** How much one authority may publish; each has a default (`FEED_LIMIT_DEFAULTS`). */
@@ -231,6 +234,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
     const address = fields.optional('publicUrl', publicUrl);
     const limitSettings = fields.optional('limits', limits) ?? FEED_LIMIT_DEFAULTS;
     const liveWindow = fields.optional('liveWindowHours', liveWindowHours);
+    const alerts = fields.optional('alerts', alertSettings);
     if (!required) return undefined;
     return {
       ...required,
@@ -240,6 +244,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
       historySize: history ?? FEED_CONFIG_DEFAULTS.historySize,
       limits: limitSettings,
       liveWindowHours: liveWindow ?? FEED_CONFIG_DEFAULTS.liveWindowHours,
+      ...(alerts !== undefined && { alerts }),
     };
   });
   duplicateIds(record, issues);

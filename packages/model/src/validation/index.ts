@@ -24,7 +24,7 @@ export {
   type WriteContext,
   type WriteLimits,
 } from './write-limits.js';
-export { LONG_TEXT_MAX, SHORT_TEXT_MAX } from './primitives.js';
+export { isLocaleTag, LONG_TEXT_MAX, SHORT_TEXT_MAX } from './primitives.js';
 export {
   validateFeedConfig,
   FEED_CONFIG_DEFAULTS,
@@ -33,3 +33,4 @@ export {
   type AuthorityConfig,
   type FeedConfig,
 } from './feed-config.js';
+export { ALERT_DEFAULTS, type AlertSettings } from './alerts-config.js';
