@@ -4,9 +4,10 @@
 // `process.hrtime.bigint()`, which on Linux reads CLOCK_MONOTONIC, the same clock as the
 // orchestrator's publish stamps (fanout.mjs checks this at start).
 //
-// Messages in:  connect { host, port, path, count, batch, batchTimeoutMs, snapshotId, firstId,
-//                         events }: streams are ready once they have the snapshot (`snapshotId`);
-//                         changes up to `firstId` warm up, the next `events` are timed
+// Messages in:  connect { host, port, path, localAddress?, count, batch, batchTimeoutMs,
+//                         snapshotId, firstId, events }: streams are ready once they have the
+//                         snapshot (`snapshotId`); changes up to `firstId` warm up, the next
+//                         `events` are timed; `localAddress` (127.0.0.x) is the source address
 //               clock | progress | mark | report { starts: string[] } | close
 // Messages out: hello { base } | clock { at } | connected {…} | progress {…} | report {…}
 import { connect } from 'node:net';
@@ -143,6 +144,7 @@ function open(connection) {
   const socket = connect({
     host: setup.host,
     port: setup.port,
+    ...(setup.localAddress && { localAddress: setup.localAddress }),
     noDelay: true,
     onread: {
       buffer: READ_BUFFER,
