@@ -66,6 +66,64 @@ function fanout(result) {
   return rows;
 }
 
+/** Redis's CPU per delivery over the file store's at each N, and the run on two workers. */
+function fanoutRedis(result) {
+  const rows = [];
+  const single = (kind, size) =>
+    result.runs.find(
+      (run) => run.kind === kind && run.requested === size && !run.workers && !run.error,
+    );
+  const sizes = [...new Set(result.runs.filter((run) => !run.workers).map((run) => run.requested))];
+  for (const size of sizes) {
+    const file = single('statuskit', size);
+    const redis = single('statuskit-redis', size);
+    if (!file || !redis) continue;
+    const ratio = redis.cpuMicrosPerDelivery / file.cpuMicrosPerDelivery;
+    rows.push([
+      `CPU per delivery at ${redis.streams.toLocaleString('en')}, Redis (file store)`,
+      `${redis.cpuMicrosPerDelivery} µs (${file.cpuMicrosPerDelivery} µs): ${ratio.toFixed(3)}×`,
+      `≤ 1.05×: ${verdict(ratio <= 1.05)}`,
+    ]);
+    rows.push([
+      `  redis-server CPU over the ${result.method.events} changes`,
+      `${redis.redis.cpuSeconds} s`,
+      '',
+    ]);
+  }
+  for (const run of result.runs.filter((candidate) => candidate.workers && !candidate.error)) {
+    const { count, streamsPerWorker, generatorShareOfMachine } = run.workers;
+    const label = `${count} workers on Redis`;
+    rows.push([
+      `${label}: streams held (per worker)`,
+      `${run.streams.toLocaleString('en')} of ${run.requested.toLocaleString('en')} ` +
+        `(${streamsPerWorker.map((n) => n.toLocaleString('en')).join(' + ')})`,
+      '',
+    ]);
+    rows.push([
+      `${label}: p50 / p99 / max delivery`,
+      `${ms(run.latencyMs.p50)} / ${ms(run.latencyMs.p99)} / ${ms(run.latencyMs.max)}`,
+      '',
+    ]);
+    rows.push([
+      `${label}: events delivered, events/s`,
+      `${run.delivered.toLocaleString('en')} of ${run.expected.toLocaleString('en')}, ` +
+        `${run.eventsPerSecond.toLocaleString('en')}/s`,
+      `all: ${verdict(run.delivered === run.expected)}`,
+    ]);
+    rows.push([
+      `${label}: RSS per stream / CPU per delivery`,
+      `${run.rss.perStreamKiB} KiB / ${run.cpuMicrosPerDelivery} µs`,
+      '',
+    ]);
+    rows.push([
+      `${label}: generators' share of the machine`,
+      `${Math.round(generatorShareOfMachine * 100)} %`,
+      '',
+    ]);
+  }
+  return rows;
+}
+
 function model(result) {
   const { effectiveStatus, snapshotAllServices } = result.milliseconds;
   const { services, edges } = result.catalogue;
@@ -135,6 +193,7 @@ function reconnectStorm(result) {
 const PARTS = {
   weight: ['weight', weight],
   fanout: ['fanout', fanout],
+  'fanout-redis': ['fanoutRedis', fanoutRedis],
   page: ['pageImpact', pageImpact],
   storm: ['reconnectStorm', reconnectStorm],
   model: ['model', model],
