@@ -13,6 +13,7 @@
 import { connect } from 'node:net';
 
 const NEEDLE = Buffer.from('\nid:');
+const OK = Buffer.from('HTTP/1.1 200');
 /** A heartbeat comment (`:`) as the whole of an HTTP chunk. */
 const HEARTBEAT = Buffer.from('\r\n:\n\n');
 const SPACE = 0x20;
@@ -44,6 +45,8 @@ class Connection {
     this.index = index;
     this.ready = false;
     this.closed = false;
+    /** Whether the response's first bytes have been read. */
+    this.answered = false;
     /** The unread end of the last chunk, when an `id:` line was cut in two. */
     this.tail = undefined;
     this.socket = undefined;
@@ -51,6 +54,15 @@ class Connection {
 
   onData(chunk) {
     const at = now();
+    if (!this.answered) {
+      this.answered = true;
+      // A stream refused (503 from a feed at its --max-streams) is closed, not left open as a
+      // kept-alive connection that the server would count as held.
+      if (!chunk.subarray(0, OK.length).equals(OK)) {
+        this.socket.destroy();
+        return;
+      }
+    }
     let buffer = chunk;
     if (this.tail) {
       const { tail } = this;
