@@ -12,13 +12,14 @@
 //
 //   node scripts/bench/fanout.mjs [--quick] [--n 1000,5000] [--events 20] [--rate 2]
 //                                 [--servers statuskit,better-sse,statuskit-redis]
-//   node scripts/bench/fanout.mjs --redis [--quick] [--n …] [--workers 2] [--workers-n 40000]
-//                                 [--cpu-prof DIR]
+//   node scripts/bench/fanout.mjs --redis [--quick] [--n …] [--repeat 3] [--workers 2]
+//                                 [--workers-n 40000] [--cpu-prof DIR]
 //
 // `statuskit-redis` is the same feed on `--store redis://…`, a redis-server the benchmark starts
 // (appendonly, fsync always) on the generators' CPU. `--redis` compares it with the file store at
-// each N (CPU per delivered event), then runs `--workers 2` on Redis at `--workers-n` streams
-// (fanout-redis.mjs prints those figures). `--cpu-prof DIR` writes the feed's CPU profiles there.
+// each N (CPU per delivered event, `--repeat` pairs), then runs `--workers 2` on Redis at
+// `--workers-n` streams (0: none; fanout-redis.mjs prints those figures). `--cpu-prof DIR` writes
+// the feeds' CPU profiles there.
 //
 // Runs against the built feed, so build first (`npm run build`). Results are also merged into
 // bench/results.json under `fanout` (`fanoutRedis` with --redis). Linux only (reads /proc);
@@ -188,7 +189,9 @@ async function measure(kind, requested, workers = 1) {
   let server;
   try {
     server = await startServer(kind, dataDir, { redis, workers, cpus });
-    const { revision: snapshotId } = await call(server.url, 'GET', '/healthz');
+    // Not kept alive: an idle connection left on a worker would count as a stream it holds.
+    const once = new Agent({ keepAlive: false });
+    const { revision: snapshotId } = await call(server.url, 'GET', '/healthz', undefined, once);
     const firstId = snapshotId + WARMUP;
     // Every stream is a file descriptor in a server process; at most what its limit leaves free.
     const fdsAtStart = server.pids.map(countFds);
