@@ -11,12 +11,21 @@
 // publishing. Prints figures and never fails on time: machines differ.
 //
 //   node scripts/bench/fanout.mjs [--quick] [--n 1000,5000] [--events 20] [--rate 2]
-//                                 [--servers statuskit,better-sse]
+//                                 [--servers statuskit,better-sse,statuskit-redis]
+//   node scripts/bench/fanout.mjs --redis [--quick] [--n …] [--repeat 3] [--workers 2]
+//                                 [--workers-n 40000] [--cpu-prof DIR]
+//
+// `statuskit-redis` is the same feed on `--store redis://…`, a redis-server the benchmark starts
+// (appendonly, fsync always) on the generators' CPU. `--redis` compares it with the file store at
+// each N (CPU per delivered event, `--repeat` pairs), then runs `--workers 2` on Redis at
+// `--workers-n` streams (0: none; fanout-redis.mjs prints those figures). `--cpu-prof DIR` writes
+// the feeds' CPU profiles there.
 //
 // Runs against the built feed, so build first (`npm run build`). Results are also merged into
-// bench/results.json under `fanout`. Linux only (reads /proc); method in docs/benchmarks.md.
+// bench/results.json under `fanout` (`fanoutRedis` with --redis). Linux only (reads /proc);
+// method in docs/benchmarks.md.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { setPriority, tmpdir } from 'node:os';
@@ -27,6 +36,17 @@ import { parseArgs } from 'node:util';
 import { benchConfig, SERVICE_ID, statusBody, TOKEN } from './fanout-fixture.mjs';
 import { ask as askChild, next } from './child-messages.mjs';
 import { machineFacts, root, saveResults, staleSources } from './results.mjs';
+import {
+  childPids,
+  connectionsOnPort,
+  countFds,
+  openFileLimit,
+  readCpus,
+  readProc,
+  readProcs,
+} from './proc-readers.mjs';
+import { printRedisRun, redisTable, redisTargets, startPinnedRedis } from './fanout-redis.mjs';
+import { printRun, table, targets } from './fanout-table.mjs';
 
 const here = fileURLToPath(new URL('./', import.meta.url));
 const feedBin = join(root, 'packages/feed/bin/statuskit-feed.js');
@@ -39,7 +59,12 @@ const { values: flags } = parseArgs({
     n: { type: 'string' },
     events: { type: 'string' },
     rate: { type: 'string' },
-    servers: { type: 'string', default: 'statuskit,better-sse' },
+    servers: { type: 'string' },
+    redis: { type: 'boolean', default: false },
+    workers: { type: 'string' },
+    'workers-n': { type: 'string' },
+    repeat: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -59,16 +84,39 @@ const RATE = Number(flags.rate ?? 2);
  * so the first fan-out's cold code (JIT, inline caches) is not what its clients see.
  */
 const WARMUP = 3;
-const SERVERS = flags.servers.split(',').map((kind) => kind.trim());
+const SERVERS = (
+  flags.servers ?? (flags.redis ? 'statuskit,statuskit-redis' : 'statuskit,better-sse')
+)
+  .split(',')
+  .map((kind) => kind.trim())
+  // `--redis --servers ''`: the workers' run alone.
+  .filter((kind) => kind !== '');
+const KINDS = ['statuskit', 'better-sse', 'statuskit-redis'];
+/** With --redis: one more run, the feed in this many workers on Redis (node:cluster). */
+const WORKERS = Number(flags.workers ?? 2);
+/** Streams for that run: twice what one process can hold (its open-file limit is 20,000). */
+const WORKERS_N = Number(flags['workers-n'] ?? (flags.quick ? 5000 : 40_000));
+/**
+ * With --redis, pairs of runs (file store, Redis) per N. On a shared machine one pair's ratio
+ * moves by ±10 %, more than the 5 % asked about; the median of several pairs moves less.
+ */
+const REPEAT = Number(flags.repeat ?? (flags.quick ? 1 : 3));
+/**
+ * With --redis, heartbeats every 120 s instead of 15 s: a heartbeat costs a socket write like an
+ * event, and a pass that lands in one store's timed changes and not the other's (connecting 40,000
+ * streams takes over 30 s) would decide the ratio of CPU per delivery.
+ */
+const REDIS_HEARTBEAT_SECONDS = 120;
 /** Streams opened at once; below Node's default listen backlog (511). */
 const BATCH = 500;
 /** Streams per generator process: well under a typical 20,000 open-file limit. */
 const PER_GENERATOR = 10_000;
-const CLOCK_TICKS = 100;
 
 for (const [name, value] of [
   ['--events', EVENTS],
   ['--rate', RATE],
+  ['--workers', WORKERS],
+  ['--repeat', REPEAT],
   ...SIZES.map((size) => ['--n', size]),
 ]) {
   if (!Number.isFinite(value) || value <= 0) {
@@ -76,9 +124,13 @@ for (const [name, value] of [
     process.exit(2);
   }
 }
+if (!Number.isInteger(WORKERS_N) || WORKERS_N < 0) {
+  console.error('fanout: --workers-n must be a whole number (0: no run with workers)');
+  process.exit(2);
+}
 for (const kind of SERVERS) {
-  if (kind !== 'statuskit' && kind !== 'better-sse') {
-    console.error(`fanout: unknown server "${kind}"; use statuskit and/or better-sse`);
+  if (!KINDS.includes(kind)) {
+    console.error(`fanout: unknown server "${kind}"; use ${KINDS.join(', ')}`);
     process.exit(2);
   }
 }
@@ -104,6 +156,8 @@ process.once('SIGTERM', () => process.exit(143));
 const machine = fanoutMachineFacts();
 const pinning = machine.cpus >= 2 && hasTaskset();
 if (pinning) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
+/** The taskset list of every CPU, for processes left to the scheduler (a group of workers). */
+const ALL_CPUS = `0-${machine.cpus - 1}`;
 /**
  * On a shared machine other work lands on the server's CPU and inflates latency. Where allowed
  * (root or CAP_SYS_NICE) the benchmark's processes run at nice -10, both servers alike. With
@@ -120,28 +174,44 @@ let configPath = '';
 
 // ---------------------------------------------------------------------------------------------
 
-/** One server kind at one size: start, connect, publish, collect, stop. */
-async function measure(kind, requested) {
+/**
+ * One server kind at one size: start, connect, publish, collect, stop. With `workers` above 1
+ * (statuskit-redis only) the feed runs as a node:cluster group and every figure of the server is
+ * summed over its workers; the primary only hands out connections and is reported apart.
+ */
+async function measure(kind, requested, workers = 1) {
   const dataDir = await mkdtemp(join(work, `${kind}-data-`));
-  const server = await startServer(kind, dataDir);
+  const grouped = workers > 1;
+  // A group is not pinned: its workers share both CPUs with the generators and Redis.
+  const cpus = grouped ? ALL_CPUS : undefined;
+  const redis = kind === 'statuskit-redis' ? await startRedisFor(cpus ?? '1') : undefined;
   const generators = [];
+  let server;
   try {
-    const { revision: snapshotId } = await call(server.url, 'GET', '/healthz');
+    server = await startServer(kind, dataDir, { redis, workers, cpus });
+    // Not kept alive: an idle connection left on a worker would count as a stream it holds.
+    const once = new Agent({ keepAlive: false });
+    const { revision: snapshotId } = await call(server.url, 'GET', '/healthz', undefined, once);
     const firstId = snapshotId + WARMUP;
-    // Every stream is a file descriptor in the server; at most what its limit leaves free.
-    const free = server.openFiles - countFds(server.pid) - 32;
+    // Every stream is a file descriptor in a server process; at most what its limit leaves free.
+    const fdsAtStart = server.pids.map(countFds);
+    const free = sum(server.pids.map((pid, index) => server.openFiles - fdsAtStart[index] - 32));
     const size = Math.min(requested, free);
 
-    await settle(server.pid);
+    await settle(server.pids);
     await collectGarbage(server.child);
-    const idle = readProc(server.pid);
+    const idle = readProcs(server.pids);
+    const primaryIdle = grouped ? readProc(server.pid) : undefined;
 
     const count = Math.ceil(size / PER_GENERATOR);
-    for (let index = 0; index < count; index += 1) generators.push(await startGenerator());
+    for (let index = 0; index < count; index += 1) generators.push(await startGenerator(cpus));
     const { port, hostname } = new URL(server.url);
     const shares = generators.map(
       (_, index) => Math.floor(size / count) + (index < size % count ? 1 : 0),
     );
+    // One source address holds at most as many connections to the feed as it has ephemeral
+    // ports: past that, each generator connects from an address of its own (127.0.0.2, …).
+    const spread = size > machine.ephemeralPortCount;
     const connectStarted = performance.now();
     let ready = 0;
     let failed = 0;
@@ -151,6 +221,7 @@ async function measure(kind, requested) {
         host: hostname,
         port: Number(port),
         path: '/v1/stream',
+        ...(spread ? { localAddress: `127.0.0.${index + 2}` } : {}),
         count: shares[index],
         batch: BATCH,
         batchTimeoutMs: 15_000,
@@ -162,18 +233,23 @@ async function measure(kind, requested) {
       failed += answer.failed + answer.stalled;
     }
     const connectSeconds = (performance.now() - connectStarted) / 1000;
-    await settle(server.pid);
-    const connectedRaw = readProc(server.pid);
+    // How node:cluster split the streams: the connections each worker holds.
+    const perWorker = grouped ? connectionsOnPort(server.pids, Number(port)) : undefined;
+    await settle(server.pids);
+    const connectedRaw = readProcs(server.pids);
+    const primaryConnected = grouped ? readProc(server.pid) : undefined;
     await collectGarbage(server.child);
-    const connected = readProc(server.pid);
+    const connected = readProcs(server.pids);
 
     const agent = new Agent({ keepAlive: true, maxSockets: 4 });
     await publish(server.url, 0, WARMUP, agent);
     await waitForDeliveries(generators, ready * WARMUP, 'warmedUp');
-    await settle(server.pid);
+    await settle(server.pids);
 
     for (const generator of generators) generator.send({ type: 'mark' });
-    const before = readProc(server.pid);
+    const before = readProcs(server.pids);
+    const primaryBefore = grouped ? readProc(server.pid) : undefined;
+    const redisBefore = redis ? readProc(redis.pid()) : undefined;
     const cpusBefore = readCpus();
     const sent = await publish(server.url, WARMUP, EVENTS, agent);
     agent.destroy();
@@ -191,7 +267,9 @@ async function measure(kind, requested) {
     }
     const expected = ready * EVENTS;
     const delivered = await waitForDeliveries(generators, expected);
-    const after = readProc(server.pid);
+    const after = readProcs(server.pids);
+    const primaryAfter = grouped ? readProc(server.pid) : undefined;
+    const redisAfter = redis ? readProc(redis.pid()) : undefined;
     const cpusAfter = readCpus();
 
     const reports = await Promise.all(
@@ -273,15 +351,49 @@ async function measure(kind, requested) {
         2,
       ),
       eventBytes: sample ? eventBytes(sample) : undefined,
+      // The engine's cost: the feed's CPU time over the timed changes per event delivered, from
+      // schedstat (nanoseconds), as 10 ms ticks are too coarse for a ratio at small N.
+      cpuMicrosPerDelivery: round(
+        ((after.runSeconds - before.runSeconds) * 1e6) / Math.max(1, delivered),
+        2,
+      ),
+      ...(redis && {
+        redis: {
+          cpuSeconds: round(redisAfter.runSeconds - redisBefore.runSeconds, 3),
+          rssKiB: redisAfter.rssKiB,
+          cpus: cpus ?? '1',
+        },
+      }),
+      ...(grouped && {
+        workers: {
+          count: server.pids.length,
+          pids: server.pids,
+          streamsPerWorker: perWorker,
+          cpus,
+          primary: {
+            rssKiB: primaryConnected.rssKiB,
+            idleRssKiB: primaryIdle.rssKiB,
+            connectCpuSeconds: round(primaryConnected.cpuSeconds - primaryIdle.cpuSeconds, 2),
+            publishCpuSeconds: round(primaryAfter.cpuSeconds - primaryBefore.cpuSeconds, 2),
+          },
+          // Both CPUs are shared: what the generators took of the machine while publishing.
+          generatorCpuSeconds: round(sum(reports.map((report) => report.cpuSeconds)), 2),
+          generatorShareOfMachine: round(
+            sum(reports.map((report) => report.cpuSeconds / report.wallSeconds)) / machine.cpus,
+            2,
+          ),
+        },
+      }),
     };
   } finally {
-    await stop(server.child, 20_000);
+    if (server) await stop(server.child, 40_000);
     await Promise.all(
       generators.map((generator) => {
         generator.send({ type: 'close' });
         return stop(generator, 5_000);
       }),
     );
+    await redis?.remove();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -352,7 +464,10 @@ async function waitForDeliveries(generators, expected, counter = 'delivered') {
 // ---------------------------------------------------------------------------------------------
 // Processes
 
-/** `ulimit -n` as high as allowed, then (pinned when possible) the command itself. */
+/**
+ * `ulimit -n` as high as allowed, then (pinned when possible) the command itself. `cpu` is a
+ * taskset CPU list ('0', '1' or '0,1'); without pinning the child would inherit this process's.
+ */
 function spawnWithLimits(cpu, command, options) {
   const pin = pinning ? ['taskset', '-c', String(cpu)] : [];
   const nice = prioritized ? ['nice', '-n', String(PRIORITY)] : [];
@@ -390,15 +505,55 @@ function prioritizeGroup(pid) {
  */
 const UNCAPPED = ['--max-streams', '1000000', '--max-streams-per-address', '1000000'];
 
-async function startServer(kind, dataDir) {
+/** The benchmark's Redis, pinned to `cpus` (taskset list) and at its priority. */
+function startRedisFor(cpus) {
+  return startPinnedRedis({
+    cpus: pinning ? cpus : undefined,
+    priority: prioritized ? PRIORITY : 0,
+  });
+}
+
+/**
+ * A group of workers on one machine: each worker is one process with its own open-file limit, so
+ * each gets a stream cap just under it. Past it a stream is refused with 503 (counted as failed),
+ * where without it node:cluster would hand a worker a connection it has no descriptor for.
+ */
+function groupArguments(workers) {
+  if (workers <= 1) return [];
+  const cap = String((machine.openFiles ?? 20_000) - 50);
+  return ['--workers', String(workers), '--max-streams', cap];
+}
+
+async function startServer(kind, dataDir, { redis, workers = 1, cpus } = {}) {
   const script =
     kind === 'statuskit'
       ? [feedBin, 'serve', '--config', configPath, '--data', dataDir, '--port', '0', ...UNCAPPED]
-      : [join(here, 'better-sse-server.mjs'), '--config', configPath, '--port', '0'];
-  const child = spawnWithLimits(0, ['node', '--expose-gc', '--import', probe, ...script], {
+      : kind === 'statuskit-redis'
+        ? [
+            feedBin,
+            'serve',
+            '--config',
+            configPath,
+            '--store',
+            redis.url,
+            '--port',
+            '0',
+            ...UNCAPPED,
+            ...groupArguments(workers),
+          ]
+        : [join(here, 'better-sse-server.mjs'), '--config', configPath, '--port', '0'];
+  // Both feed kinds alike, so the profiles compare (`--cpu-prof DIR`).
+  const profile =
+    flags['cpu-prof'] && kind !== 'better-sse'
+      ? ['--cpu-prof', '--cpu-prof-dir', join(flags['cpu-prof'], `${kind}-${workers}`)]
+      : [];
+  const node = ['node', '--expose-gc', ...profile, '--import', probe];
+  const child = spawnWithLimits(cpus ?? 0, [...node, ...script], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  // A group is listening once its primary says every worker is.
+  const listening = workers > 1 ? 'workers listening' : 'feed listening';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`${kind} server did not start within 20 s`));
@@ -409,18 +564,21 @@ async function startServer(kind, dataDir) {
     });
     // Keep reading its log (one line per change) so the pipe never fills.
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!line.includes('feed listening')) return;
+      if (!line.includes(listening)) return;
       clearTimeout(timer);
       resolve(JSON.parse(line).url);
     });
   });
-  const limits = readFileSync(`/proc/${child.pid}/limits`, 'utf8');
-  const openFiles = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1] ?? 1024);
-  return { child, pid: child.pid, url, openFiles };
+  // The processes that hold the streams: the workers of a group, else the server itself.
+  const pids = workers > 1 ? childPids(child.pid) : [child.pid];
+  if (pids.length !== workers) {
+    throw new Error(`${kind}: ${pids.length} worker processes under ${child.pid}, not ${workers}`);
+  }
+  return { child, pid: child.pid, pids, url, openFiles: openFileLimit(pids[0]) };
 }
 
-async function startGenerator() {
-  const child = spawnWithLimits(1, ['node', join(here, 'load-generator.mjs')], {
+async function startGenerator(cpus = '1') {
+  const child = spawnWithLimits(cpus, ['node', join(here, 'load-generator.mjs')], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const hello = await next(child, 'hello', 10_000);
@@ -448,65 +606,13 @@ async function collectGarbage(child) {
 }
 
 /** Waits until the server is idle: less than 10 ms of CPU in 200 ms (at most 10 s). */
-async function settle(pid) {
+async function settle(pids) {
   await sleep(300);
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const before = readProc(pid).cpuSeconds;
+    const before = readProcs(pids).cpuSeconds;
     await sleep(200);
-    if (readProc(pid).cpuSeconds - before < 0.01) return;
+    if (readProcs(pids).cpuSeconds - before < 0.01) return;
   }
-}
-
-/** RSS, peak RSS (KiB) and CPU seconds (user + system) of a process. */
-function readProc(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which may itself contain spaces and parentheses.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return {
-    rssKiB: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]),
-    peakKiB: Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1]),
-    cpuSeconds: ticks / CLOCK_TICKS,
-    waitSeconds: runQueueWait(pid),
-  };
-}
-
-/**
- * How long other processes kept the server's event loop from its CPU, in seconds so far: the
- * time its main thread was ready to run but waited (/proc/<pid>/task/<tid>/schedstat), less the
- * time its own helper threads (GC, thread pool), pinned to the same CPU, ran meanwhile.
- */
-function runQueueWait(pid) {
-  try {
-    let waited = 0;
-    let helpers = 0;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8')
-        .split(' ')
-        .map(Number);
-      if (tid === String(pid)) waited = wait / 1e9;
-      else helpers += run / 1e9;
-    }
-    return { waited, helpers };
-  } catch {
-    return { waited: Number.NaN, helpers: Number.NaN };
-  }
-}
-
-/** Busy seconds (everything but idle and iowait) per CPU since boot, from /proc/stat. */
-function readCpus() {
-  return readFileSync('/proc/stat', 'utf8')
-    .split('\n')
-    .filter((line) => /^cpu\d+ /.test(line))
-    .map((line) => {
-      const [user, nice, system, , , irq, softirq, steal] = line.split(/\s+/).slice(1).map(Number);
-      return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS;
-    });
-}
-
-function countFds(pid) {
-  return readdirSync(`/proc/${pid}/fd`).length;
 }
 
 /**
@@ -596,155 +702,18 @@ function eventBytes(sample) {
   return size ? Number.parseInt(size[1], 16) : undefined;
 }
 
-function printRun(run) {
-  if (run.error) {
-    console.log(`${run.kind} at ${run.requested}: failed: ${run.error}`);
-    return;
-  }
-  const notes = [];
-  if (run.streams < run.requested) notes.push(`${run.streams} of ${run.requested} streams`);
-  if (run.failed) notes.push(`${run.failed} failed to connect`);
-  if (run.delivered < run.expected) notes.push(`${run.expected - run.delivered} events missing`);
-  if (run.closedDuringRun) notes.push(`${run.closedDuringRun} streams closed`);
-  if (run.heartbeatsInWindow > 0) {
-    notes.push(
-      `${run.heartbeatsInWindow.toLocaleString('en')} heartbeats during the timed changes`,
-    );
-  }
-  if (disturbed(run)) {
-    notes.push(`the server waited ${run.serverWaitMs} ms for its CPU`);
-  }
-  console.log(
-    `${run.kind.padEnd(10)} ${String(run.streams).padStart(6)} streams: connected in ` +
-      `${run.connectSeconds} s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, ` +
-      `fan-out ${run.fanOutMs.median} ms, ${run.rss.perStreamKiB} KiB/stream, ` +
-      `CPU ${run.cpuSeconds.publish} s, ${run.eventBytes} B/event, ` +
-      `generator CPU ${Math.round(run.generatorCpuShare * 100)} %` +
-      (notes.length ? ` (${notes.join('; ')})` : ''),
-  );
-}
-
-const COLUMNS = [
-  ['p50 ms', (run) => run.latencyMs.p50, 'lower'],
-  ['p99 ms', (run) => run.latencyMs.p99, 'lower'],
-  ['max ms', (run) => run.latencyMs.max, 'lower'],
-  ['events/s', (run) => run.eventsPerSecond, 'higher'],
-  ['KiB/stream', (run) => run.rss.perStreamKiB, 'lower'],
-  ['CPU s', (run) => run.cpuSeconds.publish, 'lower'],
-];
-
-/** Ours, theirs, and how many times better ours is (above 1: ours is better). */
-function table(all) {
-  const rows = [['streams', 'server', ...COLUMNS.map(([name]) => name)]];
-  for (const size of SIZES) {
-    const ours = all.find((run) => run.kind === 'statuskit' && run.requested === size);
-    const theirs = all.find((run) => run.kind === 'better-sse' && run.requested === size);
-    for (const run of [ours, theirs]) {
-      if (!run) continue;
-      rows.push([
-        run.error ? String(size) : label(run),
-        run.error || !disturbed(run) ? run.kind : `${run.kind} †`,
-        ...COLUMNS.map(([, value]) => (run.error ? '–' : format(value(run)))),
-      ]);
-    }
-    if (ours && theirs && !ours.error && !theirs.error) {
-      rows.push([
-        '',
-        '× better',
-        ...COLUMNS.map(([, value, better]) => {
-          const [a, b] =
-            better === 'lower' ? [value(theirs), value(ours)] : [value(ours), value(theirs)];
-          return b > 0 ? `${(a / b).toFixed(2)}×` : '–';
-        }),
-      ]);
-    }
-  }
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) =>
-          column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]),
-        )
-        .join('  '),
-    )
-    .join('\n');
-}
-
-/**
- * Other processes kept the server from its CPU for a noticeable time (over 5 % of the CPU time
- * it used, and over 20 ms) while it was measured.
- */
-function disturbed(run) {
-  return run.serverWaitMs > Math.max(20, 50 * run.cpuSeconds.publish);
-}
-
-function label(run) {
-  return run.streams === run.requested
-    ? run.streams.toLocaleString('en')
-    : `${run.streams.toLocaleString('en')}*`;
-}
-
-function format(value) {
-  return typeof value === 'number' ? value.toLocaleString('en', { maximumFractionDigits: 2 }) : '–';
-}
-
-/** The issue's targets, as figures beside each aim: printed, never asserted. */
-function targets(all) {
-  const ours = all.filter((run) => run.kind === 'statuskit' && !run.error);
-  const theirs = all.filter((run) => run.kind === 'better-sse' && !run.error);
-  const lines = ['Targets (statuskit):'];
-  const most = Math.max(0, ...ours.map((run) => run.streams));
-  lines.push(`  streams held by one process: ${most.toLocaleString('en')} (aim 20,000)`);
-  for (const [size, aim] of [
-    [10_000, 80],
-    [20_000, 160],
-  ]) {
-    const run = ours.find((candidate) => candidate.requested === size);
-    if (run)
-      lines.push(
-        `  p99 at ${run.streams.toLocaleString('en')}: ${run.latencyMs.p99} ms (aim < ${aim})`,
-      );
-  }
-  if (ours.length > 0) {
-    // The process's fixed growth (heap, code) is shared by fewer streams at small N.
-    const each = ours.map(
-      (run) => `${run.rss.perStreamKiB} at ${run.streams.toLocaleString('en')}`,
-    );
-    lines.push(`  RSS per stream, KiB: ${each.join(', ')} (aim ≤ 12 KB, 11.7 KiB)`);
-  }
-  const losses = [];
-  for (const run of ours) {
-    const other = theirs.find((candidate) => candidate.requested === run.requested);
-    if (!other) continue;
-    for (const [name, value, better] of COLUMNS) {
-      const worse = better === 'lower' ? value(run) > value(other) : value(run) < value(other);
-      if (worse) losses.push(`${name} at ${run.requested.toLocaleString('en')}`);
-    }
-  }
-  if (theirs.length > 0) {
-    lines.push(
-      `  better than better-sse on every figure: ${losses.length === 0 ? 'yes' : `no (${losses.join(', ')})`}`,
-    );
-  }
-  if (all.some((run) => !run.error && run.streams < run.requested)) {
-    lines.push('  * fewer streams than asked: the server hit its open-file limit (ulimit -Hn)');
-  }
-  if (all.some((run) => !run.error && disturbed(run))) {
-    lines.push(
-      '  † other processes kept the server from its CPU during the run: its latencies are inflated',
-    );
-  }
-  return lines.join('\n');
-}
-
 // ---------------------------------------------------------------------------------------------
 // Small things
 
 /** The shared machine facts, and the port range that bounds how many streams one address opens. */
 function fanoutMachineFacts() {
   const range = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
-  return { ...machineFacts(), ephemeralPorts: range.join('–') };
+  const [low, high] = range.map(Number);
+  return {
+    ...machineFacts(),
+    ephemeralPorts: range.join('–'),
+    ephemeralPortCount: high - low + 1,
+  };
 }
 
 function canRaisePriority() {
@@ -805,30 +774,45 @@ async function main() {
 
   work = await mkdtemp(join(tmpdir(), 'statuskit-fanout-'));
   configPath = join(work, 'statuskit.config.json');
-  await writeFile(configPath, JSON.stringify(benchConfig(), null, 2));
+  const config = benchConfig();
+  if (flags.redis) config.heartbeatSeconds = REDIS_HEARTBEAT_SECONDS;
+  await writeFile(configPath, JSON.stringify(config, null, 2));
 
   const clock = await checkClock();
   const runs = [];
+  const report = flags.redis ? printRedisRun : printRun;
   try {
-    for (const size of SIZES) {
-      for (const kind of SERVERS) {
-        const run = await measure(kind, size).catch((error) => ({
-          kind,
-          requested: size,
-          error: error instanceof Error ? error.message : String(error),
-        }));
-        runs.push(run);
-        printRun(run);
+    for (const [index, size] of SIZES.entries()) {
+      for (let pair = 0; pair < (flags.redis ? REPEAT : 1); pair += 1) {
+        // With --redis the stores take turns going first, so a machine that grows busier or
+        // quieter during the run does not always favour the same one.
+        const kinds = flags.redis && (index + pair) % 2 === 1 ? [...SERVERS].reverse() : SERVERS;
+        for (const kind of kinds) {
+          const run = await measureOrError(kind, size);
+          if (flags.redis) run.pair = pair + 1;
+          runs.push(run);
+          report(run);
+        }
       }
+    }
+    if (flags.redis && WORKERS_N > 0) {
+      const run = await measureOrError('statuskit-redis', WORKERS_N, WORKERS);
+      runs.push(run);
+      report(run);
     }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 
-  console.log(`\n${table(runs)}\n`);
-  console.log(targets(runs));
+  if (flags.redis) {
+    console.log(`\n${redisTable(runs, SIZES)}\n`);
+    console.log(redisTargets(runs));
+  } else {
+    console.log(`\n${table(runs, SIZES)}\n`);
+    console.log(targets(runs));
+  }
   // The machine facts taken before this process was pinned to one CPU.
-  await saveResults('fanout', {
+  await saveResults(flags.redis ? 'fanoutRedis' : 'fanout', {
     machine,
     method: {
       events: EVENTS,
@@ -840,9 +824,25 @@ async function main() {
       clock,
       payload:
         'PUT /v1/admin/services/eid/status, alternating degraded (with message) / operational',
+      ...(flags.redis && {
+        redis: 'redis-server --appendonly yes --appendfsync always, pinned with the generators',
+        heartbeatSeconds: REDIS_HEARTBEAT_SECONDS,
+        pairsPerSize: REPEAT,
+        workers: { workers: WORKERS, streams: WORKERS_N, pinning: `none (CPUs ${ALL_CPUS})` },
+      }),
     },
     runs,
   });
+}
+
+/** A run, or what went wrong in it: one failed run does not lose the others' figures. */
+function measureOrError(kind, size, workers = 1) {
+  return measure(kind, size, workers).catch((error) => ({
+    kind,
+    requested: size,
+    ...(workers > 1 && { workers: { count: workers } }),
+    error: error instanceof Error ? error.message : String(error),
+  }));
 }
 
 await main();

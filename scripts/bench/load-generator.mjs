@@ -4,14 +4,16 @@
 // `process.hrtime.bigint()`, which on Linux reads CLOCK_MONOTONIC, the same clock as the
 // orchestrator's publish stamps (fanout.mjs checks this at start).
 //
-// Messages in:  connect { host, port, path, count, batch, batchTimeoutMs, snapshotId, firstId,
-//                         events }: streams are ready once they have the snapshot (`snapshotId`);
-//                         changes up to `firstId` warm up, the next `events` are timed
+// Messages in:  connect { host, port, path, localAddress?, count, batch, batchTimeoutMs,
+//                         snapshotId, firstId, events }: streams are ready once they have the
+//                         snapshot (`snapshotId`); changes up to `firstId` warm up, the next
+//                         `events` are timed; `localAddress` (127.0.0.x) is the source address
 //               clock | progress | mark | report { starts: string[] } | close
 // Messages out: hello { base } | clock { at } | connected {…} | progress {…} | report {…}
 import { connect } from 'node:net';
 
 const NEEDLE = Buffer.from('\nid:');
+const OK = Buffer.from('HTTP/1.1 200');
 /** A heartbeat comment (`:`) as the whole of an HTTP chunk. */
 const HEARTBEAT = Buffer.from('\r\n:\n\n');
 const SPACE = 0x20;
@@ -43,6 +45,8 @@ class Connection {
     this.index = index;
     this.ready = false;
     this.closed = false;
+    /** Whether the response's first bytes have been read. */
+    this.answered = false;
     /** The unread end of the last chunk, when an `id:` line was cut in two. */
     this.tail = undefined;
     this.socket = undefined;
@@ -50,6 +54,15 @@ class Connection {
 
   onData(chunk) {
     const at = now();
+    if (!this.answered) {
+      this.answered = true;
+      // A stream refused (503 from a feed at its --max-streams) is closed, not left open as a
+      // kept-alive connection that the server would count as held.
+      if (!chunk.subarray(0, OK.length).equals(OK)) {
+        this.socket.destroy();
+        return;
+      }
+    }
     let buffer = chunk;
     if (this.tail) {
       const { tail } = this;
@@ -143,6 +156,7 @@ function open(connection) {
   const socket = connect({
     host: setup.host,
     port: setup.port,
+    ...(setup.localAddress && { localAddress: setup.localAddress }),
     noDelay: true,
     onread: {
       buffer: READ_BUFFER,

@@ -3,7 +3,8 @@
 // sockets do not disturb the next), then one summary table of the key figures. Each part also
 // runs alone: `npm run bench -- weight`, or `node scripts/bench/<file>`.
 //
-//   npm run bench [-- --quick] [-- part …]      parts: weight, fanout, page, storm, model
+//   npm run bench [-- --quick] [-- part …]
+//   parts: weight, fanout, fanout-redis, page, storm, model
 //
 // Results: bench/results.json (every figure, by part) and bench/results.md (the summary table),
 // both git-ignored. Builds first when the build is missing or older than the sources.
@@ -17,6 +18,11 @@ import { summaryRows } from './summary.mjs';
 const PARTS = {
   weight: { file: 'scripts/bench/weight.mjs', what: 'bundle weight and quiet-page transfer' },
   fanout: { file: 'scripts/bench/fanout.mjs', what: 'feed fan-out against better-sse' },
+  'fanout-redis': {
+    file: 'scripts/bench/fanout.mjs',
+    args: ['--redis'],
+    what: 'feed fan-out on Redis against the file store, and on two workers',
+  },
   page: { file: 'scripts/bench/page-impact.mjs', what: 'page impact in Chromium' },
   storm: { file: 'scripts/bench/reconnect-storm.mjs', what: 'reconnect storm' },
   model: { file: 'scripts/bench-model.mjs', what: 'model derivation speed' },
@@ -55,7 +61,8 @@ for (const name of chosen) {
   const part = PARTS[name];
   console.log(`\n━━ ${name}: ${part.what} ${values.quick ? '(quick) ' : ''}━━`);
   const partStart = Date.now();
-  const result = spawnSync('node', [part.file, ...(values.quick ? ['--quick'] : [])], {
+  const args = [...(part.args ?? []), ...(values.quick ? ['--quick'] : [])];
+  const result = spawnSync('node', [part.file, ...args], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -1,10 +1,12 @@
 // The key figures of each benchmark part, as rows of `npm run bench`'s summary table:
 // [part, figure, measured, target]. Every other figure stays in bench/results.json.
 import { kb } from '../size/compressed.mjs';
+import { engineCost } from './fanout-redis.mjs';
 
 const ms = (value) =>
   value === undefined || value === null ? '–' : `${Number(value).toFixed(1)} ms`;
 const verdict = (met) => (met ? 'met' : 'NOT MET');
+const round = (value) => Math.round(value * 100) / 100;
 
 function weight(result) {
   const { notice, quiet } = result.scriptTag;
@@ -60,6 +62,65 @@ function fanout(result) {
     rows.push([
       `CPU while publishing at ${n} (better-sse)`,
       `${run.cpuSeconds.publish} s (${theirs ? `${theirs.cpuSeconds.publish} s` : '–'})`,
+      '',
+    ]);
+  }
+  return rows;
+}
+
+/** Redis's CPU per delivery over the file store's at each N, and the run on two workers. */
+function fanoutRedis(result) {
+  const rows = [];
+  const sizes = [...new Set(result.runs.filter((run) => !run.workers).map((run) => run.requested))];
+  for (const size of sizes) {
+    const { pairs, ratios, median } = engineCost(result.runs, size);
+    const complete = pairs.filter((pair) => pair.ratio !== undefined);
+    if (median === undefined) continue;
+    const mean = (pick) =>
+      round(complete.reduce((total, pair) => total + pick(pair), 0) / complete.length);
+    rows.push([
+      `CPU per delivery at ${complete[0].redis.streams.toLocaleString('en')}, Redis (file store)`,
+      `${mean((pair) => pair.redis.cpuMicrosPerDelivery)} µs ` +
+        `(${mean((pair) => pair.file.cpuMicrosPerDelivery)} µs): ${median.toFixed(3)}×` +
+        (ratios.length > 1
+          ? `, median of ${ratios.map((ratio) => ratio.toFixed(2)).join(' / ')}`
+          : ''),
+      `≤ 1.05×: ${verdict(median <= 1.05)}`,
+    ]);
+    rows.push([
+      `  redis-server CPU over the ${result.method.events} changes`,
+      `${mean((pair) => pair.redis.redis.cpuSeconds)} s`,
+      '',
+    ]);
+  }
+  for (const run of result.runs.filter((candidate) => candidate.workers && !candidate.error)) {
+    const { count, streamsPerWorker, generatorShareOfMachine } = run.workers;
+    const label = `${count} workers on Redis`;
+    rows.push([
+      `${label}: streams held (per worker)`,
+      `${run.streams.toLocaleString('en')} of ${run.requested.toLocaleString('en')} ` +
+        `(${streamsPerWorker.map((n) => n.toLocaleString('en')).join(' + ')})`,
+      '',
+    ]);
+    rows.push([
+      `${label}: p50 / p99 / max delivery`,
+      `${ms(run.latencyMs.p50)} / ${ms(run.latencyMs.p99)} / ${ms(run.latencyMs.max)}`,
+      '',
+    ]);
+    rows.push([
+      `${label}: events delivered, events/s`,
+      `${run.delivered.toLocaleString('en')} of ${run.expected.toLocaleString('en')}, ` +
+        `${run.eventsPerSecond.toLocaleString('en')}/s`,
+      `all: ${verdict(run.delivered === run.expected)}`,
+    ]);
+    rows.push([
+      `${label}: RSS per stream / CPU per delivery`,
+      `${run.rss.perStreamKiB} KiB / ${run.cpuMicrosPerDelivery} µs`,
+      '',
+    ]);
+    rows.push([
+      `${label}: generators' share of the machine`,
+      `${Math.round(generatorShareOfMachine * 100)} %`,
       '',
     ]);
   }
@@ -135,6 +196,7 @@ function reconnectStorm(result) {
 const PARTS = {
   weight: ['weight', weight],
   fanout: ['fanout', fanout],
+  'fanout-redis': ['fanoutRedis', fanoutRedis],
   page: ['pageImpact', pageImpact],
   storm: ['reconnectStorm', reconnectStorm],
   model: ['model', model],
