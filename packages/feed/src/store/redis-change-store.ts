@@ -261,6 +261,12 @@ export class RedisChangeStore implements ChangeStore {
     return this.#journalBytes;
   }
 
+  /** From `<prefix>archivers`: each archiver and the revision it has archived. */
+  async archivers(): Promise<ReadonlyMap<string, number>> {
+    const registered = await this.#connection().hgetall(this.#keys.archivers);
+    return new Map(Object.entries(registered).map(([name, held]) => [name, Number(held)]));
+  }
+
   async close(): Promise<void> {
     if (this.#state === 'closed') return;
     this.#state = 'closed';

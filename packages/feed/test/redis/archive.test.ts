@@ -9,7 +9,8 @@ import type { LogEntry } from '../../src/log.js';
 import { readAllRecords } from '../../src/store/archive.js';
 import type { ChangeRecord } from '../../src/store/change-store.js';
 import { RedisChangeStore } from '../../src/store/redis-change-store.js';
-import { tempDir } from '../helpers/feed.js';
+import { startTestFeed, tempDir } from '../helpers/feed.js';
+import { http } from '../helpers/http.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { initial, statusChange } from '../store/fixtures.js';
 
@@ -186,7 +187,7 @@ describe('statuskit-feed archive', () => {
     // Caught up: the next snapshot trims as usual again.
     await feed.write(2);
     await second.reached(35);
-    expect(await feed.oldestEntry()).toBeGreaterThanOrEqual(34);
+    expect(await feed.oldestEntry()).toBeGreaterThanOrEqual(33);
   });
 
   it('rides out Redis being killed and restarted, losing its place never', async () => {
@@ -321,5 +322,21 @@ describe('statuskit-feed archive', () => {
     await expect(archive(other.prefix, dir).running).rejects.toThrow(
       /holds revision 4, but Redis at .* is only at revision 2/,
     );
+  });
+
+  it("shows in the feed's /metrics how far behind each archiver is", async () => {
+    const prefix = `archive${++prefixes}:`;
+    const feed = await startTestFeed({ redis: { url: redis.url, keyPrefix: prefix } });
+    open.push(feed);
+    const dir = await tempDir('statuskit-archive-');
+    const current = archive(prefix, dir, { name: 'current' });
+    const revision = feed.feed.store.revision;
+    await current.reached(revision);
+    await client.hset(`${prefix}archivers`, 'stopped', '0');
+
+    const { text } = await http(`${feed.url}/metrics`);
+    expect(text).toContain('# TYPE statuskit_archiver_lag_entries gauge');
+    expect(text).toContain(`statuskit_archiver_lag_entries{archiver="stopped"} ${revision}\n`);
+    expect(text).toContain('statuskit_archiver_lag_entries{archiver="current"} 0\n');
   });
 });
