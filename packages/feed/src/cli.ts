@@ -1,6 +1,12 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import {
+  archiverNameProblem,
+  archiveUntilStopped,
+  defaultArchiverName,
+  unregisterCommand,
+} from './archive/command.js';
 import { workerMetricsGroup } from './cluster/group-metrics.js';
 import { superviseWorkers } from './cluster/supervisor.js';
 import { announceReady, workerLogger, workerSlot } from './cluster/worker.js';
@@ -36,6 +42,14 @@ const USAGE = `Usage:
         --store redis+sentinel://[user:password@]host:26379[,host:26379…]/mymaster/0
                                         (the primary Sentinel names, followed through failovers;
                                          rediss+sentinel:// for TLS)
+  statuskit-feed archive --store redis://…|rediss://…|redis+sentinel://… --data ./archive
+        [--store-prefix statuskit:] [--name NAME] [--from-snapshot]
+                                        (keeps every change of a Redis feed in a data dir that
+                                         report reads; the feed trims nothing it has not archived.
+                                         NAME defaults to host:dir. --from-snapshot starts an empty
+                                         dir from Redis's snapshot when revision 1 is gone)
+  statuskit-feed archive --unregister --name NAME --store redis://… [--store-prefix statuskit:]
+                                        (a retired archiver no longer holds back trimming)
   statuskit-feed check-config statuskit.config.json
   statuskit-feed hash-token            (reads a token on stdin, or makes a new one when stdin is a terminal or empty)
   statuskit-feed plan-window --log access.log[.gz] [--log more…] --duration 2h [--within 14d]
@@ -136,6 +150,51 @@ const commands: Record<string, Command> = {
       // process.disconnect() would make node:cluster exit at once with code 0.)
       cluster.worker?.disconnect();
     }
+  },
+
+  archive: async (args) => {
+    const { values } = parseArgs({
+      args,
+      options: {
+        store: { type: 'string' },
+        data: { type: 'string' },
+        'store-prefix': { type: 'string' },
+        name: { type: 'string' },
+        'from-snapshot': { type: 'boolean', default: false },
+        unregister: { type: 'boolean', default: false },
+      },
+    });
+    if (values.store === undefined)
+      throw new UsageError("archive needs --store redis://… (the feed's Redis)");
+    if (values.store === 'file')
+      throw new UsageError(
+        'archive needs --store redis://…: the file store already keeps its whole history in --data',
+      );
+    const location = redisLocation(values.store);
+    const prefix = values['store-prefix'];
+    if (prefix !== undefined) checkPrefix(prefix);
+    const { name } = values;
+    const nameProblem = name === undefined ? undefined : archiverNameProblem(name);
+    if (nameProblem !== undefined) throw new UsageError(`--name ${name ?? ''} ${nameProblem}`);
+    const keyPrefix = prefix === undefined ? {} : { keyPrefix: prefix };
+    if (values.unregister) {
+      if (name === undefined)
+        throw new UsageError('archive --unregister needs --name NAME (the archiver to retire)');
+      const stray =
+        (values.data !== undefined && '--data') || (values['from-snapshot'] && '--from-snapshot');
+      if (stray) throw new UsageError(`${stray} is not used with --unregister`);
+      return unregisterCommand({ url: values.store, ...keyPrefix, name, location });
+    }
+    if (values.data === undefined)
+      throw new UsageError('archive needs --data DIR (where the archive is kept)');
+    return archiveUntilStopped({
+      url: values.store,
+      ...keyPrefix,
+      dataDir: values.data,
+      name: name ?? defaultArchiverName(values.data),
+      fromSnapshot: values['from-snapshot'],
+      log: jsonLogger(),
+    });
   },
 
   'check-config': async (args) => {
@@ -246,18 +305,7 @@ function redisSettings(values: {
     if (stray) throw new UsageError(`${stray} needs --store redis://…`);
     return undefined;
   }
-  if (!/^rediss?(\+sentinel)?:\/\//.test(store)) {
-    throw new UsageError(
-      `--store ${redactedUrl(store)} is neither "file" nor a Redis URL (redis://host:6379/0, rediss://… or redis+sentinel://host:26379/mymaster/0)`,
-    );
-  }
-  try {
-    parseRedisAddress(store);
-  } catch (error) {
-    if (error instanceof RedisUrlError)
-      throw new UsageError(`--store ${redactedUrl(store)}: ${error.message}`);
-    throw error;
-  }
+  redisLocation(store);
   if (values.data !== undefined)
     throw new UsageError('--data is for the file store; leave it out with --store redis://…');
   if (durability !== undefined && durability !== 'strict' && durability !== 'relaxed')
@@ -265,16 +313,36 @@ function redisSettings(values: {
   const replicaCount = replicas === undefined ? undefined : Number(replicas);
   if (replicaCount !== undefined && (!Number.isSafeInteger(replicaCount) || replicaCount < 0))
     throw new UsageError(`--store-replicas ${replicas ?? ''} must be a whole number of replicas`);
-  if (prefix !== undefined && !/^[\w:.-]{1,64}$/.test(prefix))
-    throw new UsageError(
-      `--store-prefix ${prefix} must be 1 to 64 letters, digits, ":", ".", "_" or "-"`,
-    );
+  if (prefix !== undefined) checkPrefix(prefix);
   return {
     url: store,
     ...(durability !== undefined && { durability }),
     ...(replicaCount !== undefined && { replicas: replicaCount }),
     ...(prefix !== undefined && { keyPrefix: prefix }),
   };
+}
+
+/** Checks a `--store` Redis URL; returns where it points (without credentials) for messages. */
+function redisLocation(store: string): string {
+  if (!/^rediss?(\+sentinel)?:\/\//.test(store)) {
+    throw new UsageError(
+      `--store ${redactedUrl(store)} is neither "file" nor a Redis URL (redis://host:6379/0, rediss://… or redis+sentinel://host:26379/mymaster/0)`,
+    );
+  }
+  try {
+    return parseRedisAddress(store).location;
+  } catch (error) {
+    if (error instanceof RedisUrlError)
+      throw new UsageError(`--store ${redactedUrl(store)}: ${error.message}`);
+    throw error;
+  }
+}
+
+function checkPrefix(prefix: string): void {
+  if (!/^[\w:.-]{1,64}$/.test(prefix))
+    throw new UsageError(
+      `--store-prefix ${prefix} must be 1 to 64 letters, digits, ":", ".", "_" or "-"`,
+    );
 }
 
 /** A URL for an error message: a password must not reach logs. */

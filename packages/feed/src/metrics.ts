@@ -42,6 +42,8 @@ export interface MetricsSource {
   streamAddresses(): number;
   /** How far this process is behind the store's journal (see `ChangeStore.lag`). */
   readonly storeLag?: () => StoreLag | undefined;
+  /** Registered archivers and the revision each holds (see `ChangeStore.archivers`). */
+  readonly archivers?: () => Promise<ReadonlyMap<string, number>>;
 }
 
 /** Counters that only grow, each read from one `FeedMetrics` field; summed over workers. */
@@ -235,7 +237,43 @@ export function feedRegistry(source: MetricsSource, worker?: string): Registry {
       },
     });
   }
+  const { archivers } = source;
+  if (archivers) archiverLagGauge(registry, source, archivers);
   return registry;
+}
+
+/**
+ * One series per registered archiver: the changes it has not archived yet, which the feed's
+ * Redis keeps until it has. Every worker reads the same hash, so workers combine by `max`. While
+ * Redis cannot be read, the archivers seen last answer NaN: unknown, never "caught up".
+ */
+function archiverLagGauge(
+  registry: Registry,
+  source: MetricsSource,
+  archivers: () => Promise<ReadonlyMap<string, number>>,
+): void {
+  let known: readonly string[] = [];
+  new Gauge({
+    name: 'statuskit_archiver_lag_entries',
+    help: 'Changes a registered archiver (statuskit-feed archive) has not archived yet; Redis keeps them until it has (NaN while unknown).',
+    labelNames: ['archiver'],
+    registers: [registry],
+    aggregator: 'max',
+    async collect() {
+      this.reset();
+      let registered: ReadonlyMap<string, number>;
+      try {
+        registered = await archivers();
+      } catch {
+        for (const archiver of known) this.set({ archiver }, Number.NaN);
+        return;
+      }
+      known = [...registered.keys()];
+      for (const [archiver, held] of registered) {
+        this.set({ archiver }, Math.max(0, source.revision() - held));
+      }
+    },
+  });
 }
 
 let processMetrics: Registry | undefined;

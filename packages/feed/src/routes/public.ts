@@ -160,6 +160,7 @@ export function registerMetricsRoute(router: Router, deps: PublicDependencies): 
     streamCapacityPerAddress: () => deps.admission.maxStreamsPerAddress,
     streamAddresses: () => deps.admission.addresses,
     storeLag: () => store.lag(),
+    ...(store.archivers && { archivers: store.archivers.bind(store) }),
   };
   const registry = metricsRegistry(source, metricsGroup?.worker);
   const render = metricsGroup ? metricsGroup.join(registry) : () => registry.metrics();

@@ -18,7 +18,7 @@ interface Segment {
   readonly last: number;
 }
 
-async function listSegments(archive: string): Promise<Segment[]> {
+export async function listSegments(archive: string): Promise<Segment[]> {
   let names: string[];
   try {
     names = await readdir(archive);

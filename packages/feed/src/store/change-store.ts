@@ -94,6 +94,11 @@ export interface ChangeStore {
   subscribe(listener: ChangeListener): () => void;
   /** Bytes stored in the active journal (for /metrics). */
   journalBytes(): number;
+  /**
+   * The archivers a shared store waits for before trimming (`statuskit-feed archive`), each with
+   * the last revision it holds; absent for a store that keeps its whole history itself.
+   */
+  archivers?(): Promise<ReadonlyMap<string, number>>;
   /** Finishes pending writes and releases files. */
   close(): Promise<void>;
 }

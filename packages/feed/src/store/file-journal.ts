@@ -8,6 +8,7 @@ import {
   type ChangeRecord,
   type ChangeStore,
   RevisionConflict,
+  StoreError,
   type StoreHealth,
   type StoreLag,
 } from './change-store.js';
@@ -27,7 +28,12 @@ import {
   recordProblem,
   serializeRecords,
 } from './journal-file.js';
-import { readSnapshot, removeUnfinishedSnapshot, writeSnapshot } from './snapshot-file.js';
+import {
+  readSnapshot,
+  removeUnfinishedSnapshot,
+  type Snapshot,
+  writeSnapshot,
+} from './snapshot-file.js';
 
 export { readAllRecords } from './archive.js';
 
@@ -130,6 +136,52 @@ export class FileJournalStore implements ChangeStore {
         return Promise.reject(new RevisionConflict(expectedRevision, this.#revision));
       }
       return this.#append(changes, actor);
+    });
+  }
+
+  /**
+   * Stores records made elsewhere (the Redis stream, for `statuskit-feed archive`) exactly as
+   * they are, through the same durable write as `append`: time, actor and services are kept, so
+   * each journal line is byte for byte the record the feed published. The first record must
+   * follow the stored revision and each the one before it; nothing is stored otherwise.
+   */
+  appendRecords(records: readonly ChangeRecord[]): Promise<void> {
+    const refusal = this.#refusal();
+    if (refusal) return Promise.reject(refusal);
+    if (records.length === 0) return Promise.resolve();
+    return this.#exclusive(async () => {
+      let document = this.document;
+      let revision = this.#revision;
+      for (const record of records) {
+        const problem = recordProblem(record);
+        if (problem !== undefined)
+          throw new StoreError(`cannot store revision ${record.revision}: ${problem}`);
+        if (record.revision !== revision + 1)
+          throw new StoreError(
+            `cannot store revision ${record.revision} in ${this.#paths.journal}: it holds revision ${revision}, so a gap would open`,
+          );
+        document = applyChange(document, record.change);
+        revision = record.revision;
+      }
+      await this.#store(records, document);
+    });
+  }
+
+  /**
+   * Makes `snapshot` the starting point of an empty data dir (an archive that begins after
+   * revision 1): written durably as `snapshot.json`, the journal then continues after it.
+   */
+  startFromSnapshot(snapshot: Snapshot): Promise<void> {
+    const refusal = this.#refusal();
+    if (refusal) return Promise.reject(refusal);
+    return this.#exclusive(async () => {
+      if (this.#revision !== 0 || this.#journalLines !== 0)
+        throw new StoreError(
+          `${this.#paths.dir} already holds revision ${this.#revision}; a snapshot can only start an empty data dir`,
+        );
+      await writeSnapshot(this.#paths.snapshot, snapshot);
+      this.#document = snapshot.document;
+      this.#revision = snapshot.revision;
     });
   }
 
@@ -290,9 +342,6 @@ export class FileJournalStore implements ChangeStore {
   async #append(changes: readonly Change[], actor: string): Promise<readonly ChangeRecord[]> {
     // Not #refusal(): an append accepted before close() still runs, as close() promises.
     if (this.#broken) throw this.#broken;
-    const journal = this.#journal;
-    if (!journal) throw new Error(`FileJournalStore: ${this.#paths.journal} is not open`);
-
     const time = new Date().toISOString();
     let document = this.document;
     const records = changes.map((change, index): ChangeRecord => {
@@ -306,6 +355,15 @@ export class FileJournalStore implements ChangeStore {
       return record;
     });
 
+    await this.#store(records, document);
+    return records;
+  }
+
+  /** Writes records already checked to follow the stored revision; `document` is after them. */
+  async #store(records: readonly ChangeRecord[], document: StatusDocument): Promise<void> {
+    if (this.#broken) throw this.#broken;
+    const journal = this.#journal;
+    if (!journal) throw new Error(`FileJournalStore: ${this.#paths.journal} is not open`);
     const data = serializeRecords(records);
     await this.#writeDurably(journal, data);
 
@@ -329,7 +387,6 @@ export class FileJournalStore implements ChangeStore {
         });
       }
     }
-    return records;
   }
 
   /** One write call for the whole append, then datasync: only then is the append acknowledged. */

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { applyChange, servicesTouched, type Change, type StatusDocument } from '@statuskit/model';
 import { jsonLogger, type Logger } from '../log.js';
 import {
@@ -20,6 +20,14 @@ import { recordProblem } from './journal-file.js';
 import { parseRedisAddress, type RedisAddress } from './redis-address.js';
 import { durabilityProblem, durabilityRefusal, type StoreDurability } from './redis-durability.js';
 import { APPEND_SCRIPT, SNAPSHOT_SCRIPT } from './redis-scripts.js';
+import {
+  connectRedis,
+  parseStreamEntry,
+  redisKeys,
+  type RedisKeys,
+  revisionOf,
+  type StreamEntry,
+} from './redis-stream.js';
 
 export interface RedisChangeStoreOptions {
   /**
@@ -56,8 +64,6 @@ const BATCH = 1000;
 /** How long one blocking read waits for new entries before it asks again, in ms. */
 const BLOCK_MS = 5000;
 
-type StreamEntry = [id: string, fields: string[]];
-
 /**
  * The shared `ChangeStore`: one Redis stream entry per change (its id is the revision), the
  * revision counter and a snapshot beside it. Any number of feed processes open the same keys;
@@ -67,7 +73,7 @@ type StreamEntry = [id: string, fields: string[]];
 export class RedisChangeStore implements ChangeStore {
   readonly #address: RedisAddress;
   readonly #where: string;
-  readonly #keys: { changes: string; revision: string; snapshot: string };
+  readonly #keys: RedisKeys;
   readonly #historySize: number;
   readonly #snapshotEvery: number;
   readonly #durability: StoreDurability;
@@ -113,11 +119,7 @@ export class RedisChangeStore implements ChangeStore {
     const prefix = options.keyPrefix ?? 'statuskit:';
     this.#address = parseRedisAddress(options.url);
     this.#where = this.#address.location;
-    this.#keys = {
-      changes: `${prefix}changes`,
-      revision: `${prefix}revision`,
-      snapshot: `${prefix}snapshot`,
-    };
+    this.#keys = redisKeys(prefix);
     this.#historySize = historySize;
     this.#snapshotEvery = snapshotEvery;
     this.#durability = options.durability ?? 'strict';
@@ -259,6 +261,12 @@ export class RedisChangeStore implements ChangeStore {
     return this.#journalBytes;
   }
 
+  /** From `<prefix>archivers`: each archiver and the revision it has archived. */
+  async archivers(): Promise<ReadonlyMap<string, number>> {
+    const registered = await this.#connection().hgetall(this.#keys.archivers);
+    return new Map(Object.entries(registered).map(([name, held]) => [name, Number(held)]));
+  }
+
   async close(): Promise<void> {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
@@ -271,12 +279,8 @@ export class RedisChangeStore implements ChangeStore {
     this.#commands?.disconnect();
   }
 
-  /** A connection of its own; through Sentinel, each one follows the primary after a failover. */
   #connect(options: RedisOptions): Redis {
-    const { connection } = this.#address;
-    return typeof connection === 'string'
-      ? new Redis(connection, { ...CONNECTION_OPTIONS, ...options })
-      : new Redis({ ...connection, ...CONNECTION_OPTIONS, ...options });
+    return connectRedis(this.#address, options);
   }
 
   /** A method, not a field test: the state changes across the tail's awaits. */
@@ -419,9 +423,10 @@ export class RedisChangeStore implements ChangeStore {
     try {
       await redis.eval(
         SNAPSHOT_SCRIPT,
-        2,
+        3,
         this.#keys.snapshot,
         this.#keys.changes,
+        this.#keys.archivers,
         String(revision),
         JSON.stringify(entities),
         String(this.#historySize),
@@ -678,22 +683,8 @@ export class RedisChangeStore implements ChangeStore {
     if (revision > this.#head.revision) this.#head = { revision, seenAt: Date.now() };
   }
 
-  #parseEntry([id, fields]: StreamEntry): ChangeRecord {
-    const index = fields.indexOf('record');
-    const raw = index >= 0 ? fields[index + 1] : undefined;
-    let value: unknown;
-    try {
-      value = raw === undefined ? undefined : JSON.parse(raw);
-    } catch {
-      value = undefined;
-    }
-    const problem = value === undefined ? 'no record JSON' : recordProblem(value);
-    if (problem !== undefined || (value as ChangeRecord).revision !== revisionOf(id)) {
-      throw new StoreError(
-        `${this.#keys.changes} entry ${id} in Redis at ${this.#where} is not a change record: ${problem ?? 'its revision is not its id'}`,
-      );
-    }
-    return value as ChangeRecord;
+  #parseEntry(entry: StreamEntry): ChangeRecord {
+    return parseStreamEntry(entry, this.#keys.changes, this.#where);
   }
 
   #parseSnapshot(raw: string): StatusDocument {
@@ -735,18 +726,6 @@ export class RedisChangeStore implements ChangeStore {
 
 /** How often a process checks that Redis still answers, in ms. */
 const PROBE_MS = 2000;
-
-const CONNECTION_OPTIONS: RedisOptions = {
-  lazyConnect: true,
-  // An in-flight command fails when the connection drops: an append is answered, never replayed.
-  maxRetriesPerRequest: 0,
-  retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
-  connectTimeout: 5000,
-};
-
-function revisionOf(id: string): number {
-  return Number(id.slice(0, id.indexOf('-')));
-}
 
 function scriptReply(reply: unknown): [number, number] {
   if (Array.isArray(reply) && typeof reply[0] === 'number' && typeof reply[1] === 'number') {

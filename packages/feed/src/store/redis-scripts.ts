@@ -21,10 +21,13 @@ return {1, revision}
 `;
 
 /**
- * KEYS: snapshot hash, changes stream. ARGV: revision, document JSON, entries to keep.
- * Stores the snapshot only when it is newer than the stored one, then trims the stream to the
- * entries after it plus the last `keep` before it (what reconnecting clients may still need).
- * Returns 1 when stored, 0 when an equal or newer snapshot was there.
+ * KEYS: snapshot hash, changes stream, archivers hash. ARGV: revision, document JSON, entries to
+ * keep. Stores the snapshot only when it is newer than the stored one, then trims the stream to
+ * the entries after it plus the last `keep` before it (what reconnecting clients may still need),
+ * but never past an archiver: the entry at the lowest revision an archiver registered stays, with
+ * everything after it, so nothing leaves Redis before it is archived and a restarted archiver can
+ * check its last record against Redis. Returns 1 when stored, 0 when an equal or newer snapshot
+ * was there.
  */
 export const SNAPSHOT_SCRIPT = `
 local stored = tonumber(redis.call('HGET', KEYS[1], 'revision') or '0')
@@ -32,6 +35,10 @@ local revision = tonumber(ARGV[1])
 if revision <= stored then return 0 end
 redis.call('HSET', KEYS[1], 'revision', ARGV[1], 'document', ARGV[2])
 local first = revision - tonumber(ARGV[3]) + 1
+for _, archived in ipairs(redis.call('HVALS', KEYS[3])) do
+  local held = tonumber(archived) or 0
+  if held < first then first = held end
+end
 if first > 1 then redis.call('XTRIM', KEYS[2], 'MINID', first .. '-0') end
 return 1
 `;
