@@ -736,6 +736,8 @@ function writeFaults(result) {
     result.gaps > 0 && `${result.gaps} revisions missing in the stream`,
     result.repeats > 0 && `${result.repeats} revisions repeated or misnumbered`,
     result.firstRevision !== 1 && result.firstRevision !== null && 'the stream was trimmed',
+    result.statusJson?.matchesLastAcknowledged === false &&
+      'status.json does not show the last acknowledged write',
   ].filter(Boolean);
 }
 
@@ -745,6 +747,7 @@ function killTable(runs) {
       'kill -9',
       'clients',
       'on killed',
+      'broke p50',
       'live p50',
       'live p90',
       'all live',
@@ -763,6 +766,7 @@ function killTable(runs) {
       `#${run.round} (${run.durability})`,
       run.clients.toLocaleString('en'),
       run.onKilled.toLocaleString('en'),
+      `${run.streamEndSeconds.p50} s`,
       `${run.liveAgainSeconds.p50} s`,
       `${run.liveAgainSeconds.p90} s`,
       `${run.liveAgainSeconds.all} s${run.timedOut ? ' (timed out)' : ''}`,
@@ -873,7 +877,11 @@ async function main() {
     );
     const runs = [];
     for (const durability of DURABILITIES) runs.push(...(await workerKills(durability)));
-    console.log(`\nTimes from the SIGKILL; "on killed": clients whose stream broke.\n`);
+    console.log(
+      '\nTimes from the SIGKILL; "on killed": clients whose stream broke; "broke": when their ' +
+        'socket reported it (the kernel closes it at once: later is the client process lagging); ' +
+        '"after break": from there to live.\n',
+    );
     console.log(killTable(runs));
     result.workerKill = runs;
     bad = bad.concat(
