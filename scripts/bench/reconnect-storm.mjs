@@ -43,13 +43,19 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchConfig, SERVICE_ID, statusBody, TOKEN } from './fanout-fixture.mjs';
 import { formatTable, machineFacts, root, saveResults } from './results.mjs';
-import { ask as askChild, next } from './child-messages.mjs';
+import { countClientEvents, eventFaults, newTotals, percentile } from './storm-counting.mjs';
+import {
+  askWorker,
+  checkClock,
+  startClientWorker,
+  stopClientWorker,
+  waitForClients,
+} from './storm-workers.mjs';
 
-const here = fileURLToPath(new URL('./', import.meta.url));
 const feedBin = join(root, 'packages/feed/bin/statuskit-feed.js');
 const feedDist = join(root, 'packages/feed/dist/index.js');
 const clientDist = join(root, 'packages/client/dist/index.js');
@@ -324,79 +330,6 @@ function canListen(candidate) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The workers
-
-async function startWorker() {
-  const child = spawnWithLimits(['node', join(here, 'storm-clients.mjs')], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await next(child, 'hello', 10_000);
-  return child;
-}
-
-/** Closes its clients and lets it go; SIGKILL if it does not exit within 5 s. */
-async function stopWorker(worker) {
-  if (worker.exitCode !== null || worker.signalCode !== null) return;
-  const exited = new Promise((resolve) => worker.once('exit', resolve));
-  await ask(worker, { type: 'close' }, 5_000).catch(() => undefined);
-  if (worker.connected) worker.disconnect();
-  const timer = setTimeout(() => worker.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Sends a message to a worker and waits for its answer. */
-function ask(child, message, timeoutMs = 60_000) {
-  return askChild(child, message, { replies: { open: 'opened', close: 'closed' }, timeoutMs });
-}
-
-/**
- * Arrivals are stamped in the workers and compared with stamps taken here, all with
- * performance.timeOrigin + performance.now(); this checks that the clocks agree: every worker's
- * stamp must fall between this process's stamps before and after asking.
- */
-async function checkClock(workers) {
-  let worst = 0;
-  let consistent = true;
-  for (const worker of workers) {
-    for (let trip = 0; trip < 10; trip += 1) {
-      const sent = now();
-      const { at } = await ask(worker, { type: 'clock' });
-      const back = now();
-      if (at < sent || at > back) {
-        consistent = false;
-        worst = Math.max(worst, sent - at, at - back);
-      }
-    }
-  }
-  if (!consistent) {
-    console.warn(`reconnect-storm: worker clocks differ by up to ${worst.toFixed(1)} ms`);
-  }
-  return { consistent, worstSkewMs: round1(worst) };
-}
-
-/** Waits until every client is live and holds `target`; polls the workers every 100 ms. */
-async function waitForClients(workers, target, timeoutMs) {
-  const deadline = now() + timeoutMs;
-  for (;;) {
-    const counts = await Promise.all(
-      workers.map((worker) => ask(worker, { type: 'progress', revision: target })),
-    );
-    const total = (key) => sum(counts.map((count) => count[key]));
-    const progress = {
-      live: total('live'),
-      current: total('current'),
-      ready: total('ready'),
-      polling: total('polling'),
-      stopped: total('stopped'),
-      at: now(),
-    };
-    if (progress.ready === CLIENTS || progress.at > deadline) return progress;
-    await sleep(100);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // A round
 
 /**
@@ -413,12 +346,14 @@ async function waitForClients(workers, target, timeoutMs) {
  *   to 87 s. Not what a restart meets either: a new process starts with an empty pool.
  */
 async function round(kind, index, state) {
-  const workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorker()));
+  const workers = await Promise.all(
+    Array.from({ length: WORKERS }, () => startClientWorker(spawnWithLimits)),
+  );
   try {
-    const clock = await checkClock(workers);
+    const clock = await checkClock(workers, 'reconnect-storm');
     return { ...(await restart(kind, index, state, workers)), clock };
   } finally {
-    await Promise.all(workers.map((worker) => stopWorker(worker)));
+    await Promise.all(workers.map((worker) => stopClientWorker(worker)));
   }
 }
 
@@ -430,9 +365,9 @@ async function restart(kind, index, state, workers) {
   }
   const openedAt = now();
   await Promise.all(
-    workers.map((worker, k) => ask(worker, { type: 'open', url, clients: shares[k] })),
+    workers.map((worker, k) => askWorker(worker, { type: 'open', url, clients: shares[k] })),
   );
-  const connected = await waitForClients(workers, revision, CONNECT_TIMEOUT_MS);
+  const connected = await waitForClients(workers, CLIENTS, revision, CONNECT_TIMEOUT_MS);
   if (connected.ready < CLIENTS) {
     throw new Error(`only ${connected.ready} of ${CLIENTS} clients connected within 60 s`);
   }
@@ -440,7 +375,7 @@ async function restart(kind, index, state, workers) {
 
   const published = [];
   for (let change = 0; change < BEFORE; change += 1) published.push(await publish(state.feed));
-  await waitForClients(workers, revision, CONNECT_TIMEOUT_MS);
+  await waitForClients(workers, CLIENTS, revision, CONNECT_TIMEOUT_MS);
 
   // The last change before the restart is acknowledged, and at once the feed is stopped: the
   // change is in the journal, its fan-out may or may not have reached every stream.
@@ -459,11 +394,11 @@ async function restart(kind, index, state, workers) {
     await sleep(feed.at + at - now());
     published.push(await publish(feed));
   }
-  const done = await waitForClients(workers, revision, ROUND_TIMEOUT_MS);
+  const done = await waitForClients(workers, CLIENTS, revision, ROUND_TIMEOUT_MS);
   const feedCpu = cpuSeconds(feed.pid) - cpuAtListen;
 
   const reports = await Promise.all(
-    workers.map((worker) => ask(worker, { type: 'report', serviceId: SERVICE_ID }, 120_000)),
+    workers.map((worker) => askWorker(worker, { type: 'report', serviceId: SERVICE_ID }, 120_000)),
   );
   return analyse({
     kind,
@@ -487,26 +422,8 @@ function analyse(run) {
   const clients = reports.flatMap((report) => report.clients);
   const last = published.at(-1);
   const revisions = published.map((change) => change.revision);
-  const expected = canonical(last.service);
 
-  const totals = {
-    missed: 0,
-    clientsMissing: 0,
-    duplicated: 0,
-    backwards: 0,
-    resent: 0,
-    gaps: 0,
-    invalid: 0,
-    unexpected: 0,
-    wrongEnd: 0,
-    snapshotClients: 0,
-    exactResumes: 0,
-    refused: 0,
-    clientsRefused: 0,
-    flapped: 0,
-    polled: 0,
-    noReconnect: 0,
-  };
+  const totals = newTotals();
   const detection = [];
   const streamEnds = [];
   const reconnect = [];
@@ -525,44 +442,12 @@ function analyse(run) {
 
   for (const client of clients) {
     // Events, in the order the client handled them.
-    const applied = new Set();
-    let held = 0;
-    let base;
-    let newestSnapshot = 0;
-    let snapshotAfter = false;
-    for (const [at, type, rev, outcome] of client.events) {
-      if (outcome === 'applied' && type === 'snapshot') {
-        if (base === undefined) base = rev;
-        else if (rev < held) totals.backwards += 1;
-        newestSnapshot = Math.max(newestSnapshot, rev);
-        held = rev;
-        if (at >= signalAt) snapshotAfter = true;
-      } else if (outcome === 'applied') {
-        if (rev <= held || applied.has(rev)) totals.duplicated += 1;
-        if (!revisions.includes(rev)) totals.unexpected += 1;
-        applied.add(rev);
-        held = Math.max(held, rev);
-      } else if (outcome === 'duplicate') totals.resent += 1;
-      else if (outcome === 'gap') totals.gaps += 1;
-      else if (outcome === 'invalid') totals.invalid += 1;
-    }
-    for (let i = 1; i < client.revisions.length; i += 1) {
-      if (client.revisions[i][1] < client.revisions[i - 1][1]) totals.backwards += 1;
-    }
-    const missing = revisions.filter(
-      (rev) => rev > (base ?? 0) && !applied.has(rev) && rev > newestSnapshot,
+    const snapshotAfter = countClientEvents(
+      client,
+      { signalAt, revisions, last },
+      totals,
+      missedExamples,
     );
-    if (base === undefined || missing.length > 0) {
-      totals.missed += base === undefined ? revisions.length : missing.length;
-      totals.clientsMissing += 1;
-      if (missedExamples.length < 5) {
-        missedExamples.push({ client: client.id, services: client.services, missing, base });
-      }
-    }
-    const { final } = client;
-    if (final.connection !== 'live' || final.revision !== last.revision) totals.wrongEnd += 1;
-    else if (canonical(final.service) !== expected) totals.wrongEnd += 1;
-    if (snapshotAfter) totals.snapshotClients += 1;
 
     // The connection, as the client's listener saw it.
     const gone = client.transitions.find(([at, state]) => at >= signalAt && state !== 'live');
@@ -739,15 +624,6 @@ function histogram(buckets) {
   return counts;
 }
 
-/** JSON with sorted keys: two copies of a service compare equal whatever their key order. */
-function canonical(value) {
-  return JSON.stringify(value, (_, item) =>
-    item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : item,
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 // Output
 
@@ -788,26 +664,10 @@ function printRound(run) {
         )}), ${run.refused} refused while the feed was down (${run.clientsRefused} clients); ` +
       `feed CPU ${run.feedCpuSeconds} s; busiest worker ${Math.round(run.workerCpuShare * 100)} % of a core`,
   );
-  const wrong = faults(run);
+  const wrong = eventFaults(run);
   if (wrong.length > 0) {
     console.log(`  !! ${wrong.join(', ')}; examples: ${JSON.stringify(run.missedExamples)}`);
   }
-}
-
-/** What went wrong with the events of a restart; empty when nothing did. */
-function faults(run) {
-  return [
-    [run.missed, `${run.missed} missed revisions in ${run.clientsMissing} clients`],
-    [run.duplicated, `${run.duplicated} changes applied twice`],
-    [run.backwards, `${run.backwards} times the revision went down`],
-    [run.unexpected, `${run.unexpected} revisions nobody published`],
-    [run.wrongEnd, `${run.wrongEnd} clients not live with the last change at the end`],
-    // Healed by a snapshot, but the stream itself lost an event or sent a broken one.
-    [run.gaps, `${run.gaps} gaps (an event missing on the stream)`],
-    [run.invalid, `${run.invalid} unreadable events`],
-  ]
-    .filter(([count]) => count > 0)
-    .map(([, text]) => text);
 }
 
 function timingTable(runs) {
@@ -872,12 +732,6 @@ function eventTable(runs) {
 
 // ---------------------------------------------------------------------------------------------
 // Small things
-
-function percentile(values, p) {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)];
-}
 
 function sum(numbers) {
   return numbers.reduce((total, n) => total + n, 0);
@@ -949,7 +803,7 @@ async function main() {
   console.log(timingTable(runs));
   console.log('');
   console.log(eventTable(runs));
-  const bad = runs.filter((run) => faults(run).length > 0);
+  const bad = runs.filter((run) => eventFaults(run).length > 0);
   console.log(
     bad.length === 0
       ? '\nEvery client ended live with every change: no missed, duplicated or backward events.'

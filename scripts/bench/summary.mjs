@@ -193,6 +193,56 @@ function reconnectStorm(result) {
   return rows;
 }
 
+function faults(result) {
+  const rows = [];
+  const kills = result.workerKill ?? [];
+  if (kills.length > 0) {
+    const n = kills[0].clients.toLocaleString('en');
+    const on = kills.reduce((sum, run) => sum + run.onKilled, 0);
+    const within = kills.reduce((sum, run) => sum + run.withinJitterWindow, 0);
+    const missed = kills.reduce((sum, run) => sum + run.missed, 0);
+    const duplicated = kills.reduce((sum, run) => sum + run.duplicated, 0);
+    const wrong = kills.reduce((sum, run) => sum + run.backwards + run.wrongEnd, 0);
+    rows.push([
+      `kill -9 a worker, ${n} clients: all live after the kill (${kills.length} kills)`,
+      kills.map((run) => `${run.liveAgainSeconds.all} s`).join(', '),
+      '',
+    ]);
+    rows.push([
+      `kill -9 a worker: live within the ${kills[0].jitterWindowSeconds} s jitter window of the break`,
+      `${within} of ${on}`,
+      `all: ${verdict(within === on)}`,
+    ]);
+    rows.push([
+      'kill -9 a worker: events missed / duplicated',
+      `${missed} / ${duplicated}`,
+      `0 / 0: ${verdict(missed === 0 && duplicated === 0 && wrong === 0)}`,
+    ]);
+  }
+  for (const [key, label] of [
+    ['redisRestarts', `Redis restarted ${result.redisRestarts?.restarts} times under writes`],
+    ['failover', `Sentinel failover ×${result.failover?.failovers?.length}`],
+  ]) {
+    const run = result[key];
+    if (!run) continue;
+    rows.push([
+      `${label}: acknowledged writes lost (of ${run.acknowledged})`,
+      String(run.lost),
+      `0: ${verdict(run.lost === 0 && run.gaps === 0 && run.repeats === 0)}`,
+    ]);
+  }
+  if (result.failover) {
+    rows.push([
+      'Sentinel failover: longest time without an acknowledged write',
+      result.failover.failovers
+        .map((round) => `${round.withoutAcknowledgedWritesSeconds} s`)
+        .join(', '),
+      '',
+    ]);
+  }
+  return rows;
+}
+
 const PARTS = {
   weight: ['weight', weight],
   fanout: ['fanout', fanout],
@@ -200,6 +250,7 @@ const PARTS = {
   page: ['pageImpact', pageImpact],
   storm: ['reconnectStorm', reconnectStorm],
   model: ['model', model],
+  faults: ['faults', faults],
 };
 
 export function summaryRows(part, results) {

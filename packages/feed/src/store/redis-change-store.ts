@@ -296,10 +296,7 @@ export class RedisChangeStore implements ChangeStore {
   /** Snapshot, then every entry after it; history reaches back before the snapshot too. */
   async #load(initial: StatusDocument): Promise<void> {
     const redis = this.#connection();
-    const [snapshot, stored] = await Promise.all([
-      redis.hgetall(this.#keys.snapshot),
-      redis.get(this.#keys.revision),
-    ]);
+    const snapshot = await redis.hgetall(this.#keys.snapshot);
     if (snapshot['document'] !== undefined) {
       this.#document = withStoredEntities(initial, this.#parseSnapshot(snapshot['document']));
       this.#revision = Number(snapshot['revision']);
@@ -309,33 +306,47 @@ export class RedisChangeStore implements ChangeStore {
     }
     const snapshotRevision = this.#revision;
     let after = Math.max(0, snapshotRevision - this.#historySize);
-    for (;;) {
-      const entries = await redis.xrange(this.#keys.changes, `${after + 1}-0`, '+', 'COUNT', BATCH);
-      for (const entry of entries) {
-        const record = this.#parseEntry(entry);
-        if (record.revision <= snapshotRevision) {
-          this.#history.push([record]);
-        } else if (record.revision === this.#revision + 1) {
-          this.#document = applyChange(this.document, record.change);
-          this.#revision = record.revision;
-          this.#history.push([record]);
-          if (record.revision % this.#snapshotEvery === 1 % this.#snapshotEvery)
-            this.#journalBytes = 0;
-          this.#journalBytes += Buffer.byteLength(JSON.stringify(record));
-        } else {
-          throw new StoreError(
-            `${this.#keys.changes} in Redis at ${this.#where}: entry ${record.revision} follows revision ${this.#revision}; the stream was trimmed past the snapshot`,
-          );
+    // The counter is read after the stream: a process that appends meanwhile (workers starting
+    // together on a new Redis, one publishing the catalogue) moves it past what was read, and
+    // the stream is read on. Only a counter the stream cannot reach is an inconsistency.
+    for (let pass = 0; ; pass += 1) {
+      const before = this.#revision;
+      for (;;) {
+        const entries = await redis.xrange(
+          this.#keys.changes,
+          `${after + 1}-0`,
+          '+',
+          'COUNT',
+          BATCH,
+        );
+        for (const entry of entries) {
+          const record = this.#parseEntry(entry);
+          if (record.revision <= snapshotRevision) {
+            this.#history.push([record]);
+          } else if (record.revision === this.#revision + 1) {
+            this.#document = applyChange(this.document, record.change);
+            this.#revision = record.revision;
+            this.#history.push([record]);
+            if (record.revision % this.#snapshotEvery === 1 % this.#snapshotEvery)
+              this.#journalBytes = 0;
+            this.#journalBytes += Buffer.byteLength(JSON.stringify(record));
+          } else {
+            throw new StoreError(
+              `${this.#keys.changes} in Redis at ${this.#where}: entry ${record.revision} follows revision ${this.#revision}; the stream was trimmed past the snapshot`,
+            );
+          }
+          after = record.revision;
         }
-        after = record.revision;
+        if (entries.length < BATCH) break;
       }
-      if (entries.length < BATCH) break;
-    }
-    const storedRevision = Number(stored ?? '0');
-    if (storedRevision !== this.#revision) {
-      throw new StoreError(
-        `${this.#keys.revision} in Redis at ${this.#where} is ${storedRevision}, but the stream and snapshot reach revision ${this.#revision}`,
-      );
+      const storedRevision = Number((await redis.get(this.#keys.revision)) ?? '0');
+      if (storedRevision === this.#revision) break;
+      // Ahead of the stream read: read on, unless that found nothing new (entries are missing).
+      if (storedRevision < this.#revision || (pass > 0 && this.#revision === before)) {
+        throw new StoreError(
+          `${this.#keys.revision} in Redis at ${this.#where} is ${storedRevision}, but the stream and snapshot reach revision ${this.#revision}`,
+        );
+      }
     }
     this.#head = { revision: this.#revision, seenAt: Date.now() };
   }
