@@ -111,6 +111,14 @@ export function targets(all) {
         `  p99 at ${run.streams.toLocaleString('en')}: ${run.latencyMs.p99} ms (aim < ${aim})`,
       );
   }
+  for (const run of ours.filter((candidate) => candidate.floor && !candidate.floor.error)) {
+    const { floor } = run;
+    lines.push(
+      `  p99 ÷ (N × one bare write) at ${run.streams.toLocaleString('en')}: ` +
+        `${floor.p99OverFloor} (${run.latencyMs.p99} ms ÷ ${floor.floorMs} ms, ` +
+        `${floor.microsPerWrite} µs a write; aim ≤ 1.3 at 10,000 and 20,000)`,
+    );
+  }
   if (ours.length > 0) {
     // The process's fixed growth (heap, code) is shared by fewer streams at small N.
     const each = ours.map(

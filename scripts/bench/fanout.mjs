@@ -24,7 +24,7 @@
 // Runs against the built feed, so build first (`npm run build`). Results are also merged into
 // bench/results.json under `fanout` (`fanoutRedis` with --redis). Linux only (reads /proc);
 // method in docs/benchmarks.md.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
@@ -790,6 +790,7 @@ async function main() {
         for (const kind of kinds) {
           const run = await measureOrError(kind, size);
           if (flags.redis) run.pair = pair + 1;
+          else if (kind === 'statuskit' && !run.error) run.floor = floorOf(run);
           runs.push(run);
           report(run);
         }
@@ -833,6 +834,43 @@ async function main() {
     },
     runs,
   });
+}
+
+/**
+ * The run's p99 against its floor, in the same run: N times what one bare loopback write costs
+ * (write-floor.mjs, at the same N and with the same pinning and priority, straight after the run).
+ * A fan-out cannot reach its last stream sooner than that.
+ */
+function floorOf(run) {
+  // The floor's writer holds N sockets too, within the same open-file limit.
+  const n = Math.min(run.streams, 19_000);
+  const nice = prioritized ? `nice -n ${PRIORITY} ` : '';
+  const result = spawnSync(
+    'bash',
+    [
+      '-c',
+      `ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec ${nice}node "$0" --n ${n} --json`,
+      join(here, 'write-floor.mjs'),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  const line = result.stdout.trim().split('\n').pop() ?? '';
+  if (result.status !== 0 || !line.startsWith('{')) {
+    return { error: `write-floor failed: ${result.stderr.trim() || `exit ${result.status}`}` };
+  }
+  const perWrite = JSON.parse(line);
+  const floorMs = (run.streams * perWrite.cpuMicros) / 1000;
+  return {
+    n,
+    microsPerWrite: round(perWrite.cpuMicros, 2),
+    kernelMicrosPerWrite: round(perWrite.kernelMicros, 2),
+    floorMs: round(floorMs, 1),
+    p99OverFloor: round(run.latencyMs.p99 / floorMs, 2),
+    cpuPerDeliveryOverFloor:
+      run.cpuMicrosPerDelivery === undefined
+        ? undefined
+        : round(run.cpuMicrosPerDelivery / perWrite.cpuMicros, 2),
+  };
 }
 
 /** A run, or what went wrong in it: one failed run does not lose the others' figures. */

@@ -59,6 +59,13 @@ function fanout(result) {
         ? `≤ 12 KB (11.7 KiB): ${verdict(run.rss.perStreamKiB * 1024 <= 12_000)}`
         : '',
     ]);
+    if (run.floor && !run.floor.error) {
+      rows.push([
+        `p99 ÷ (N × one bare loopback write) at ${n}`,
+        `${run.floor.p99OverFloor} (${run.floor.microsPerWrite} µs a write)`,
+        run.requested >= 10000 ? `≤ 1.3: ${verdict(run.floor.p99OverFloor <= 1.3)}` : '',
+      ]);
+    }
     rows.push([
       `CPU while publishing at ${n} (better-sse)`,
       `${run.cpuSeconds.publish} s (${theirs ? `${theirs.cpuSeconds.publish} s` : '–'})`,

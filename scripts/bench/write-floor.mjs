@@ -7,14 +7,20 @@
 // fanout.mjs's figures can be read against it: a fan-out to N streams cannot take less than
 // N times this.
 //
-//   node scripts/bench/write-floor.mjs [--n 10000] [--rounds 10]
+//   node scripts/bench/write-floor.mjs [--n 10000] [--rounds 10] [--json]
+//
+// --json prints one JSON line instead (fanout.mjs reads it to set each p99 against its floor).
 import { execFileSync, fork } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '10' } },
+  options: {
+    n: { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '10' },
+    json: { type: 'boolean', default: false },
+  },
   allowPositionals: true,
 });
 const N = Number(values.n);
@@ -77,13 +83,23 @@ if (process.argv[2] === 'reader') {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[results.length >> 1];
-  console.log(
-    `socket.write of ${chunk.length} B to ${N.toLocaleString('en')} idle loopback sockets, ` +
-      `median of ${results.length} rounds, per write: ` +
-      `${(median('user') + median('system')).toFixed(2)} µs CPU ` +
-      `(${median('user').toFixed(2)} user, ${median('system').toFixed(2)} kernel), ` +
-      `${median('wall').toFixed(2)} µs wall`,
-  );
+  const perWrite = {
+    n: N,
+    bytes: chunk.length,
+    cpuMicros: median('user') + median('system'),
+    userMicros: median('user'),
+    kernelMicros: median('system'),
+    wallMicros: median('wall'),
+  };
+  if (values.json) console.log(JSON.stringify(perWrite));
+  else
+    console.log(
+      `socket.write of ${chunk.length} B to ${N.toLocaleString('en')} idle loopback sockets, ` +
+        `median of ${results.length} rounds, per write: ` +
+        `${(median('user') + median('system')).toFixed(2)} µs CPU ` +
+        `(${median('user').toFixed(2)} user, ${median('system').toFixed(2)} kernel), ` +
+        `${median('wall').toFixed(2)} µs wall`,
+    );
   reader.kill();
   process.exit(0);
 }

@@ -549,10 +549,13 @@ export class RedisChangeStore implements ChangeStore {
    * the revision held here: the stream was trimmed past it, and only the snapshot can help.
    */
   #applyEntries(entries: readonly StreamEntry[]): boolean {
-    const records = entries.map((entry) => this.#parseEntry(entry));
-    const last = records.at(-1);
-    if (last) this.#learnHead(last.revision);
-    const fresh = records.filter((record) => record.revision > this.#revision);
+    const last = entries.at(-1);
+    if (last) this.#learnHead(revisionOf(last[0]));
+    // What is held already (this process's own writes, applied as they were stored) is not
+    // parsed again: the tail reads every write back, and parsing it was most of Redis's cost.
+    const fresh = entries
+      .filter(([id]) => revisionOf(id) > this.#revision)
+      .map((entry) => this.#parseEntry(entry));
     const first = fresh[0];
     if (first && first.revision !== this.#revision + 1) return false;
     this.#apply(fresh);
