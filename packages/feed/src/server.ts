@@ -92,6 +92,8 @@ export interface FeedServerOptions {
   readonly signIn?: Partial<SignInGuardOptions>;
   /** Distinct stream filters (dependency closures) served at once (default 1,000). */
   readonly maxFilterGroups?: number;
+  /** Socket writes per slice of a fan-out (default 1,000); small values are for tests. */
+  readonly deliverySlice?: number;
   /**
    * Streams this process holds at most (`--max-streams`); a new one beyond it gets 503 with a
    * jittered `Retry-After`. Default: 90 % of the open-file soft limit less 64 (10,000 where the
@@ -178,6 +180,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     ...(options.shutdownJitterMs !== undefined && { shutdownJitterMs: options.shutdownJitterMs }),
     ...(options.maxBufferedBytes !== undefined && { maxBufferedBytes: options.maxBufferedBytes }),
     ...(options.maxFilterGroups !== undefined && { maxFilterGroups: options.maxFilterGroups }),
+    ...(options.deliverySlice !== undefined && { deliverySlice: options.deliverySlice }),
   });
   const admission = new StreamAdmission({ ...caps, metrics });
   const router = new Router();

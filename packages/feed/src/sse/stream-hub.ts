@@ -21,6 +21,8 @@ export interface StreamHubOptions {
   readonly maxBufferedBytes?: number;
   /** Distinct filtered views served at once; a new one beyond it is refused with 503. */
   readonly maxFilterGroups?: number;
+  /** Socket writes per slice of a fan-out (see `#pump`); small values are for tests. */
+  readonly deliverySlice?: number;
 }
 
 /**
@@ -58,12 +60,16 @@ interface Delivery {
   readonly group: Group;
   readonly outgoing: Outgoing;
   readonly streams: readonly ServerResponse[];
+  /** False for what is not a change (the `feed` freshness event): not counted as an event. */
+  readonly isEvent: boolean;
 }
 
 const HEARTBEAT_OUT: Outgoing = { frame: HEARTBEAT, chunk: httpChunk(HEARTBEAT) };
 
 /** Streams given their heartbeat per turn of the event loop (about 10 ms of writes). */
 const HEARTBEAT_SLICE = 1000;
+/** See `#pump`. */
+const DELIVERY_SLICE = 1000;
 
 export const STREAM_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -99,6 +105,10 @@ export class StreamHub {
   readonly #retry: Buffer;
   #open = 0;
   #closed = false;
+  /** Deliveries decided and not yet written, oldest first; `#sent` of the first are written. */
+  readonly #outbox: Delivery[] = [];
+  #sent = 0;
+  #pumping = false;
 
   constructor(options: StreamHubOptions) {
     this.#options = options;
@@ -334,7 +344,7 @@ export class StreamHub {
         group.last = record.revision;
         // Who gets it is decided now: a client attaching later has it in its snapshot or replay.
         const outgoing = { frame, chunk: httpChunk(frame) };
-        deliveries.push({ group, outgoing, streams: [...group.streams] });
+        deliveries.push({ group, outgoing, streams: [...group.streams], isEvent: true });
       }
     }
     this.#deliverSoon(deliveries);
@@ -344,19 +354,61 @@ export class StreamHub {
   #snapshotDelivery(group: Group): Delivery {
     const frame = this.#snapshotFrame(group);
     group.last = this.#options.store.revision;
-    return { group, outgoing: { frame, chunk: httpChunk(frame) }, streams: [...group.streams] };
+    return {
+      group,
+      outgoing: { frame, chunk: httpChunk(frame) },
+      streams: [...group.streams],
+      isEvent: true,
+    };
   }
 
   /**
    * The writes go out on the next tick, after the admin request that made the change has been
    * answered: at 20,000 streams they take about 200 ms, which the operator should not wait for.
-   * (`res.write` deferred its socket writes the same way.)
+   * (`res.write` deferred its socket writes the same way.) Everything goes through one outbox, in
+   * the order it was decided, so no stream ever gets a later event before an earlier one.
    */
   #deliverSoon(deliveries: readonly Delivery[]): void {
+    this.#outbox.push(...deliveries);
+    if (this.#pumping) return;
+    this.#pumping = true;
     process.nextTick(() => {
-      for (const { group, outgoing, streams } of deliveries) {
-        for (const res of streams) this.#send(res, outgoing, group);
+      this.#pump();
+    });
+  }
+
+  /**
+   * Writes the outbox in slices of `deliverySlice`, each on a tick of its own. Node keeps a
+   * little bookkeeping per socket write until the next tick (its write callbacks); over one
+   * 20,000-stream loop that piles up and the garbage collector copies it, again and again (CPU
+   * per delivery 14.5 µs instead of 11.7 at 20,000). Between slices it is freed. Only ticks come
+   * between slices, never I/O, so the whole fan-out still goes out before anything else runs.
+   */
+  #pump(): void {
+    let budget = this.#options.deliverySlice ?? DELIVERY_SLICE;
+    for (;;) {
+      const delivery = this.#outbox[0];
+      if (!delivery) {
+        this.#pumping = false;
+        return;
       }
+      const { group, outgoing, streams, isEvent } = delivery;
+      const end = Math.min(streams.length, this.#sent + budget);
+      for (let index = this.#sent; index < end; index += 1) {
+        const res = streams[index];
+        if (res) this.#send(res, outgoing, group, isEvent);
+      }
+      budget -= end - this.#sent;
+      if (end < streams.length) {
+        this.#sent = end;
+        break;
+      }
+      this.#outbox.shift();
+      this.#sent = 0;
+      if (budget <= 0) break;
+    }
+    process.nextTick(() => {
+      this.#pump();
     });
   }
 
@@ -405,13 +457,16 @@ export class StreamHub {
   #announceFreshness(health: StoreHealth): void {
     const frame = freshnessFrame(health);
     const outgoing = { frame, chunk: httpChunk(frame) };
-    // On the next tick, as changes are: the changes caught up before the store was declared
+    // Through the outbox, as changes are: the changes caught up before the store was declared
     // fresh again go out before `fresh: true`.
-    process.nextTick(() => {
-      for (const group of this.#groups.values()) {
-        for (const res of group.streams) this.#send(res, outgoing, group, false);
-      }
-    });
+    this.#deliverSoon(
+      [...this.#groups.values()].map((group) => ({
+        group,
+        outgoing,
+        streams: [...group.streams],
+        isEvent: false,
+      })),
+    );
   }
 
   /**

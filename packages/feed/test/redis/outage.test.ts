@@ -163,6 +163,43 @@ describe('while Redis cannot be reached', () => {
     expect(cutOff.feed.store.document).toEqual(other.feed.store.document);
   });
 
+  it('keeps that order on every stream when the fan-out goes out in slices', async () => {
+    const redis = await redisWith();
+    const proxy = await startTcpProxy(redis.port);
+    open.push(proxy);
+    // One socket write per slice: the caught-up changes and `fresh: true` are each spread over
+    // several ticks, and no stream may get a later one first.
+    const cutOff = await startTestFeed({
+      redis: { url: `redis://127.0.0.1:${proxy.port}/0`, keyPrefix: 'outage:' },
+      deliverySlice: 1,
+    });
+    open.push(cutOff);
+    const other = await feedOn(redis.url);
+    const streams = await Promise.all([0, 1, 2].map(() => stream(`${cutOff.url}/v1/stream`)));
+    const snapshots = await Promise.all(
+      streams.map((live) => live.waitFor((event) => event.event === 'snapshot')),
+    );
+    const seen = Number(snapshots[0]?.id);
+
+    proxy.cut();
+    for (const live of streams) await live.waitFor((event) => event.event === 'feed');
+    for (let index = 0; index < 3; index += 1) {
+      expect((await postIncident(other)).status).toBe(201);
+    }
+    proxy.heal();
+    for (const live of streams) {
+      await live.waitFor((event) => event.event === 'feed' && event.json['fresh'] === true, 10_000);
+      expect(live.events.map((event) => [event.event, event.id])).toEqual([
+        ['snapshot', String(seen)],
+        ['feed', undefined],
+        ['incident', String(seen + 1)],
+        ['incident', String(seen + 2)],
+        ['incident', String(seen + 3)],
+        ['feed', undefined],
+      ]);
+    }
+  });
+
   it('sends snapshots once a cut-off process missed more than Redis keeps', async () => {
     const redis = await redisWith();
     const proxy = await startTcpProxy(redis.port);
