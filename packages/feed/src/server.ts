@@ -212,7 +212,8 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     now,
     log,
   });
-  registerAdminRoutes(router, {
+  // Alerts take the same durable write path as the admin API.
+  const writeDependencies = {
     config,
     store,
     writes,
@@ -221,17 +222,9 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     log,
     signIns,
     history: availability,
-  });
-  registerAlertRoutes(router, {
-    config,
-    store,
-    writes,
-    metrics,
-    now,
-    log,
-    signIns,
-    history: availability,
-  });
+  };
+  registerAdminRoutes(router, writeDependencies);
+  registerAlertRoutes(router, writeDependencies);
 
   const server = httpServer(router, config, log, timeouts);
   const metricsOptions = options.metrics;

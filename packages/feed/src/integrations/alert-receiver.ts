@@ -12,20 +12,14 @@ import {
   validateDocument,
   validateIncidentUpdate,
   validateNewIncident,
-  type FeedConfig,
   type WriteContext,
 } from '@statuskit/model';
 import { authenticateGuarded, requireOwnership } from '../auth.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { checkLiveSize } from '../limits.js';
-import type { Logger } from '../log.js';
-import type { FeedMetrics } from '../metrics.js';
-import { storeRefusal, valid } from '../routes/admin.js';
-import type { SignInGuard } from '../sign-in-guard.js';
-import type { ChangeStore } from '../store/change-store.js';
+import { storeRefusal, valid, type AdminDependencies } from '../routes/admin.js';
 import { onCurrentDocument } from '../store/current-append.js';
-import type { WriteQueue } from '../write-queue.js';
 import { mapAlert, type AlertIntent } from './alert-mapping.js';
 import { checkGrafanaSignature } from './grafana-signature.js';
 import { readAlerts, type AlertSource, type ReceivedAlert } from './received-alert.js';
@@ -37,17 +31,8 @@ import {
 } from './reconcile.js';
 import { parseJson, readWebhookBody } from './webhook-body.js';
 
-export interface AlertReceiverDependencies {
-  readonly config: FeedConfig;
-  readonly store: ChangeStore;
-  readonly writes: WriteQueue;
-  readonly metrics: FeedMetrics;
-  readonly now: () => Date;
-  readonly log: Logger;
-  readonly signIns: SignInGuard;
-  /** Ids the journal has held, including those the live window has retired. */
-  readonly history?: { everHad(kind: 'incident' | 'maintenance', id: string): Promise<boolean> };
-}
+/** What the receivers need is what admin writes need: they take the same durable path. */
+export type AlertReceiverDependencies = AdminDependencies;
 
 export interface AlertAnswer {
   readonly revision: number;
