@@ -29,6 +29,23 @@ async function stream(url: string): Promise<SseStream> {
   return opened;
 }
 
+/** Each event a stream got, as [event, id]. */
+const eventsSeen = (live: SseStream): [string | undefined, string | undefined][] =>
+  live.events.map((event) => [event.event, event.id]);
+
+/**
+ * What a stream cut off at revision `seen` gets: `fresh: false`, the three changes it missed in
+ * order, then `fresh: true`; no snapshot beyond its first.
+ */
+const caughtUp = (seen: number): [string | undefined, string | undefined][] => [
+  ['snapshot', String(seen)],
+  ['feed', undefined],
+  ['incident', String(seen + 1)],
+  ['incident', String(seen + 2)],
+  ['incident', String(seen + 3)],
+  ['feed', undefined],
+];
+
 const postIncident = (feed: TestFeed) =>
   http(`${feed.url}/v1/admin/incidents`, {
     method: 'POST',
@@ -152,14 +169,7 @@ describe('while Redis cannot be reached', () => {
     expect((await postIncident(cutOff)).status).toBe(503);
     proxy.heal();
     await live.waitFor((event) => event.event === 'feed' && event.json['fresh'] === true, 10_000);
-    expect(live.events.map((event) => [event.event, event.id])).toEqual([
-      ['snapshot', String(seen)],
-      ['feed', undefined],
-      ['incident', String(seen + 1)],
-      ['incident', String(seen + 2)],
-      ['incident', String(seen + 3)],
-      ['feed', undefined],
-    ]);
+    expect(eventsSeen(live)).toEqual(caughtUp(seen));
     expect(cutOff.feed.store.document).toEqual(other.feed.store.document);
   });
 
@@ -189,14 +199,7 @@ describe('while Redis cannot be reached', () => {
     proxy.heal();
     for (const live of streams) {
       await live.waitFor((event) => event.event === 'feed' && event.json['fresh'] === true, 10_000);
-      expect(live.events.map((event) => [event.event, event.id])).toEqual([
-        ['snapshot', String(seen)],
-        ['feed', undefined],
-        ['incident', String(seen + 1)],
-        ['incident', String(seen + 2)],
-        ['incident', String(seen + 3)],
-        ['feed', undefined],
-      ]);
+      expect(eventsSeen(live)).toEqual(caughtUp(seen));
     }
   });
 
