@@ -4,7 +4,7 @@
 // runs alone: `npm run bench -- weight`, or `node scripts/bench/<file>`.
 //
 //   npm run bench [-- --quick] [-- part …]
-//   parts: weight, fanout, fanout-redis, page, storm, model, faults
+//   parts: weight, fanout, fanout-redis, page, storm, model, faults, alerts
 //
 // Results: bench/results.json (every figure, by part) and bench/results.md (the summary table),
 // both git-ignored. Builds first when the build is missing or older than the sources.
@@ -26,6 +26,7 @@ const PARTS = {
   page: { file: 'scripts/bench/page-impact.mjs', what: 'page impact in Chromium' },
   storm: { file: 'scripts/bench/reconnect-storm.mjs', what: 'reconnect storm' },
   model: { file: 'scripts/bench-model.mjs', what: 'model derivation speed' },
+  alerts: { file: 'scripts/bench/alerts.mjs', what: 'Alertmanager group of 1,000 alerts' },
   faults: {
     file: 'scripts/bench/faults.mjs',
     what: 'faults: worker kill, Redis restarts, Sentinel failover',

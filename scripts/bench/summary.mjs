@@ -250,6 +250,15 @@ function faults(result) {
   return rows;
 }
 
+/** The alert receiver: one notification of N alerts opened, repeated, resolved. */
+function alerts(result) {
+  return result.steps.map(({ step, ms, revisions, cpuSeconds }) => [
+    `${result.alerts.toLocaleString('en')} alerts in one notification: ${step}`,
+    `${(ms / 1000).toFixed(2)} s, ${revisions} revisions, ${cpuSeconds} s CPU`,
+    step === 'the same again' ? `0 revisions: ${verdict(revisions === 0)}` : '',
+  ]);
+}
+
 const PARTS = {
   weight: ['weight', weight],
   fanout: ['fanout', fanout],
@@ -258,6 +267,7 @@ const PARTS = {
   storm: ['reconnectStorm', reconnectStorm],
   model: ['model', model],
   faults: ['faults', faults],
+  alerts: ['alerts', alerts],
 };
 
 export function summaryRows(part, results) {
