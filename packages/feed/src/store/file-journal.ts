@@ -19,6 +19,7 @@ import {
   prepareDataDir,
   syncDirectory,
 } from './data-dir.js';
+import { tellListeners } from './change-listeners.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { RecordHistory } from './history.js';
 import {
@@ -423,17 +424,7 @@ export class FileJournalStore implements ChangeStore {
   }
 
   #notify(records: readonly ChangeRecord[]): void {
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(records);
-      } catch (error) {
-        this.#log({
-          level: 'error',
-          msg: `a change listener failed (${describeError(error)}); the change is stored and other listeners were called`,
-          revision: this.#revision,
-        });
-      }
-    }
+    tellListeners(this.#listeners, records, false, this.#log, this.#revision);
   }
 
   /**

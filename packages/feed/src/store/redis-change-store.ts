@@ -14,6 +14,7 @@ import {
   type StoreLag,
   StoreUnavailable,
 } from './change-store.js';
+import { tellListeners } from './change-listeners.js';
 import { describeError } from './data-dir.js';
 import { RecordHistory } from './history.js';
 import { recordProblem } from './journal-file.js';
@@ -648,17 +649,7 @@ export class RedisChangeStore implements ChangeStore {
   }
 
   #tell(records: readonly ChangeRecord[], reloaded: boolean): void {
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(records, reloaded);
-      } catch (error) {
-        this.#log({
-          level: 'error',
-          msg: `a change listener failed (${describeError(error)}); the change is stored and other listeners were called`,
-          revision: this.#revision,
-        });
-      }
-    }
+    tellListeners(this.#listeners, records, reloaded, this.#log, this.#revision);
   }
 
   /**
