@@ -22,7 +22,6 @@
 // Linux only (finds the workers in /proc). Method and figures in docs/benchmarks.md. Every figure
 // is printed, never asserted, except that the run exits 1 when a fault lost or duplicated
 // something (an acknowledged write missing, a client missing or repeating an event).
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -35,7 +34,14 @@ import { DURABLE, startRedis, startSentinel } from '../redis-servers.mjs';
 import { benchConfig, SERVICE_ID, statusBody, TOKEN } from './fanout-fixture.mjs';
 import { acknowledgementGaps, startWriters, verifyStream } from './fault-writers.mjs';
 import { formatTable, machineFacts, root, saveResults } from './results.mjs';
-import { countClientEvents, eventFaults, newTotals, percentile } from './storm-counting.mjs';
+import { spawnWithLimits } from './spawn-with-limits.mjs';
+import {
+  countClientEvents,
+  eventFaults,
+  newTotals,
+  percentile,
+  timeline,
+} from './storm-counting.mjs';
 import {
   askWorker,
   checkClock,
@@ -138,17 +144,6 @@ process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
 
 /** Each child can open as many files as the hard limit allows (a socket is a file). */
-function spawnWithLimits(command, options) {
-  const child = spawn(
-    'bash',
-    ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'bash', ...command],
-    options,
-  );
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
 async function startRedisServer(settings) {
   const server = await startRedis(settings);
   folders.push(server.dir);
@@ -187,6 +182,7 @@ async function startFeed(args) {
       ...args,
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    children,
   );
   const exited = new Promise((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? code)),
@@ -319,7 +315,9 @@ async function workerKills(durability) {
       const deadline = now() + 30_000;
       while (workersOf(feed.child.pid).length < 2 && now() < deadline) await sleep(100);
       const clientProcesses = await Promise.all(
-        Array.from({ length: CLIENT_PROCESSES }, () => startClientWorker(spawnWithLimits)),
+        Array.from({ length: CLIENT_PROCESSES }, () =>
+          startClientWorker((command, options) => spawnWithLimits(command, options, children)),
+        ),
       );
       try {
         await checkClock(clientProcesses, 'faults');
@@ -468,26 +466,6 @@ function analyseKill({ index, signalAt, published, reports, done, workers }) {
 }
 
 /** A client's stream requests and states after the kill, in ms from it. */
-function timeline(client, signalAt) {
-  const after = (at) => Math.round(at - signalAt);
-  return {
-    client: client.id,
-    requests: client.attempts
-      .filter((attempt) => attempt.stream && (attempt.endedAt ?? attempt.at) >= signalAt)
-      .map((attempt) => ({
-        at: after(attempt.at),
-        resume: attempt.resume,
-        answer: attempt.result,
-        answeredAt: attempt.answeredAt && after(attempt.answeredAt),
-        ended: attempt.endedAt && after(attempt.endedAt),
-      })),
-    states: client.transitions
-      .filter(([at]) => at >= signalAt)
-      .map(([at, state]) => `${after(at)} ${state}`),
-    errors: client.errors.filter(([at]) => at >= signalAt).map(([at, , m]) => `${after(at)} ${m}`),
-  };
-}
-
 function printKill(run) {
   const live = run.liveAgainSeconds;
   console.log(

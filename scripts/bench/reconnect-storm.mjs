@@ -35,7 +35,6 @@
 // Times of the storm count from the moment the restarted feed logged "feed listening" (it accepts
 // connections from then on); "live" is the client's own `connection: 'live'`, as a listener hears
 // it (up to 100 ms late: the client batches notifications).
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -47,7 +46,14 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchConfig, SERVICE_ID, statusBody, TOKEN } from './fanout-fixture.mjs';
 import { formatTable, machineFacts, root, saveResults } from './results.mjs';
-import { countClientEvents, eventFaults, newTotals, percentile } from './storm-counting.mjs';
+import { spawnWithLimits } from './spawn-with-limits.mjs';
+import {
+  countClientEvents,
+  eventFaults,
+  newTotals,
+  percentile,
+  timeline,
+} from './storm-counting.mjs';
 import {
   askWorker,
   checkClock,
@@ -156,17 +162,6 @@ process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
 
 /** Each child can open as many files as the hard limit allows (a socket is a file). */
-function spawnWithLimits(command, options) {
-  const child = spawn(
-    'bash',
-    ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'bash', ...command],
-    options,
-  );
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The feed
 
@@ -231,10 +226,14 @@ async function startFeed() {
         String(FEED.retryMs),
         String(FEED.shutdownJitterMs),
       ];
-  const child = spawnWithLimits(['node', '--import', ORPHAN_GUARD, ...script], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
+  const child = spawnWithLimits(
+    ['node', '--import', ORPHAN_GUARD, ...script],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    },
+    children,
+  );
   const exited = new Promise((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal, at: now() }));
   });
@@ -347,7 +346,9 @@ function canListen(candidate) {
  */
 async function round(kind, index, state) {
   const workers = await Promise.all(
-    Array.from({ length: WORKERS }, () => startClientWorker(spawnWithLimits)),
+    Array.from({ length: WORKERS }, () =>
+      startClientWorker((command, options) => spawnWithLimits(command, options, children)),
+    ),
   );
   try {
     const clock = await checkClock(workers, 'reconnect-storm');
@@ -586,29 +587,6 @@ function keepSlowest(list, ms, detail) {
 }
 
 /** A client's requests and states after the signal, in ms from it. */
-function timeline(client, signalAt) {
-  const after = (at) => Math.round(at - signalAt);
-  return {
-    client: client.id,
-    services: client.services,
-    requests: client.attempts
-      .filter((attempt) => attempt.stream && (attempt.endedAt ?? attempt.at) >= signalAt)
-      .map((attempt) => ({
-        at: after(attempt.at),
-        resume: attempt.resume,
-        answer: attempt.result,
-        answeredAt: attempt.answeredAt && after(attempt.answeredAt),
-        retries: attempt.retries.map(([, ms]) => ms),
-        ended: attempt.endedAt && after(attempt.endedAt),
-        ending: attempt.ending,
-      })),
-    states: client.transitions
-      .filter(([at]) => at >= signalAt)
-      .map(([at, state]) => `${after(at)} ${state}`),
-    errors: client.errors.filter(([at]) => at >= signalAt).map(([at, , m]) => `${after(at)} ${m}`),
-  };
-}
-
 function bump(map, key) {
   map.set(key, (map.get(key) ?? 0) + 1);
 }

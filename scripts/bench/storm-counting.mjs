@@ -103,3 +103,27 @@ export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)];
 }
+
+/** A client's requests, states and errors from `signalAt` on, in ms after it: for the slowest. */
+export function timeline(client, signalAt) {
+  const after = (at) => Math.round(at - signalAt);
+  return {
+    client: client.id,
+    services: client.services,
+    requests: client.attempts
+      .filter((attempt) => attempt.stream && (attempt.endedAt ?? attempt.at) >= signalAt)
+      .map((attempt) => ({
+        at: after(attempt.at),
+        resume: attempt.resume,
+        answer: attempt.result,
+        answeredAt: attempt.answeredAt && after(attempt.answeredAt),
+        retries: attempt.retries.map(([, ms]) => ms),
+        ended: attempt.endedAt && after(attempt.endedAt),
+        ending: attempt.ending,
+      })),
+    states: client.transitions
+      .filter(([at]) => at >= signalAt)
+      .map(([at, state]) => `${after(at)} ${state}`),
+    errors: client.errors.filter(([at]) => at >= signalAt).map(([at, , m]) => `${after(at)} ${m}`),
+  };
+}
