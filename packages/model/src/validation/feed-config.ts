@@ -1,5 +1,6 @@
 import type { Authority, Service } from '../types.js';
 import { alertSettings, type AlertSettings } from './alerts-config.js';
+import type { ProbeSettings } from './probes-config.js';
 import { dependencyCycles } from './dependency-cycles.js';
 import { duplicateIds } from './document.js';
 import {
@@ -57,6 +58,8 @@ export interface FeedConfig {
   readonly liveWindowHours: number;
   /** How alerts from Alertmanager and Grafana are received; absent: the defaults. */
   readonly alerts?: AlertSettings;
+  /** HTTP checks the feed runs itself; absent: none. */
+  readonly probes?: readonly ProbeSettings[];
 }
 
 /** How much one authority may publish; each has a default (`FEED_LIMIT_DEFAULTS`). */
