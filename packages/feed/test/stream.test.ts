@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { configJson, incidentBody, TOKENS } from './helpers/fixtures.js';
@@ -215,6 +216,69 @@ describe('GET /v1/stream', () => {
     expect((snapshot.json['document'] as { incidents: unknown[] }).incidents).toHaveLength(20);
     await dropStalledClient(feed, reader);
     reader.close();
+  }, 60_000);
+
+  it('does not count a first payload still queued when the next event comes: the client is not dropped', async () => {
+    const maxBufferedBytes = 64 * 1024;
+    feed = await startTestFeed({ maxBufferedBytes });
+    const { store, metrics, server } = feed.feed;
+    // A live document of about 12 MB, far more than loopback's socket buffers take from a client
+    // that is not reading yet (a phone on a slow link): most of the snapshot stays queued in Node.
+    await store.append(
+      Array.from({ length: 400 }, (_, n) => ({
+        type: 'incident' as const,
+        incident: {
+          id: `big-${n}`,
+          services: ['eid'],
+          impact: 'major' as const,
+          title: { da: `Hændelse ${n}`, en: `Incident ${n}` },
+          message: BIG_TEXT,
+          state: 'investigating' as const,
+          startedAt: '2030-03-14T09:00:00Z',
+          updates: [
+            { time: '2030-03-14T09:00:00Z', state: 'investigating' as const, message: BIG_TEXT },
+          ],
+        },
+      })),
+      'test',
+    );
+    let response: ServerResponse | undefined;
+    server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.url === '/v1/stream') response = res;
+    });
+    const { connect } = await import('node:net');
+    const url = new URL(feed.url);
+    const client = connect(Number(url.port), url.hostname);
+    client.pause();
+    client.write(`GET /v1/stream HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+    try {
+      while (metrics.streamsOpened === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      // What this test is about: the snapshot is still queued, well past the limit.
+      expect(response?.writableLength).toBeGreaterThan(4 * maxBufferedBytes);
+
+      const sent = metrics.eventsSent;
+      expect((await setStatus(feed, 'eid', 'degraded')).status).toBe(200);
+      while (metrics.eventsSent === sent) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(metrics.slowClientsDropped).toBe(0);
+
+      // The client reads at last: the whole snapshot, then the event.
+      let received = '';
+      client.setEncoding('utf8');
+      client.on('data', (chunk: string) => (received += chunk));
+      client.resume();
+      const revision = store.revision;
+      while (!received.includes(`id: ${revision}\n`)) {
+        if (client.destroyed) throw new Error('the stream was closed');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(received).toContain(`id: ${revision - 1}\nevent: snapshot\n`);
+      expect(received.indexOf('event: snapshot')).toBeLessThan(
+        received.indexOf(`id: ${revision}\n`),
+      );
+      expect(metrics.slowClientsDropped).toBe(0);
+    } finally {
+      client.destroy();
+    }
   }, 60_000);
 
   it('on shutdown tells each client to retry after a jittered delay and ends the stream', async () => {
