@@ -1,4 +1,10 @@
-import type { Change, Incident, Maintenance, StatusDocument } from '@statuskit/model';
+import type {
+  Change,
+  Incident,
+  Maintenance,
+  StatusDocument,
+  ValidationIssue,
+} from '@statuskit/model';
 
 /**
  * The live window: what the live document (stream snapshot, `status.json`) keeps once it is
@@ -60,6 +66,32 @@ export function retirements(document: StatusDocument, now: number, windowMs: num
       .filter(due)
       .map((window): Change => ({ type: 'removed', kind: 'maintenance', id: window.id })),
   ];
+}
+
+/**
+ * The issues that concern what stays live at `now`: those inside an incident or maintenance due
+ * to leave are dropped. Its record stays in the journal as it was stored, and the start-up sweep
+ * takes it off the page, so a rule tightened since it was stored (times bounded to 1970–9999,
+ * issue 16) must not keep a feed from starting over its history.
+ */
+export function issuesThatStayLive(
+  issues: readonly ValidationIssue[],
+  document: StatusDocument,
+  now: number,
+  windowMs: number,
+): ValidationIssue[] {
+  const leaving = new Set(
+    retirements(document, now, windowMs).flatMap((change) =>
+      change.type === 'removed' ? [`${change.kind}:${change.id}`] : [],
+    ),
+  );
+  return issues.filter((issue) => {
+    const place = /^(incidents|maintenance)\[(\d+)\]/.exec(issue.path);
+    if (!place) return true;
+    const incidents = place[1] === 'incidents';
+    const entity = (incidents ? document.incidents : document.maintenance)[Number(place[2])];
+    return !entity || !leaving.has(`${incidents ? 'incident' : 'maintenance'}:${entity.id}`);
+  });
 }
 
 /** The next instant after `now` at which something will leave, or undefined when nothing will. */

@@ -18,6 +18,7 @@ import { parseRequestTarget } from './http/request-target.js';
 import { sendError } from './http/respond.js';
 import { Router } from './http/router.js';
 import { registerAlertRoutes } from './integrations/alert-receiver.js';
+import { issuesThatStayLive } from './live-window.js';
 import { jsonLogger, type Logger } from './log.js';
 import { FeedMetrics, type MetricsGroup } from './metrics.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -151,11 +152,14 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   await store.open(initialDocument(config));
   await applyCatalogue(config, store, log, options.acceptCatalogueRemovals === true);
   const check = validateDocument(store.document);
-  if (!check.ok) {
+  const windowMs = config.liveWindowHours * 3_600_000;
+  // What the sweep below takes off the page is judged no more: it is history, kept in the journal.
+  const problems = check.ok
+    ? []
+    : issuesThatStayLive(check.errors, store.document, now().getTime(), windowMs);
+  if (problems.length > 0) {
     await store.close();
-    throw new StartupError(
-      `the stored status does not fit the config:\n${formatIssues(check.errors)}`,
-    );
+    throw new StartupError(`the stored status does not fit the config:\n${formatIssues(problems)}`);
   }
   if (store instanceof FileJournalStore && !options.store && options.dataDir !== undefined) {
     await recordSettings(store, options.dataDir, config);
@@ -166,7 +170,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const retention = new Retention({
     store,
     writes,
-    windowMs: config.liveWindowHours * 3_600_000,
+    windowMs,
     now,
     log,
     metrics,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident, Maintenance, StatusDocument } from '@statuskit/model';
-import { nextRetirement, retirements } from '../src/live-window.js';
+import { issuesThatStayLive, nextRetirement, retirements } from '../src/live-window.js';
 
 const HOUR = 3_600_000;
 const WINDOW = 24 * HOUR;
@@ -122,5 +122,36 @@ describe('retirements (the live window)', () => {
     const document = documentOf([resolved('inc-20310305-1', '2031-03-01T10:00:00Z')]);
     expect(ids(document, at('2031-03-05T23:59:59Z'))).toEqual([]);
     expect(ids(document, at('2031-03-06T00:00:00Z'))).toEqual(['incident:inc-20310305-1']);
+  });
+});
+
+describe('issuesThatStayLive (start-up validation)', () => {
+  it('drops the issues inside what is leaving, and keeps those of what stays and of the rest', () => {
+    const document = documentOf(
+      [resolved('old', '2031-03-01T00:00:00Z'), incident('open')],
+      [maintenance('done', { state: 'completed' }), maintenance('next')],
+    );
+    const issues = [
+      { path: 'incidents[0].startedAt', message: 'must be from 1970 to 9999 in UTC' },
+      { path: 'incidents[1].updates[0].time', message: 'must be from 1970 to 9999 in UTC' },
+      { path: 'maintenance[0].scheduledEnd', message: 'must be from 1970 to 9999 in UTC' },
+      { path: 'maintenance[1].scheduledEnd', message: 'must be from 1970 to 9999 in UTC' },
+      { path: 'services[0].owner', message: 'unknown authority' },
+      { path: '', message: 'not an object' },
+    ];
+    expect(
+      issuesThatStayLive(issues, document, at('2031-03-03T06:00:00Z'), WINDOW).map(
+        (issue) => issue.path,
+      ),
+    ).toEqual([
+      'incidents[1].updates[0].time',
+      'maintenance[1].scheduledEnd',
+      'services[0].owner',
+      '',
+    ]);
+    // Before the window has passed everything still counts.
+    expect(issuesThatStayLive(issues, document, at('2031-03-01T06:00:00Z'), WINDOW)).toEqual(
+      issues,
+    );
   });
 });
