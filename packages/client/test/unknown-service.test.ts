@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFeedClient, type FeedClient } from '../src/index.js';
 import { TestFeed } from './helpers/feed.js';
@@ -48,6 +49,8 @@ describe('a service id the feed does not know', () => {
 
 describe('a feed that does not check ids (an older one) and sends a document without it', () => {
   let server: RawServer;
+  /** The open streams, so a test can send a change once the client has taken the snapshot. */
+  const streams: ServerResponse[] = [];
   beforeAll(async () => {
     const document = {
       defaultLocale: 'en',
@@ -62,6 +65,7 @@ describe('a feed that does not check ids (an older one) and sends a document wit
     server = await rawServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
       res.write(`id: 7\nevent: snapshot\ndata: ${JSON.stringify({ revision: 7, document })}\n\n`);
+      streams.push(res);
     });
   });
   afterAll(async () => {
@@ -79,6 +83,13 @@ describe('a feed that does not check ids (an older one) and sends a document wit
     expect(state.connection).toBe('live');
     expect(state.error).toBeUndefined();
     expect(state.unknownServices).toEqual([{ id: 'tax-retrun', suggestions: ['tax-return'] }]);
+
+    // A later change gives the client a new document, still without the id: no second warning.
+    const service = { ...state.document?.services[0], status: 'degraded' };
+    const change = { revision: 8, prev: 7, time: '2026-03-14T10:00:00Z', service };
+    streams.at(-1)?.write(`id: 8\nevent: service\ndata: ${JSON.stringify(change)}\n\n`);
+    const later = await stateWhere(subject, (current) => current.revision === 8, 'the change');
+    expect(later.unknownServices).toEqual(state.unknownServices);
     const warnings = warn.mock.calls.map((call) => String(call[0]));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('"tax-retrun"');
