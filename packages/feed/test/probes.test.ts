@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Service } from '@statuskit/model';
 import type { ProbeCheck } from '../src/probes/probe-check.js';
+import { runCli } from './helpers/cli.js';
 import { startTestFeed, type TestFeed } from './helpers/feed.js';
 import { TOKENS } from './helpers/fixtures.js';
 import { http } from './helpers/http.js';
@@ -316,6 +317,30 @@ describe('built-in HTTP probes', () => {
     );
     // Plain http: no certificate, so no expiry series.
     expect(text).not.toContain('statuskit_probe_certificate_expiry_timestamp_seconds{');
+  });
+
+  it('name probe:<id> as who set the status, in the journal and in report', async () => {
+    const at = await target();
+    at.behave('/health', { status: 503 });
+    const feed = await feedProbing([
+      { id: 'eid-front', service: 'eid', url: `${at.url}/health`, failuresBeforeDown: 1 },
+    ]);
+    await statusBecomes(feed, 'major_outage');
+    const hour = 3_600_000;
+    const period = [
+      '--from',
+      new Date(Date.now() - hour).toISOString(),
+      '--to',
+      new Date(Date.now() + hour).toISOString(),
+    ];
+    const markdown = await runCli(['report', '--data', feed.dataDir, ...period]);
+    expect(markdown.stderr).toBe('');
+    expect(markdown.stdout).toContain('## Own status changes');
+    expect(markdown.stdout).toMatch(/\| eid \| major_outage \| probe:eid-front \|/);
+    const json = await runCli(['report', '--data', feed.dataDir, ...period, '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      statusChanges: [{ service: 'eid', status: 'major_outage', actor: 'probe:eid-front' }],
+    });
   });
 
   it('refuse a bad probe config at start, naming the field', async () => {
