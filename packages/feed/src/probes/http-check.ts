@@ -147,12 +147,14 @@ function get(url: URL, signal: AbortSignal): Promise<Answer> {
     const request =
       url.protocol === 'https:' ? httpsRequest(url, options) : httpRequest(url, options);
     request.once('response', (response) => {
+      // Ending the check aborts whatever is left of the exchange; that must not go unhandled.
+      response.on('error', () => undefined);
       resolve({
         response,
         ...(certificateExpiresAt !== undefined && { certificateExpiresAt }),
       });
     });
-    request.once('error', reject);
+    request.on('error', reject);
     request.end();
   });
 }
