@@ -49,8 +49,6 @@ export interface AdminDependencies {
   readonly probes?: ProbeConclusions;
 }
 
-export { valid };
-
 /** Whether the client sent an `If-Match` that names a revision (not `*`). */
 function hasIfMatch(context: RouteContext): boolean {
   const header = context.req.headers['if-match'];
