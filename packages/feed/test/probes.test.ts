@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Service } from '@statuskit/model';
 import type { ProbeCheck } from '../src/probes/probe-check.js';
@@ -270,6 +271,34 @@ describe('built-in HTTP probes', () => {
     at.behave('/health', { status: 200 });
     await statusBecomes(feed, 'operational');
     expect(actors(feed)).toEqual(['probe:eid', 'digst', 'digst', 'probe:eid']);
+  });
+
+  it("keep a service's status origin when a new config changes the service", async () => {
+    const at = await target();
+    at.behave('/health', { status: 200 });
+    const probes = [{ service: 'eid', url: `${at.url}/health` }];
+    const feed = await startTestFeed({ configOverrides: { probes } });
+    open.push({ close: () => rm(feed.dataDir, { recursive: true, force: true }) });
+    const put = await http(`${feed.url}/v1/admin/services/eid/status`, {
+      method: 'PUT',
+      token: TOKENS.digst,
+      body: { status: 'major_outage' },
+    });
+    expect(put.status).toBe(200);
+    await feed.feed.close();
+    const renamed = await startTestFeed({
+      dataDir: feed.dataDir,
+      configOverrides: {
+        probes,
+        services: [{ id: 'eid', name: { da: 'MitID (nyt navn)' }, owner: 'digst' }],
+      },
+    });
+    open.push(renamed);
+    expect(service(renamed)).toMatchObject({
+      name: { da: 'MitID (nyt navn)' },
+      status: 'major_outage',
+      statusOrigin: 'operator',
+    });
   });
 
   it('answer DELETE with 409 for a service no probe watches, changing nothing', async () => {
