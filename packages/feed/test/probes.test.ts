@@ -1,10 +1,11 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Service } from '@statuskit/model';
 import type { ProbeCheck } from '../src/probes/probe-check.js';
 import { runCli } from './helpers/cli.js';
-import { startTestFeed, type TestFeed } from './helpers/feed.js';
-import { TOKENS } from './helpers/fixtures.js';
+import { startTestFeed, tempDir, type TestFeed } from './helpers/feed.js';
+import { configJson, TOKENS } from './helpers/fixtures.js';
 import { http } from './helpers/http.js';
 import { startProbeTarget, type ProbeTarget } from './helpers/probe-target.js';
 
@@ -385,5 +386,21 @@ describe('built-in HTTP probes', () => {
         },
       }),
     ).rejects.toThrow(/probes\[0\]\.expect\.status: "2xx"/);
+    // The same from the real CLI: one sentence naming the field, no stack, nothing started.
+    const dir = await tempDir('statuskit-probe-config-');
+    open.push({ close: () => rm(dir, { recursive: true, force: true }) });
+    const configPath = join(dir, 'statuskit.config.json');
+    await writeFile(
+      configPath,
+      JSON.stringify(
+        configJson({ probes: [{ service: 'eid', url: 'https://x.example', timeoutSeconds: 90 }] }),
+      ),
+    );
+    const cli = await runCli(['serve', '--config', configPath, '--data', join(dir, 'data')]);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(
+      'probes[0].timeoutSeconds: must be a whole number of seconds from 1 to 60',
+    );
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
   });
 });
