@@ -53,7 +53,8 @@ export async function startProbeTarget(
       res.writeHead(behaviour.status ?? (behaviour.location ? 302 : 200), headers);
       res.end(behaviour.body ?? 'OK');
     };
-    if (behaviour.delayMs) setTimeout(answer, behaviour.delayMs);
+    // Unref: a hanging answer must not keep the test process alive after the server closed.
+    if (behaviour.delayMs) setTimeout(answer, behaviour.delayMs).unref();
     else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
