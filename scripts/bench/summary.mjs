@@ -259,6 +259,17 @@ function alerts(result) {
   ]);
 }
 
+/** The built-in HTTP probes: the feed's CPU while N probes check every 60 s. */
+function probes(result) {
+  return [
+    [
+      `${result.probes} probes at ${result.intervalSeconds} s, over ${result.measuredSeconds} s`,
+      `${(result.cpuShareOfOneCore * 100).toFixed(2)} % of one core, ${result.checksPerSecond} checks/s, RSS ${result.rssMiB} MiB`,
+      '',
+    ],
+  ];
+}
+
 const PARTS = {
   weight: ['weight', weight],
   fanout: ['fanout', fanout],
@@ -268,6 +279,7 @@ const PARTS = {
   model: ['model', model],
   faults: ['faults', faults],
   alerts: ['alerts', alerts],
+  probes: ['probes', probes],
 };
 
 export function summaryRows(part, results) {

@@ -28,12 +28,19 @@ export function initialDocument(config: FeedConfig): StatusDocument {
 
 /** Fields that belong to the reported status, not to the catalogue declared in the config. */
 function withRuntimeStatus(declared: Service, stored: Service): Service {
-  const { status: _s, statusMessage: _m, statusSince: _t, ...definition } = declared;
+  const {
+    status: _s,
+    statusMessage: _m,
+    statusSince: _t,
+    statusOrigin: _o,
+    ...definition
+  } = declared;
   return {
     ...definition,
     status: stored.status,
     ...(stored.statusMessage && { statusMessage: stored.statusMessage }),
     ...(stored.statusSince && { statusSince: stored.statusSince }),
+    ...(stored.statusOrigin && { statusOrigin: stored.statusOrigin }),
   };
 }
 

@@ -8,6 +8,7 @@ import type {
   Service,
   ServiceStatusChange,
   StatusDocument,
+  StatusOrigin,
 } from '@statuskit/model';
 
 /**
@@ -116,7 +117,13 @@ function earlier(a: string, b: string): string {
   return Date.parse(a) <= Date.parse(b) ? a : b;
 }
 
-export function setServiceStatus(service: Service, input: ServiceStatusChange, now: Date): Service {
+/** The service with its own status set by `origin` (an operator's admin write, or a probe). */
+export function setServiceStatus(
+  service: Service,
+  input: ServiceStatusChange,
+  now: Date,
+  origin: StatusOrigin,
+): Service {
   const { statusMessage: _previous, ...rest } = service;
   const changed = input.status !== service.status;
   return {
@@ -124,5 +131,19 @@ export function setServiceStatus(service: Service, input: ServiceStatusChange, n
     status: input.status,
     ...(input.message && { statusMessage: input.message }),
     ...((changed || service.statusSince === undefined) && { statusSince: now.toISOString() }),
+    statusOrigin: origin,
   };
+}
+
+/**
+ * The service handed back to its probes (`DELETE …/status`): their current conclusion when they
+ * have one; while they do not know yet, the status stays as it is until their first conclusion.
+ */
+export function handBackToProbes(
+  service: Service,
+  conclusion: ServiceStatusChange | undefined,
+  now: Date,
+): Service {
+  if (conclusion) return setServiceStatus(service, conclusion, now, 'probe');
+  return { ...service, statusOrigin: 'probe' };
 }

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { registerProbeMetrics, type ProbeReading } from './probes/probe-metrics.js';
 import type { StoreLag } from './store/change-store.js';
 
 /**
@@ -44,6 +45,8 @@ export interface MetricsSource {
   readonly storeLag?: () => StoreLag | undefined;
   /** Registered archivers and the revision each holds (see `ChangeStore.archivers`). */
   readonly archivers?: () => Promise<ReadonlyMap<string, number>>;
+  /** What the probes' last checks showed (see `registerProbeMetrics`). */
+  readonly probes?: () => readonly ProbeReading[];
 }
 
 /** Counters that only grow, each read from one `FeedMetrics` field; summed over workers. */
@@ -239,6 +242,7 @@ export function feedRegistry(source: MetricsSource, worker?: string): Registry {
   }
   const { archivers } = source;
   if (archivers) archiverLagGauge(registry, source, archivers);
+  if (source.probes) registerProbeMetrics(registry, source.probes);
   return registry;
 }
 

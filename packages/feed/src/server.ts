@@ -21,6 +21,9 @@ import { registerAlertRoutes } from './integrations/alert-receiver.js';
 import { issuesThatStayLive } from './live-window.js';
 import { jsonLogger, type Logger } from './log.js';
 import { FeedMetrics, type MetricsGroup } from './metrics.js';
+import type { ProbeCheckSink } from './probes/probe-check.js';
+import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-lease.js';
+import { discardChecks, ProbeRunner } from './probes/probe-runner.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerDiscoveryRoute } from './routes/discovery.js';
@@ -112,6 +115,13 @@ export interface FeedServerOptions {
    * header, for the stream caps and for failed sign-ins. Default: none.
    */
   readonly trustProxy?: readonly string[];
+  /** Takes every finished probe check (measured availability); default: results are dropped. */
+  readonly probeSink?: ProbeCheckSink;
+  /**
+   * Tests and benchmarks only: every probe checks every `intervalMs` instead of its configured
+   * interval (the config keeps its 10 s floor), and the Redis probe lease lives `leaseMs`.
+   */
+  readonly probeTiming?: { readonly intervalMs?: number; readonly leaseMs?: number };
 }
 
 /** Default of `maxStreamsPerAddress`: room for an office or carrier NAT, not for one flood. */
@@ -188,6 +198,15 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   });
   const admission = new StreamAdmission({ ...caps, metrics });
   const router = new Router();
+  const probes = new ProbeRunner({
+    probes: config.probes ?? [],
+    deps: { config, store, writes, metrics, now, log },
+    sink: options.probeSink ?? discardChecks,
+    lease: probeLease(options, config, log),
+    ...(options.probeTiming?.intervalMs !== undefined && {
+      intervalMs: options.probeTiming.intervalMs,
+    }),
+  });
   const publicDeps = {
     config,
     store,
@@ -199,6 +218,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     proxies,
     metricsElsewhere: options.metrics !== undefined,
     ...(options.metricsGroup !== undefined && { metricsGroup: options.metricsGroup }),
+    ...(config.probes && { probeReadings: () => probes.readings() }),
   };
   registerPublicRoutes(router, publicDeps);
   registerStatuspageRoutes(router, { config, store, now });
@@ -226,6 +246,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     log,
     signIns,
     history: availability,
+    probes,
   };
   registerAdminRoutes(router, writeDependencies);
   registerAlertRoutes(router, writeDependencies);
@@ -235,6 +256,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const metricsServer = metricsOptions && metricsListener(publicDeps, config, log, timeouts);
   const stopListening = async (): Promise<void> => {
     if (server.listening) await new Promise((resolve) => server.close(resolve));
+    await probes.stop();
     retention.close();
     hub.close();
     await availability.close();
@@ -258,6 +280,8 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     await stopListening();
     throw error;
   }
+  // Checks begin once the feed answers: a probe's write then reaches every stream.
+  probes.start();
   log({
     level: 'info',
     msg: 'feed listening',
@@ -293,6 +317,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         retention.close();
         hub.close();
         const historyRead = availability.close();
+        await probes.stop();
         server.closeIdleConnections();
         await writes.drain();
         await historyRead;
@@ -435,6 +460,17 @@ async function recordSettings(
   const { timeZone, defaultLocale } = snapshot?.document ?? {};
   if (timeZone === config.timeZone && defaultLocale === config.defaultLocale) return;
   await store.compact();
+}
+
+/** With Redis, the probes run in whichever process holds the lease; else in this one. */
+function probeLease(options: FeedServerOptions, config: FeedConfig, log: Logger): ProbeLease {
+  if (!options.redis || (config.probes ?? []).length === 0) return soleLease;
+  return new RedisProbeLease({
+    url: options.redis.url,
+    keyPrefix: options.redis.keyPrefix,
+    log,
+    ...(options.probeTiming?.leaseMs !== undefined && { leaseMs: options.probeTiming.leaseMs }),
+  });
 }
 
 /** The store the options ask for: Redis when given, else the data dir's file journal. */

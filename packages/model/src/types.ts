@@ -20,6 +20,10 @@ export type StatusLevel = (typeof STATUS_LEVELS)[number];
 export type Status = StatusLevel | 'unknown';
 export const STATUSES: readonly Status[] = [...STATUS_LEVELS, 'unknown'];
 
+/** Who set a service's own status last (see `Service.statusOrigin`). */
+export type StatusOrigin = 'probe' | 'operator';
+export const STATUS_ORIGINS: readonly StatusOrigin[] = ['probe', 'operator'];
+
 export const INCIDENT_IMPACTS = ['minor', 'major', 'critical'] as const;
 export type IncidentImpact = (typeof INCIDENT_IMPACTS)[number];
 
@@ -84,6 +88,12 @@ export interface Service {
   readonly statusMessage?: LocalizedText;
   /** When the own status last changed. */
   readonly statusSince?: Timestamp;
+  /**
+   * Who set the own status last: `operator` (an admin write; the service's probes then leave it
+   * alone until the operator clears it) or `probe` (the feed's own HTTP checks). Absent: the
+   * status is the config's, and a probe may take it over.
+   */
+  readonly statusOrigin?: StatusOrigin;
   readonly sla?: SlaDeclaration;
   readonly alternatives?: readonly Alternative[];
 }

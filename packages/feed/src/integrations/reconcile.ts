@@ -20,6 +20,7 @@ import type {
   NewIncident,
   StatusDocument,
 } from '@statuskit/model';
+import { inDefaultLanguage } from '../feed-wording.js';
 import { openIncident, updateIncident } from '../commands.js';
 import type { AlertIntent } from './alert-mapping.js';
 import type { AlertSource } from './received-alert.js';
@@ -211,14 +212,12 @@ function sameText(a: LocalizedText, b: LocalizedText): boolean {
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
-const RESOLVED_TEXT: Readonly<Record<string, string>> = {
+const RESOLVED_TEXT = {
   da: 'Løst: overvågningen melder ikke længere fejl.',
   en: 'Resolved: monitoring no longer reports the problem.',
 };
 
 /** The resolution's message, in the feed's default language when known, else in English. */
 export function resolutionMessage(defaultLocale: string): LocalizedText {
-  const base = defaultLocale.split('-')[0]?.toLowerCase() ?? '';
-  const text = RESOLVED_TEXT[base];
-  return text === undefined ? { en: RESOLVED_TEXT['en'] ?? '' } : { [defaultLocale]: text };
+  return inDefaultLanguage(defaultLocale, RESOLVED_TEXT);
 }

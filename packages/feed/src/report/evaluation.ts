@@ -139,6 +139,16 @@ export interface Report {
   readonly services: readonly ServiceEvaluation[];
   readonly maintenance: readonly MaintenanceEvaluation[];
   readonly incidents: readonly IncidentEvaluation[];
+  /** Changes of services' own status in the period, and who made each (`probe:<id>` for probes). */
+  readonly statusChanges: readonly StatusChangeEntry[];
+}
+
+export interface StatusChangeEntry {
+  readonly at: string;
+  readonly revision: number;
+  readonly service: string;
+  readonly status: string;
+  readonly actor: string;
 }
 
 const minutes = (ms: number): number => Math.round((ms / MINUTE_MS) * 10) / 10;
@@ -392,6 +402,20 @@ export function evaluate(history: History, options: ReportOptions): Report {
     definitions: DEFINITIONS,
     services,
     maintenance,
+    statusChanges: history.statusChanges
+      .filter(
+        (entry) =>
+          entry.time >= from &&
+          entry.time < to &&
+          (options.service === undefined || entry.service === options.service),
+      )
+      .map(({ time, revision, service, status, actor }) => ({
+        at: zone.iso(time),
+        revision,
+        service,
+        status,
+        actor,
+      })),
     incidents,
   };
 }

@@ -3,6 +3,7 @@ import type {
   FeedConfig,
   Incident,
   Maintenance,
+  Status,
   StatusDocument,
 } from '@statuskit/model';
 import { initialDocument } from '../catalogue.js';
@@ -44,6 +45,17 @@ export interface History {
   readonly reached: ReadonlyMap<string, ReadonlyMap<string, CauseSighting>>;
   readonly first: { readonly revision: number; readonly time: number } | undefined;
   readonly last: { readonly revision: number; readonly time: number } | undefined;
+  /** Every change of a service's own status, with who made it (oldest first). */
+  readonly statusChanges: readonly OwnStatusChange[];
+}
+
+/** A service's own status set to something else, by `actor` (an authority, `probe:<id>`, …). */
+export interface OwnStatusChange {
+  readonly time: number;
+  readonly revision: number;
+  readonly service: string;
+  readonly status: Status;
+  readonly actor: string;
 }
 
 export type CatalogueSource = 'config' | 'snapshot' | 'journal';
@@ -142,6 +154,8 @@ export async function replayHistory(
   }
   let first: History['first'];
   let last: History['last'];
+  const ownStatus = new Map(catalogue.services.map((service) => [service.id, service.status]));
+  const statusChanges: OwnStatusChange[] = [];
 
   for await (const record of records) {
     timeline.apply(record);
@@ -172,10 +186,30 @@ export async function replayHistory(
       for (const id of window.services) known.services.add(id);
       note(known.alternatives, time, kindsOf(window.alternatives));
     } else if (change.type === 'service') {
+      const { id, status } = change.service;
+      if (ownStatus.has(id) && ownStatus.get(id) !== status) {
+        statusChanges.push({
+          time,
+          revision: record.revision,
+          service: id,
+          status,
+          actor: record.actor,
+        });
+      }
+      ownStatus.set(id, status);
       let list = serviceAlternatives.get(change.service.id);
       if (!list) serviceAlternatives.set(change.service.id, (list = []));
       note(list, time, kindsOf(change.service.alternatives));
     }
   }
-  return { timeline, incidents, maintenance, serviceAlternatives, reached, first, last };
+  return {
+    timeline,
+    incidents,
+    maintenance,
+    serviceAlternatives,
+    reached,
+    first,
+    last,
+    statusChanges,
+  };
 }

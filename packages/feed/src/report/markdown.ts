@@ -211,6 +211,24 @@ export function formatMarkdown(report: Report, zone: TimeZone, locale = 'en'): s
     );
   }
 
+  lines.push('## Own status changes', '');
+  if (report.statusChanges.length === 0) lines.push('None in the period.', '');
+  else {
+    lines.push(
+      ...table(
+        ['When', 'Service', 'Status', 'Set by'],
+        report.statusChanges.map((entry) => [
+          when(entry.at),
+          entry.service,
+          entry.status,
+          escapeMarkdown(entry.actor),
+        ]),
+        new Set(),
+      ),
+      '',
+    );
+  }
+
   lines.push('## Definitions', '');
   lines.push(`- **Unavailable**: ${DEFINITIONS.unavailable}.`);
   lines.push(`- **Planned**: ${DEFINITIONS.planned}.`);

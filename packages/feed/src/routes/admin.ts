@@ -1,8 +1,5 @@
 import {
-  applyChange,
   maintenanceWarnings,
-  onlyLimits,
-  validateDocument,
   validateIncidentUpdate,
   validateMaintenanceChange,
   validateNewIncident,
@@ -12,12 +9,13 @@ import {
   type FeedConfig,
   type MaintenanceWarning,
   type StatusDocument,
-  type Validation,
   type WriteContext,
 } from '@statuskit/model';
+import type { IncomingMessage } from 'node:http';
 import { authenticateGuarded, requireOwnership } from '../auth.js';
 import {
   changeMaintenance,
+  handBackToProbes,
   openIncident,
   scheduleMaintenance,
   setServiceStatus,
@@ -27,13 +25,15 @@ import { readJsonBody } from '../http/body.js';
 import { badRequest, HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
-import { checkLiveSize, limitRefusal } from '../limits.js';
+import { checkLiveSize } from '../limits.js';
 import type { Logger } from '../log.js';
 import type { FeedMetrics } from '../metrics.js';
+import type { ProbeConclusions } from '../probes/probe-conclusions.js';
 import type { SignInGuard } from '../sign-in-guard.js';
 import { type ChangeStore, RevisionConflict, StoreUnavailable } from '../store/change-store.js';
 import { onCurrentDocument, WRITE_ATTEMPTS } from '../store/current-append.js';
 import type { WriteQueue } from '../write-queue.js';
+import { storeChange, valid } from '../write-path.js';
 
 export interface AdminDependencies {
   readonly config: FeedConfig;
@@ -45,12 +45,8 @@ export interface AdminDependencies {
   readonly signIns: SignInGuard;
   /** Ids the journal has held, including those the live window has retired. */
   readonly history?: { everHad(kind: 'incident' | 'maintenance', id: string): Promise<boolean> };
-}
-
-/** 400 for a malformed request; 422 when it is well formed but a limit does not let it through. */
-export function valid<T>(result: Validation<T>): T {
-  if (result.ok) return result.value;
-  throw onlyLimits(result.errors) ? limitRefusal(result.errors) : badRequest(result.errors);
+  /** What the probes conclude, for handing a service back to them; absent: no probes. */
+  readonly probes?: ProbeConclusions;
 }
 
 /** Whether the client sent an `If-Match` that names a revision (not `*`). */
@@ -82,10 +78,14 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
   const judged = (): WriteContext => ({ now: deps.now(), limits: deps.config.limits });
 
   const write =
-    (status: number, build: (context: RouteContext, authority: string, body: unknown) => Change) =>
+    (
+      status: number,
+      build: (context: RouteContext, authority: string, body: unknown) => Change,
+      readBody: (req: IncomingMessage) => Promise<unknown> = readJsonBody,
+    ) =>
     async (context: RouteContext): Promise<void> => {
       const authority = await authenticateGuarded(context.req, deps.config, deps.signIns);
-      const body = await readJsonBody(context.req);
+      const body = await readBody(context.req);
       await refuseRetired(context, body);
       const ifMatch = hasIfMatch(context);
       const answer = await deps.writes.run(async () => {
@@ -116,21 +116,11 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
   ): Promise<Record<string, unknown> & { revision: number }> => {
     checkRevision(context, store);
     const change = build(context, authority, body);
-    const before = store.document;
-    const after = applyChange(before, change);
-    // Defence in depth: the stored document stays valid as a whole, whatever the write.
-    valid(validateDocument(after));
-    checkLiveSize(before, after, authority, change, deps.config.limits);
-    const warnings = warningsFor(before, change, deps.now());
-    const [record] = await store.append([change], authority, { expectedRevision });
-    deps.metrics.writesAccepted += 1;
-    deps.log({
-      level: 'info',
-      msg: 'change accepted',
-      revision: record?.revision,
-      actor: authority,
-      type: change.type,
-      id: change.type === 'removed' ? change.id : entityId(change),
+    const warnings = warningsFor(store.document, change, deps.now());
+    const record = await storeChange(deps, change, authority, expectedRevision, {
+      check: (before, after) => {
+        checkLiveSize(before, after, authority, change, deps.config.limits);
+      },
     });
     if (change.type === 'maintenance' && warnings && warnings.length > 0) {
       deps.log({
@@ -240,9 +230,43 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
       if (!service) throw new HttpError(404, `no service "${params['id'] ?? ''}"`);
       requireOwnership(store.document, authority, [service.id]);
       const input = valid(validateServiceStatusChange(body, judged()));
-      return { type: 'service', service: setServiceStatus(service, input, deps.now()) };
+      return {
+        type: 'service',
+        service: setServiceStatus(service, input, deps.now(), 'operator'),
+      };
     }),
   );
+
+  // Hands a service whose status an operator set back to its probes.
+  router.on(
+    'DELETE',
+    '/v1/admin/services/{id}/status',
+    write(
+      200,
+      ({ params }, authority) => {
+        const service = store.document.services.find((s) => s.id === params['id']);
+        if (!service) throw new HttpError(404, `no service "${params['id'] ?? ''}"`);
+        requireOwnership(store.document, authority, [service.id]);
+        if (!deps.probes?.watches(service.id)) {
+          throw new HttpError(
+            409,
+            `no probe watches service "${service.id}", so there is nothing to hand its status back to: set it with PUT, or add a probe for it under "probes" in the config`,
+          );
+        }
+        return {
+          type: 'service',
+          service: handBackToProbes(service, deps.probes.conclusion(service.id), deps.now()),
+        };
+      },
+      withoutBody,
+    ),
+  );
+}
+
+/** For writes that take no body (DELETE): whatever was sent is drained and ignored. */
+function withoutBody(req: IncomingMessage): Promise<undefined> {
+  req.resume();
+  return Promise.resolve(undefined);
 }
 
 /**
@@ -301,17 +325,6 @@ function warningsFor(
   const { maintenance } = change;
   const previous = before.maintenance.find((entry) => entry.id === maintenance.id);
   return maintenanceWarnings(previous, maintenance, before, now);
-}
-
-function entityId(change: Exclude<Change, { type: 'removed' }>): string {
-  switch (change.type) {
-    case 'service':
-      return change.service.id;
-    case 'incident':
-      return change.incident.id;
-    case 'maintenance':
-      return change.maintenance.id;
-  }
 }
 
 function entityOf(change: Change): Record<string, unknown> {

@@ -15,6 +15,7 @@ import { parseServiceFilter, requireKnownServices } from '../sse/stream-filter.j
 import { STREAM_HEADERS, type StreamHub } from '../sse/stream-hub.js';
 import type { StatusViews } from '../status-view.js';
 import type { ChangeStore } from '../store/change-store.js';
+import type { ProbeReading } from '../probes/probe-metrics.js';
 
 export interface PublicDependencies {
   readonly config: FeedConfig;
@@ -31,6 +32,8 @@ export interface PublicDependencies {
   readonly metricsElsewhere?: boolean;
   /** This process is a worker of `serve --workers N`: `/metrics` answers for the whole group. */
   readonly metricsGroup?: MetricsGroup;
+  /** What the probes' last checks showed, for `/metrics`; absent: no probes. */
+  readonly probeReadings?: () => readonly ProbeReading[];
 }
 
 /** `Last-Event-ID` header, or `?lastEventId=` for clients that cannot set headers. */
@@ -161,6 +164,7 @@ export function registerMetricsRoute(router: Router, deps: PublicDependencies): 
     streamAddresses: () => deps.admission.addresses,
     storeLag: () => store.lag(),
     ...(store.archivers && { archivers: store.archivers.bind(store) }),
+    ...(deps.probeReadings && { probes: deps.probeReadings }),
   };
   const registry = metricsRegistry(source, metricsGroup?.worker);
   const render = metricsGroup ? metricsGroup.join(registry) : () => registry.metrics();

@@ -1,6 +1,6 @@
 import type { Authority, Service } from '../types.js';
 import { alertSettings, type AlertSettings } from './alerts-config.js';
-import type { ProbeSettings } from './probes-config.js';
+import { probeList, type ProbeSettings } from './probes-config.js';
 import { dependencyCycles } from './dependency-cycles.js';
 import { duplicateIds } from './document.js';
 import {
@@ -238,6 +238,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
     const limitSettings = fields.optional('limits', limits) ?? FEED_LIMIT_DEFAULTS;
     const liveWindow = fields.optional('liveWindowHours', liveWindowHours);
     const alerts = fields.optional('alerts', alertSettings);
+    const probes = fields.optional('probes', probeList(references));
     if (!required) return undefined;
     return {
       ...required,
@@ -248,6 +249,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
       limits: limitSettings,
       liveWindowHours: liveWindow ?? FEED_CONFIG_DEFAULTS.liveWindowHours,
       ...(alerts !== undefined && { alerts }),
+      ...(probes !== undefined && { probes }),
     };
   });
   duplicateIds(record, issues);

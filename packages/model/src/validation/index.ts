@@ -34,4 +34,10 @@ export {
   type FeedConfig,
 } from './feed-config.js';
 export { ALERT_DEFAULTS, type AlertSettings } from './alerts-config.js';
-export { PROBE_DEFAULTS, type ProbeExpectation, type ProbeSettings } from './probes-config.js';
+export {
+  parseStatusRanges,
+  PROBE_BODY_LIMIT,
+  PROBE_DEFAULTS,
+  type ProbeExpectation,
+  type ProbeSettings,
+} from './probes-config.js';

@@ -1,4 +1,10 @@
-import { STATUSES, type DependencyRef, type Service, type SlaDeclaration } from '../types.js';
+import {
+  STATUSES,
+  STATUS_ORIGINS,
+  type DependencyRef,
+  type Service,
+  type SlaDeclaration,
+} from '../types.js';
 import { alternatives } from './alternative.js';
 import { httpsUrl } from './links.js';
 import {
@@ -101,6 +107,7 @@ export function service(references: References): Reader<Service> {
         dependsOn: fields.optional('dependsOn', dependencies(references, serviceId)),
         statusMessage: fields.optional('statusMessage', longText),
         statusSince: fields.optional('statusSince', timestamp),
+        statusOrigin: fields.optional('statusOrigin', oneOf(STATUS_ORIGINS)),
         sla: fields.optional('sla', sla),
         alternatives: fields.optional('alternatives', alternatives),
       });
