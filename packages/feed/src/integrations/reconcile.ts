@@ -215,6 +215,8 @@ function sameText(a: LocalizedText, b: LocalizedText): boolean {
 const RESOLVED_TEXT = {
   da: 'Løst: overvågningen melder ikke længere fejl.',
   en: 'Resolved: monitoring no longer reports the problem.',
+  fi: 'Ratkaistu: valvonta ei enää ilmoita ongelmasta.',
+  sv: 'Löst: övervakningen rapporterar inte längre problemet.',
 };
 
 /** The resolution's message, in the feed's default language when known, else in English. */
