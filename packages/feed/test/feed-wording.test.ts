@@ -16,11 +16,16 @@ const probe: ProbeSettings = {
 
 describe("the feed's own words", () => {
   it('are in Finnish and Swedish for feeds in those languages, under the feed tag', () => {
-    const timeout = { lastFailure: { kind: 'timeout' as const } };
+    const timeout = {
+      last: undefined,
+      lastFailure: { kind: 'timeout' as const, detail: 'no answer within 10 s' },
+    };
     expect(probeMessage('major_outage', timeout, probe, 'fi-FI')).toEqual({
       'fi-FI': 'Automaattinen tarkistus ei tavoittanut palvelua (ei vastausta 10 sekunnissa).',
     });
-    expect(probeMessage('operational', {}, probe, 'sv')).toEqual({
+    expect(
+      probeMessage('operational', { last: undefined, lastFailure: undefined }, probe, 'sv'),
+    ).toEqual({
       sv: 'En automatisk kontroll visar att tjänsten svarar normalt.',
     });
     expect(resolutionMessage('fi')).toEqual({
