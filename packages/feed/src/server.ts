@@ -20,6 +20,8 @@ import { Router } from './http/router.js';
 import { registerAlertRoutes } from './integrations/alert-receiver.js';
 import { jsonLogger, type Logger } from './log.js';
 import { FeedMetrics, type MetricsGroup } from './metrics.js';
+import { openProbeHours } from './probes/open-probe-hours.js';
+import type { ProbeHours } from './probes/probe-hours.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerDiscoveryRoute } from './routes/discovery.js';
@@ -129,6 +131,11 @@ export interface FeedServer {
   readonly server: Server;
   readonly store: ChangeStore;
   readonly metrics: FeedMetrics;
+  /**
+   * Keeps probe results in hourly buckets for measured availability: give it to the probe
+   * runner as its `ProbeCheckSink`. Flushed and closed by `close()`.
+   */
+  readonly probeChecks: ProbeHours;
   /** Where `/metrics` is served when `options.metrics` gave it a listener of its own. */
   readonly metricsUrl?: string;
   /** Graceful: stop accepting, send jittered `retry:` to streams, finish writes, close the journal. */
@@ -160,6 +167,16 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   if (store instanceof FileJournalStore && !options.store && options.dataDir !== undefined) {
     await recordSettings(store, options.dataDir, config);
   }
+  // Beside the store: Redis with Redis, the data dir with this server's own file journal.
+  const probeChecks = await openProbeHours({
+    redis: options.store ? undefined : options.redis,
+    dataDir: store instanceof FileJournalStore && !options.store ? options.dataDir : undefined,
+    now,
+    log,
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
 
   const metrics = new FeedMetrics();
   const writes = new WriteQueue();
@@ -211,6 +228,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     dataDir: store instanceof FileJournalStore && !options.store ? options.dataDir : undefined,
     now,
     log,
+    probeHours: probeChecks,
   });
   // Alerts take the same durable write path as the admin API.
   const writeDependencies = {
@@ -234,6 +252,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     retention.close();
     hub.close();
     await availability.close();
+    await probeChecks.close();
     await store.close();
   };
   let url: string;
@@ -269,6 +288,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     server,
     store,
     metrics,
+    probeChecks,
     ...(metricsUrl !== undefined && { metricsUrl }),
     close: () =>
       (closing ??= (async () => {
@@ -292,6 +312,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         server.closeIdleConnections();
         await writes.drain();
         await historyRead;
+        await probeChecks.close();
         await store.close();
         server.closeAllConnections();
         await stopped;
