@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProbeSettings } from '@statuskit/model';
 import type { ProbeCheck } from '../src/probes/probe-check.js';
 import { startTestFeed, type TestFeed } from './helpers/feed.js';
+import { incidentBody, TOKENS } from './helpers/fixtures.js';
 import { http } from './helpers/http.js';
 
 /** 10:30 in Copenhagen (UTC+1) on 10 March: today, yesterday and the day before are asked for. */
@@ -30,7 +31,12 @@ interface Body {
     measured: (Measured & { since: string | null }) | null;
     measuredReason: string | null;
   };
-  daily: { date: string; measured: (Measured & { began: string | null }) | null }[];
+  historySince: string;
+  daily: {
+    date: string;
+    historyBegan: string | null;
+    measured: (Measured & { began: string | null }) | null;
+  }[];
   definitions: Record<string, string>;
 }
 
@@ -48,9 +54,12 @@ const CHECKS: ProbeCheck[] = [
 
 let clock = START;
 let feed: TestFeed | undefined;
+let live: TestFeed | undefined;
 afterEach(async () => {
   await feed?.close();
+  await live?.close();
   feed = undefined;
+  live = undefined;
   clock = START;
 });
 
@@ -68,6 +77,24 @@ async function availability(of: TestFeed, service = 'login', days = 3): Promise<
   expect(response.status).toBe(200);
   return response.json<Body>();
 }
+
+describe('the day history began', () => {
+  it('is marked with when it began, so its figure reads as covering that part only', async () => {
+    // A feed started today, down minutes later: today is observed from the start on.
+    live = await startTestFeed();
+    const created = await http(`${live.url}/v1/admin/incidents`, {
+      method: 'POST',
+      token: TOKENS.digst,
+      body: incidentBody({ id: 'eid-down' }),
+    });
+    expect(created.status).toBe(201);
+    const body = (await http(`${live.url}/v1/services/login/availability?days=3`)).json<Body>();
+    const since = Date.parse(body.historySince);
+    expect(body.daily.map((day) => day.historyBegan === null)).toEqual([true, true, false]);
+    expect(Date.parse(body.daily[2]?.historyBegan ?? '')).toBe(Math.floor(since / 1000) * 1000);
+    expect(body.daily[2]?.historyBegan).toMatch(/[+-]\d\d:\d\d$/);
+  });
+});
 
 describe('measured availability from probe checks', () => {
   it('counts successful checks over all checks, per day and in the summary, with when measuring began', async () => {
