@@ -20,8 +20,9 @@ import type { ProbeHours } from '../probes/probe-hours.js';
 import { measuredDays, type MeasuredFigures } from '../probes/measured-availability.js';
 
 /**
- * `GET /v1/services/{id}/availability?days=90`: declared service levels next to measured
- * availability, day by day, for the public.
+ * `GET /v1/services/{id}/availability?days=90`: declared service levels next to availability
+ * measured by the feed's probes (successful checks over all checks, from `ProbeHours`) and the
+ * availability implied by the declared status, day by day, for the public.
  *
  * History lives in memory as a compact timeline: per service, the spans of its effective status
  * (with the incidents and maintenance behind them), not documents. It is built once at start-up
