@@ -32,29 +32,23 @@ afterEach(async () => {
 });
 
 describe('probe hours in the data dir', () => {
-  it('writes what was counted on flush, one line per service and hour, and reads it back', async () => {
+  it('writes what was counted on flush, one line per service and day, and reads it back', async () => {
     const keeper = await open();
     keeper.record(check('2026-03-10T08:05:00Z'));
     keeper.record(check('2026-03-10T08:06:00Z', false));
     keeper.record(check('2026-03-10T09:01:00Z'));
     await keeper.flush();
     const lines = (await readFile(join(dir, 'probe-hours.jsonl'), 'utf8')).trim().split('\n');
+    const hours = (values: Record<number, number>): number[] =>
+      Array.from({ length: 24 }, (_, hour) => values[hour] ?? 0);
     expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
       {
         service: 'login',
-        hour: '2026-03-10T08:00:00.000Z',
-        checks: 2,
-        ok: 1,
-        slow: 0,
+        day: '2026-03-10',
+        checks: hours({ 8: 2, 9: 1 }),
+        ok: hours({ 8: 1, 9: 1 }),
+        slow: hours({}),
         first: '2026-03-10T08:05:00.000Z',
-      },
-      {
-        service: 'login',
-        hour: '2026-03-10T09:00:00.000Z',
-        checks: 1,
-        ok: 1,
-        slow: 0,
-        first: '2026-03-10T09:01:00.000Z',
       },
     ]);
     // A crash now (no close) loses nothing flushed: a second keeper reads the same counts.
@@ -69,7 +63,7 @@ describe('probe hours in the data dir', () => {
     keeper.record(check('2026-03-10T08:05:00Z'));
     await keeper.close();
     const file = join(dir, 'probe-hours.jsonl');
-    await appendFile(file, '{"service":"login","hour":"2026-03-10T08:00:00.000Z","che');
+    await appendFile(file, '{"service":"login","day":"2026-03-10","che');
     const logged: LogEntry[] = [];
     const reopened = await open((entry) => logged.push(entry));
     const { hours, since } = await reopened.hours('login', 0);
@@ -89,10 +83,14 @@ describe('probe hours in the data dir', () => {
 
   it('leaves out a line that is not probe counts, naming it, and keeps the others', async () => {
     const file = join(dir, 'probe-hours.jsonl');
+    const hours = (hour: number, value: number): number[] =>
+      Array.from({ length: 24 }, (_, index) => (index === hour ? value : 0));
+    const line = (checks: number[], ok: number[]): string =>
+      `${JSON.stringify({ service: 'login', day: '2026-03-10', checks, ok, slow: hours(0, 0), first: '2026-03-10T08:00:00.000Z' })}\n`;
     await writeFile(
       file,
-      '{"service":"login","hour":"2026-03-10T08:00:00.000Z","checks":3,"ok":4,"slow":0,"first":"2026-03-10T08:00:00.000Z"}\n' +
-        '{"service":"login","hour":"2026-03-10T09:00:00.000Z","checks":3,"ok":2,"slow":0,"first":"2026-03-10T09:00:00.000Z"}\n',
+      // More successes than checks, then a good line.
+      line(hours(8, 3), hours(8, 4)) + line(hours(9, 3), hours(9, 2)),
     );
     const logged: LogEntry[] = [];
     const keeper = await open((entry) => logged.push(entry));
@@ -117,6 +115,22 @@ describe('probe hours in the data dir', () => {
     const lines = (await readFile(join(dir, 'probe-hours.jsonl'), 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(1);
     await keeper.close();
+  });
+
+  it('prunes by the hour inside the day that reaches 90 days back, and says measuring began after it', async () => {
+    clock = new Date('2026-06-08T09:30:00Z');
+    const cut = clock.getTime() - 90 * 86_400_000; // 2026-03-10T09:30:00Z
+    const keeper = await open();
+    keeper.record(check(new Date(cut - 30 * 60_000).toISOString())); // 09:00, before the cut
+    keeper.record(check(new Date(cut + 40 * 60_000).toISOString())); // 10:10, after it
+    await keeper.close();
+    const reopened = await open();
+    const { hours, since } = await reopened.hours('login', 0);
+    expect(hours.map((hour) => new Date(hour.hour).toISOString())).toEqual([
+      '2026-03-10T10:00:00.000Z',
+    ]);
+    expect(since).toBe(Date.parse('2026-03-10T10:00:00.000Z'));
+    await reopened.close();
   });
 
   it('counts checks it cannot keep instead of throwing into the runner', async () => {

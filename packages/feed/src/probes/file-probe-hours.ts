@@ -4,12 +4,12 @@ import type { Logger } from '../log.js';
 import { describeError, errorCode, syncDirectory } from '../store/data-dir.js';
 import { journalLines } from '../store/journal-file.js';
 import type { ProbeCheck } from './probe-check.js';
+import { HourTable } from './hour-table.js';
+import { dayLines, parseDayLine } from './probe-hours-file-lines.js';
 import {
   countsOf,
-  HourTable,
   isRecordable,
   KEEP_MS,
-  type HourCounts,
   type ProbeHours,
   type ServiceHours,
 } from './probe-hours.js';
@@ -26,64 +26,14 @@ export interface FileProbeHoursOptions {
   readonly flushEveryMs?: number;
 }
 
-/** One line of `probe-hours.jsonl`: counts to add to one service's hour. */
-interface HourLine {
-  readonly service: string;
-  readonly hour: string;
-  readonly checks: number;
-  readonly ok: number;
-  readonly slow: number;
-  readonly first: string;
-}
-
-function toLine(service: string, counts: HourCounts): string {
-  const line: HourLine = {
-    service,
-    hour: new Date(counts.hour).toISOString(),
-    checks: counts.checks,
-    ok: counts.ok,
-    slow: counts.slow,
-    first: new Date(counts.first).toISOString(),
-  };
-  return `${JSON.stringify(line)}\n`;
-}
-
-const count = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-
-function fromLine(text: string): [string, HourCounts] | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const line = value as Partial<Record<keyof HourLine, unknown>>;
-  const hour = typeof line.hour === 'string' ? Date.parse(line.hour) : Number.NaN;
-  const first = typeof line.first === 'string' ? Date.parse(line.first) : Number.NaN;
-  if (
-    typeof line.service !== 'string' ||
-    Number.isNaN(hour) ||
-    Number.isNaN(first) ||
-    !count(line.checks) ||
-    !count(line.ok) ||
-    !count(line.slow) ||
-    line.ok > line.checks ||
-    line.slow > line.ok
-  ) {
-    return undefined;
-  }
-  return [line.service, { hour, checks: line.checks, ok: line.ok, slow: line.slow, first }];
-}
-
 /**
- * Probe results in the data dir, `probe-hours.jsonl`: one JSON line per service and hour, counts
- * to be added up. Checks are counted in memory and appended (then fsynced) every five minutes and
- * on a graceful stop, so a crash loses at most the last five minutes of checks; a line torn by
- * the crash is ignored. The whole file is read once at start-up and rewritten compacted (one line
- * per service and hour, nothing older than 90 days; written beside it, then renamed over it), and
- * again each day, so it stays bounded: about 24 × 90 lines per probed service.
+ * Probe results in the data dir, `probe-hours.jsonl`: JSON lines of counts per service and UTC
+ * day (see `probe-hours-file-lines.ts`), to be added up. Checks are counted in memory and appended
+ * (then fsynced) every five minutes and on a graceful stop, so a crash loses at most the last five
+ * minutes of checks; a line torn by the crash is ignored. The whole file is read once at start-up;
+ * it is rewritten compacted (one line per service and day, nothing older than 90 days; written
+ * beside it, then renamed over it) when it holds more than that, and once a day, so it stays
+ * bounded: about 90 lines per probed service, plus the day's appends.
  */
 export class FileProbeHours implements ProbeHours {
   readonly #file: string;
@@ -97,6 +47,11 @@ export class FileProbeHours implements ProbeHours {
   #queue: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #compactedDay = '';
+  /** Lines written by the last compaction, and appended since. */
+  #compacted = 0;
+  #appended = 0;
+  /** Whether the file exists with a durable directory entry (else the first append syncs it). */
+  #fileKept = false;
   #closed = false;
   #failures = 0;
 
@@ -114,8 +69,15 @@ export class FileProbeHours implements ProbeHours {
 
   /** Reads what earlier runs kept, and starts writing every `flushEveryMs`. */
   async open(): Promise<void> {
-    await this.#read();
-    await this.#compact();
+    const compact = await this.#read();
+    const now = this.#now();
+    const pruned = this.#table.prune(now.getTime() - KEEP_MS);
+    // Rewritten only when it holds more than one line per day, a bad or torn line, or old hours.
+    if (compact && !pruned) {
+      this.#compactedDay = now.toISOString().slice(0, 10);
+    } else {
+      await this.#compact();
+    }
     this.#timer = setInterval(() => {
       void this.flush();
     }, this.#flushEveryMs);
@@ -140,16 +102,17 @@ export class FileProbeHours implements ProbeHours {
   flush(): Promise<void> {
     const run = this.#queue.then(async () => {
       const day = this.#now().toISOString().slice(0, 10);
-      if (day !== this.#compactedDay) {
+      // Once a day, and when the appends outgrow the compacted file, start-up reads stay short.
+      if (day !== this.#compactedDay || this.#appended > Math.max(this.#compacted, 1000)) {
         this.#pending = new HourTable();
         await this.#compact();
         return;
       }
-      if (this.#pending.size === 0) return;
+      if (this.#pending.isEmpty) return;
       const pending = this.#pending;
       this.#pending = new HourTable();
-      let text = '';
-      for (const [service, counts] of pending.entries()) text += toLine(service, counts);
+      const lines = dayLines(pending.days());
+      const text = lines.join('');
       try {
         const handle = await open(this.#file, 'a');
         try {
@@ -158,9 +121,14 @@ export class FileProbeHours implements ProbeHours {
         } finally {
           await handle.close();
         }
+        if (!this.#fileKept) {
+          await syncDirectory(this.#dir);
+          this.#fileKept = true;
+        }
+        this.#appended += lines.length;
       } catch (error) {
         // Still in memory: the next write (or the daily compaction) tries again.
-        for (const [service, counts] of pending.entries()) this.#pending.add(service, counts);
+        for (const [service, day] of pending.days()) this.#pending.addDay(service, day);
         this.#fail(error);
       }
     });
@@ -175,27 +143,36 @@ export class FileProbeHours implements ProbeHours {
     await this.flush();
   }
 
-  async #read(): Promise<void> {
+  /** Adds up the file's lines; whether it was compact (one good line per service and day). */
+  async #read(): Promise<boolean> {
     let handle;
     try {
       handle = await open(this.#file, 'r');
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return;
+      if (errorCode(error) === 'ENOENT') return true;
       throw error;
     }
+    this.#fileKept = true;
+    const seen = new Set<string>();
+    let compact = true;
     try {
       for await (const line of journalLines(handle)) {
         if (!line.complete) {
+          compact = false;
           this.#log({
             level: 'warn',
             msg: `${this.#file} line ${line.number}: ignored a write a crash interrupted`,
           });
           break;
         }
-        if (line.text.trim() === '') continue;
-        const entry = fromLine(line.text);
-        if (entry) this.#table.add(...entry);
-        else {
+        const day = parseDayLine(line.text);
+        if (day) {
+          const key = `${day.service}\n${day.day}`;
+          if (seen.has(key)) compact = false;
+          seen.add(key);
+          this.#table.addDay(day.service, day);
+        } else {
+          compact = false;
           this.#log({
             level: 'warn',
             msg: `${this.#file} line ${line.number}: not probe counts; left out of measured availability`,
@@ -205,6 +182,8 @@ export class FileProbeHours implements ProbeHours {
     } finally {
       await handle.close();
     }
+    this.#compacted = seen.size;
+    return compact;
   }
 
   /** Rewrites the file from memory: one line per service and hour, nothing past 90 days. */
@@ -214,7 +193,7 @@ export class FileProbeHours implements ProbeHours {
     const temporary = `${this.#file}.tmp`;
     try {
       // Taken in one go: checks counted while the file is written belong to the next write.
-      const lines = [...this.#table.entries()].map(([service, counts]) => toLine(service, counts));
+      const lines = dayLines(this.#table.days());
       const handle = await open(temporary, 'w');
       try {
         await handle.writeFile(lines.join(''));
@@ -224,7 +203,10 @@ export class FileProbeHours implements ProbeHours {
       }
       await rename(temporary, this.#file);
       await syncDirectory(this.#dir);
+      this.#fileKept = true;
       this.#compactedDay = now.toISOString().slice(0, 10);
+      this.#compacted = lines.length;
+      this.#appended = 0;
     } catch (error) {
       await rm(temporary, { force: true }).catch(() => undefined);
       this.#fail(error);

@@ -1,7 +1,7 @@
 import type { ProbeCheck } from './probe-check.js';
+import { HourTable } from './hour-table.js';
 import {
   countsOf,
-  HourTable,
   hourOf,
   isRecordable,
   KEEP_MS,

@@ -58,17 +58,6 @@ export function countsOf(check: ProbeCheck): HourCounts {
   };
 }
 
-export function addCounts(a: HourCounts | undefined, b: HourCounts): HourCounts {
-  if (!a) return b;
-  return {
-    hour: a.hour,
-    checks: a.checks + b.checks,
-    ok: a.ok + b.ok,
-    slow: a.slow + b.slow,
-    first: Math.min(a.first, b.first),
-  };
-}
-
 /** A check the keepers refuse: a time that is not a date cannot be put in an hour. */
 export function isRecordable(check: ProbeCheck): boolean {
   return (
@@ -77,40 +66,4 @@ export function isRecordable(check: ProbeCheck): boolean {
     check.at instanceof Date &&
     Number.isFinite(check.at.getTime())
   );
-}
-
-/** The counts of every service by hour, in memory: what the file keeper holds and serves. */
-export class HourTable {
-  readonly #services = new Map<string, Map<number, HourCounts>>();
-
-  add(service: string, counts: HourCounts): void {
-    let hours = this.#services.get(service);
-    if (!hours) this.#services.set(service, (hours = new Map<number, HourCounts>()));
-    hours.set(counts.hour, addCounts(hours.get(counts.hour), counts));
-  }
-
-  /** Forgets hours that started before `before`. */
-  prune(before: number): void {
-    for (const [service, hours] of this.#services) {
-      for (const hour of hours.keys()) if (hour < before) hours.delete(hour);
-      if (hours.size === 0) this.#services.delete(service);
-    }
-  }
-
-  hours(service: string, from: number): ServiceHours {
-    const all = [...(this.#services.get(service)?.values() ?? [])].sort((a, b) => a.hour - b.hour);
-    return { since: all[0]?.first, hours: all.filter((counts) => counts.hour >= from) };
-  }
-
-  *entries(): Generator<[string, HourCounts]> {
-    for (const [service, hours] of this.#services) {
-      for (const counts of hours.values()) yield [service, counts];
-    }
-  }
-
-  get size(): number {
-    let size = 0;
-    for (const hours of this.#services.values()) size += hours.size;
-    return size;
-  }
 }
