@@ -76,6 +76,8 @@ const EXPECTED = {
     began: /^90% from \d\d:\d\d( \(.+\))?, when measuring began$/,
     noProbe:
       'No automatic check watches this service, so there is no measured figure. The other figures come from the status the service has declared.',
+    none: 'No automatic check has run in this period yet.',
+    noChecks: 'No checks',
   },
   da: {
     panels: [
@@ -89,6 +91,8 @@ const EXPECTED = {
     began: /^90 % fra \d\d\.\d\d( \(.+\))?, da målingen begyndte$/,
     noProbe:
       'Ingen automatisk tjek holder øje med denne tjeneste, så der er ikke noget målt tal. De andre tal bygger på den status, tjenesten selv har erklæret.',
+    none: 'Der er endnu ikke kørt noget automatisk tjek i denne periode.',
+    noChecks: 'Ingen tjek',
   },
   fi: {
     panels: [
@@ -102,6 +106,8 @@ const EXPECTED = {
     began: /^90 % klo \d\d\.\d\d( \(.+\))? alkaen, jolloin mittaus alkoi$/,
     noProbe:
       'Mikään automaattinen tarkistus ei seuraa tätä palvelua, joten mitattua lukua ei ole. Muut luvut perustuvat palvelun itse ilmoittamaan tilaan.',
+    none: 'Tällä ajanjaksolla ei ole vielä tehty automaattisia tarkistuksia.',
+    noChecks: 'Ei tarkistuksia',
   },
 } as const;
 
@@ -110,7 +116,10 @@ describe('<status-availability> with automatic checks', function () {
   let feed: TestFeed;
 
   before(async () => {
-    feed = await startFeed(undefined, { probes: [PROBE] });
+    // Login has a probe too, but no check has run for it yet.
+    feed = await startFeed(undefined, {
+      probes: [PROBE, { ...PROBE, id: 'login', service: 'login' }],
+    });
     await recordProbeChecks(feed, checks());
   });
   after(async () => {
@@ -164,6 +173,22 @@ describe('<status-availability> with automatic checks', function () {
       expect(text(panel)).to.not.match(/\d\s?%/);
       expect(shadow.querySelectorAll('thead th').length).to.equal(4);
       await expectNoAxeViolations(main, `availability without a probe, ${lang}`);
+    });
+
+    it(`in ${lang}: a probe that has not checked yet says so, and no day has a figure`, async () => {
+      const main = mount(
+        `<status-availability feed="${feed.url}" service="login"></status-availability>`,
+        lang,
+      );
+      const element = main.querySelector('status-availability');
+      const shadow = await shown(element);
+      expect(text(shadow.querySelector('[part="checks"] p'))).to.equal(EXPECTED[lang].none);
+      const cells = [...shadow.querySelectorAll('tbody tr')].map((row) =>
+        text(row.querySelectorAll('td')[1]),
+      );
+      expect(cells.length).to.equal(90);
+      expect(new Set(cells)).to.deep.equal(new Set([EXPECTED[lang].noChecks]));
+      await expectNoAxeViolations(main, `availability before the first check, ${lang}`);
     });
   }
 });
