@@ -89,14 +89,19 @@ export class RedisProbeHours implements ProbeHours {
       .hsetnx(key, `${field}:f`, String(counts.first))
       .pexpire(key, KEEP_MS + DAY_MS)
       .exec()
-      .then(() => {
+      .then((results) => {
+        // A command inside MULTI fails on its own (a key of another type) without rejecting.
+        const failed = results?.find(([error]) => error !== null)?.[0];
+        if (failed) throw failed;
         this.#written.add(check.service);
         this.#cache.delete(check.service);
-        return this.#pruneHourly();
       })
-      .catch((error: unknown) => {
-        this.#fail(error);
-      });
+      .then(
+        () => this.#pruneHourly(),
+        (error: unknown) => {
+          this.#fail(error);
+        },
+      );
     this.#inFlight.add(write);
     void write.finally(() => this.#inFlight.delete(write));
   }
@@ -130,17 +135,25 @@ export class RedisProbeHours implements ProbeHours {
     return `${this.#prefix}probe-hours:${service}`;
   }
 
+  /** Deletes the fields of hours past 90 days, once an hour; a failure waits for the next. */
   async #pruneHourly(): Promise<void> {
     const now = this.#now().getTime();
     if (now - this.#prunedAt < 3_600_000) return;
     this.#prunedAt = now;
     const before = now - KEEP_MS;
-    for (const service of this.#written) {
-      const key = this.#key(service);
-      const old = (await this.#redis.hkeys(key)).filter(
-        (field) => Number(field.split(':')[0]) < before,
-      );
-      if (old.length > 0) await this.#redis.hdel(key, ...old);
+    try {
+      for (const service of this.#written) {
+        const key = this.#key(service);
+        const old = (await this.#redis.hkeys(key)).filter(
+          (field) => Number(field.split(':')[0]) < before,
+        );
+        if (old.length > 0) await this.#redis.hdel(key, ...old);
+      }
+    } catch (error) {
+      this.#log({
+        level: 'warn',
+        msg: `old probe results could not be deleted from Redis at ${this.#where}: ${describeError(error)}`,
+      });
     }
   }
 
