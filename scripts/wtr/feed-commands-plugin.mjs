@@ -18,8 +18,10 @@ async function loadFeed() {
 /** Starts a feed with the options a test asked for; a restart passes the same ones again. */
 async function startFeed(config, dataDir, options, port) {
   const { parseConfig, startFeedServer, silentLogger } = await loadFeed();
+  const parsed = parseConfig(JSON.stringify(config), 'browser test config');
   return startFeedServer({
-    config: parseConfig(JSON.stringify(config), 'browser test config'),
+    // Probe settings are added as read, complete (the defaults filled in).
+    config: options.probes === undefined ? parsed : { ...parsed, probes: options.probes },
     dataDir,
     port,
     log: silentLogger,
@@ -57,6 +59,21 @@ const commands = {
     await entry.feed.close();
     await rm(entry.dataDir, { recursive: true, force: true });
     feeds.delete(id);
+    return true;
+  },
+  /** payload: { id, checks: [{ probe, service, at (ISO), ok }] }: recorded as probe results. */
+  async 'feed:record-probe-checks'({ id, checks }) {
+    const entry = feeds.get(id);
+    if (!entry) throw new Error(`no feed ${id}`);
+    for (const check of checks) {
+      entry.feed.probeChecks.record({
+        durationMs: 20,
+        slow: false,
+        ...check,
+        at: new Date(check.at),
+      });
+    }
+    await entry.feed.probeChecks.flush();
     return true;
   },
   /** `sha256:` hash of a token, for building configs in the browser. */

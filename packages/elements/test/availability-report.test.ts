@@ -52,6 +52,87 @@ describe('parseAvailabilityReport', () => {
   });
 });
 
+describe('parseAvailabilityReport: measured availability and the first day', () => {
+  const measured = (availability: number | null, checks: number, began: string | null = null) => ({
+    availability,
+    checks,
+    successful: availability === null ? 0 : Math.round((checks * availability) / 100),
+    slow: 0,
+    began,
+  });
+  const probed = {
+    ...report,
+    summary: {
+      ...report.summary,
+      measured: {
+        availability: 95,
+        checks: 20,
+        successful: 19,
+        slow: 1,
+        since: '2026-01-31T21:15:00.000Z',
+      },
+      measuredReason: null,
+    },
+    daily: [
+      { ...day('2026-01-30', null), measured: measured(null, 0) },
+      {
+        ...day('2026-01-31', 97.222),
+        historyBegan: '2026-01-31T01:00:00+01:00',
+        measured: measured(90, 10, '2026-01-31T22:15:00+01:00'),
+      },
+      { ...day('2026-02-01', 100), measured: measured(100, 10) },
+    ],
+  };
+
+  it('reads measured figures, when they began, and when history began', () => {
+    const parsed = parseAvailabilityReport(probed);
+    expect(parsed?.summary.measured).toEqual({
+      availability: 95,
+      checks: 20,
+      successful: 19,
+      since: '2026-01-31T21:15:00.000Z',
+    });
+    expect(parsed?.summary.measuredReason).toBeNull();
+    expect(parsed?.daily.map((entry) => entry.measured?.availability)).toEqual([null, 90, 100]);
+    expect(parsed?.daily[1]?.measured?.began).toBe('2026-01-31T22:15:00+01:00');
+    expect(parsed?.daily.map((entry) => entry.historyBegan)).toEqual([
+      null,
+      '2026-01-31T01:00:00+01:00',
+      null,
+    ]);
+  });
+
+  it('tells a service without a probe from a feed that does not measure', () => {
+    const noProbe = parseAvailabilityReport({
+      ...report,
+      summary: { ...report.summary, measured: null, measuredReason: 'no probe' },
+    });
+    expect(noProbe?.summary.measured).toBeNull();
+    expect(noProbe?.summary.measuredReason).toBe('no probe');
+    expect(parseAvailabilityReport(report)?.summary.measured).toBeUndefined();
+  });
+
+  it('rejects measured figures of the wrong shape', () => {
+    const summary = (value: unknown) => ({
+      ...probed,
+      summary: { ...probed.summary, measured: value },
+    });
+    expect(
+      parseAvailabilityReport(summary({ availability: 100, checks: 0, successful: 0 })),
+    ).toBeUndefined();
+    expect(
+      parseAvailabilityReport(summary({ availability: 50, checks: 2, successful: 3 })),
+    ).toBeUndefined();
+    expect(parseAvailabilityReport(summary('95 %'))).toBeUndefined();
+    expect(
+      parseAvailabilityReport({
+        ...probed,
+        daily: [{ ...day('2026-02-01', 100), historyBegan: 'today' }],
+      }),
+    ).toBeUndefined();
+  });
+});
+
 describe('formatPercent and clampDays', () => {
   it('cuts, never rounds up to 100 %', () => {
     expect(formatPercent(99.999, 'en-GB')).toBe('99.99%');

@@ -21,9 +21,11 @@ import { registerAlertRoutes } from './integrations/alert-receiver.js';
 import { issuesThatStayLive } from './live-window.js';
 import { jsonLogger, type Logger } from './log.js';
 import { FeedMetrics, type MetricsGroup } from './metrics.js';
+import { openProbeHours } from './probes/open-probe-hours.js';
 import type { ProbeCheckSink } from './probes/probe-check.js';
+import type { ProbeHours } from './probes/probe-hours.js';
 import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-lease.js';
-import { discardChecks, ProbeRunner } from './probes/probe-runner.js';
+import { ProbeRunner } from './probes/probe-runner.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerDiscoveryRoute } from './routes/discovery.js';
@@ -115,7 +117,7 @@ export interface FeedServerOptions {
    * header, for the stream caps and for failed sign-ins. Default: none.
    */
   readonly trustProxy?: readonly string[];
-  /** Takes every finished probe check (measured availability); default: results are dropped. */
+  /** Takes every finished probe check; default: the server's own probe hours (measured availability). */
   readonly probeSink?: ProbeCheckSink;
   /**
    * Tests and benchmarks only: every probe checks every `intervalMs` instead of its configured
@@ -140,6 +142,11 @@ export interface FeedServer {
   readonly server: Server;
   readonly store: ChangeStore;
   readonly metrics: FeedMetrics;
+  /**
+   * Keeps probe results in hourly buckets for measured availability: give it to the probe
+   * runner as its `ProbeCheckSink`. Flushed and closed by `close()`.
+   */
+  readonly probeChecks: ProbeHours;
   /** Where `/metrics` is served when `options.metrics` gave it a listener of its own. */
   readonly metricsUrl?: string;
   /** Graceful: stop accepting, send jittered `retry:` to streams, finish writes, close the journal. */
@@ -174,6 +181,16 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   if (store instanceof FileJournalStore && !options.store && options.dataDir !== undefined) {
     await recordSettings(store, options.dataDir, config);
   }
+  // Beside the store: Redis with Redis, the data dir with this server's own file journal.
+  const probeChecks = await openProbeHours({
+    redis: options.store ? undefined : options.redis,
+    dataDir: store instanceof FileJournalStore && !options.store ? options.dataDir : undefined,
+    now,
+    log,
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
 
   const metrics = new FeedMetrics();
   const writes = new WriteQueue();
@@ -201,7 +218,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const probes = new ProbeRunner({
     probes: config.probes ?? [],
     deps: { config, store, writes, metrics, now, log },
-    sink: options.probeSink ?? discardChecks,
+    sink: options.probeSink ?? probeChecks,
     lease: probeLease(options, config, log),
     ...(options.probeTiming?.intervalMs !== undefined && {
       intervalMs: options.probeTiming.intervalMs,
@@ -235,6 +252,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     dataDir: store instanceof FileJournalStore && !options.store ? options.dataDir : undefined,
     now,
     log,
+    probeHours: probeChecks,
   });
   // Alerts take the same durable write path as the admin API.
   const writeDependencies = {
@@ -260,6 +278,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     retention.close();
     hub.close();
     await availability.close();
+    await probeChecks.close();
     await store.close();
   };
   let url: string;
@@ -297,6 +316,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     server,
     store,
     metrics,
+    probeChecks,
     ...(metricsUrl !== undefined && { metricsUrl }),
     close: () =>
       (closing ??= (async () => {
@@ -321,6 +341,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         server.closeIdleConnections();
         await writes.drain();
         await historyRead;
+        await probeChecks.close();
         await store.close();
         server.closeAllConnections();
         await stopped;

@@ -13,12 +13,27 @@ export interface AvailabilitySla {
   readonly noticePeriodDays: number | undefined;
 }
 
+/** Availability as the feed's probes measured it: successful checks over all checks. */
+export interface MeasuredFigures {
+  /** Percent; `null` when no check ran (no data, neither 0 % nor 100 %). */
+  readonly availability: number | null;
+  readonly checks: number;
+  readonly successful: number;
+}
+
+/** Why there is no measured figure: the service has no probe, or its results cannot be read. */
+export type MeasuredReason = 'no probe' | 'probe results unavailable';
+
 export interface AvailabilityDay {
   /** `2026-03-14`: a calendar day in the service's time zone. */
   readonly date: string;
   /** Percent, as experienced; `null` before the feed's history begins. */
   readonly availability: number | null;
   readonly availabilityExcludingPlanned: number | null;
+  /** When the feed's history began, when that was on this day: the figure covers the rest. */
+  readonly historyBegan: string | null;
+  /** `null` when the service has no probe (or the feed does not report measured figures). */
+  readonly measured: (MeasuredFigures & { readonly began: string | null }) | null;
   readonly incidents: readonly string[];
   readonly maintenance: readonly string[];
 }
@@ -38,6 +53,12 @@ export interface AvailabilityReport {
     readonly availability: number | null;
     readonly availabilityExcludingPlanned: number | null;
     readonly verdict: AvailabilityVerdict;
+    /**
+     * From the probes; `null` with a `measuredReason` when there is none, `undefined` when the
+     * feed is older than measured availability.
+     */
+    readonly measured: (MeasuredFigures & { readonly since: string | null }) | null | undefined;
+    readonly measuredReason: MeasuredReason | null;
   };
   readonly daily: readonly AvailabilityDay[];
   /** Titles of the incidents and maintenance named in `daily`, by id. */
@@ -51,6 +72,8 @@ const VERDICTS: readonly AvailabilityVerdict[] = [
   'no data',
   'no target declared',
 ];
+
+const REASONS: readonly MeasuredReason[] = ['no probe', 'probe results unavailable'];
 
 type Json = Record<string, unknown>;
 
@@ -94,8 +117,37 @@ function parseSla(value: unknown): AvailabilitySla | null {
   };
 }
 
+function count(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function optionalTime(value: unknown): string | null | false {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : false;
+}
+
+/** Measured figures, `null` for none, `false` when they are malformed. */
+function parseMeasured(
+  value: unknown,
+  timeField: 'began' | 'since',
+): (MeasuredFigures & { readonly time: string | null }) | null | false {
+  if (value === null || value === undefined) return null;
+  if (!isObject(value)) return false;
+  const availability = percent(value['availability']);
+  const { checks, successful } = value;
+  const time = optionalTime(value[timeField]);
+  if (availability === false || !count(checks) || !count(successful) || time === false) {
+    return false;
+  }
+  if ((checks === 0) !== (availability === null) || successful > checks) return false;
+  return { availability, checks, successful, time };
+}
+
 function parseDay(value: unknown): AvailabilityDay | undefined {
   if (!isObject(value)) return undefined;
+  const measured = parseMeasured(value['measured'], 'began');
+  const historyBegan = optionalTime(value['historyBegan']);
+  if (measured === false || historyBegan === false) return undefined;
   const { date } = value;
   const availability = percent(value['availability']);
   const excluding = percent(value['availabilityExcludingPlanned']);
@@ -111,7 +163,20 @@ function parseDay(value: unknown): AvailabilityDay | undefined {
   ) {
     return undefined;
   }
-  return { date, availability, availabilityExcludingPlanned: excluding, incidents, maintenance };
+  return {
+    date,
+    availability,
+    availabilityExcludingPlanned: excluding,
+    historyBegan,
+    measured: measured && {
+      availability: measured.availability,
+      checks: measured.checks,
+      successful: measured.successful,
+      began: measured.time,
+    },
+    incidents,
+    maintenance,
+  };
 }
 
 /** The report in `json`, or `undefined` when it is not one. */
@@ -124,6 +189,10 @@ export function parseAvailabilityReport(json: unknown): AvailabilityReport | und
   const availability = percent(summary['availability']);
   const excluding = percent(summary['availabilityExcludingPlanned']);
   const verdict = VERDICTS.find((candidate) => candidate === summary['verdict']);
+  const measured = Object.hasOwn(summary, 'measured')
+    ? parseMeasured(summary['measured'], 'since')
+    : undefined;
+  const measuredReason = REASONS.find((candidate) => candidate === summary['measuredReason']);
   const daily: AvailabilityDay[] = [];
   for (const entry of json['daily'] as unknown[]) {
     const day = parseDay(entry);
@@ -138,7 +207,8 @@ export function parseAvailabilityReport(json: unknown): AvailabilityReport | und
     typeof to !== 'string' ||
     availability === false ||
     excluding === false ||
-    verdict === undefined
+    verdict === undefined ||
+    measured === false
   ) {
     return undefined;
   }
@@ -161,7 +231,18 @@ export function parseAvailabilityReport(json: unknown): AvailabilityReport | und
     revision: typeof revision === 'number' ? revision : 0,
     historySince: typeof historySince === 'string' ? historySince : null,
     sla: parseSla(json['sla']),
-    summary: { availability, availabilityExcludingPlanned: excluding, verdict },
+    summary: {
+      availability,
+      availabilityExcludingPlanned: excluding,
+      verdict,
+      measured: measured && {
+        availability: measured.availability,
+        checks: measured.checks,
+        successful: measured.successful,
+        since: measured.time,
+      },
+      measuredReason: measuredReason ?? null,
+    },
     daily,
     titles,
   };

@@ -79,6 +79,10 @@ export const availabilityStyles = css`
     stroke-width: 1px;
     stroke-dasharray: 2 2;
   }
+  /* The day history began: full height, faint, so a few observed hours never read as a low day. */
+  .bar.partial {
+    fill-opacity: 0.4;
+  }
 
   .axis {
     display: flex;
@@ -161,6 +165,9 @@ export const availabilityStyles = css`
     .bar.no-data {
       fill: none;
       stroke: GrayText;
+    }
+    .bar.partial {
+      fill: GrayText;
     }
   }
 `;

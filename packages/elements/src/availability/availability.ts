@@ -3,7 +3,14 @@ import type { PropertyValues, SVGTemplateResult, TemplateResult } from 'lit';
 import { pickLocale } from '@statuskit/model';
 import type { LocalizedText } from '@statuskit/model';
 import { baseStyles } from '../base.styles.js';
-import { capitalize, formatDate, isTimeZone, userTimeZone } from '../format/time.js';
+import {
+  capitalize,
+  formatClock,
+  formatDate,
+  formatDateTime,
+  isTimeZone,
+  userTimeZone,
+} from '../format/time.js';
 import type { TimeStyle } from '../format/time.js';
 import { feedText, heading, subheading } from '../fragments.js';
 import { problemIcon, unknownIcon, workingIcon } from '../icons.js';
@@ -39,6 +46,14 @@ function formatUnit(value: number, unit: 'minute' | 'hour' | 'day', locale: stri
   }
 }
 
+function formatCount(value: number, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale).format(value);
+  } catch {
+    return String(value);
+  }
+}
+
 function formatMinutes(minutes: number, locale: string): string {
   return minutes >= HOUR_MINUTES && minutes % HOUR_MINUTES === 0
     ? formatUnit(minutes / HOUR_MINUTES, 'hour', locale)
@@ -47,21 +62,26 @@ function formatMinutes(minutes: number, locale: string): string {
 
 /** How a day's bar looks; the table says the same in words. */
 function barClass(day: AvailabilityDay): string {
-  if (day.availability === null) return 'no-data';
-  if (day.availability >= 100) return 'ok';
-  if (day.availabilityExcludingPlanned === null || day.availabilityExcludingPlanned >= 100) {
-    return 'planned';
-  }
-  return 'impaired';
+  const { availability, availabilityExcludingPlanned: excluding } = day;
+  if (availability === null) return 'no-data';
+  const kind =
+    availability >= 100 ? 'ok' : excluding === null || excluding >= 100 ? 'planned' : 'impaired';
+  // Observed only from when history began: its figure must not read as a day-long one.
+  return day.historyBegan === null ? kind : `partial ${kind}`;
 }
 
 /**
- * The service's declared service levels next to its measured availability: the availability
- * target, support hours, the longest single outage allowed and the notice given for planned work
- * (each only when declared), beside availability over the period as users experienced it and not
- * counting planned maintenance, and whether the target was met, in words and with an icon shape.
- * Below, one bar per day (decoration, hidden from assistive technology) and the same figures as a
- * real table behind a disclosure button: dates are calendar days in the service's time zone.
+ * Three answers to "how available was it?" side by side: the declared service levels (the
+ * availability target, support hours, the longest single outage allowed and the notice given for
+ * planned work, each only when declared); availability as the feed's automatic checks measured it
+ * (successful checks over all checks, how many ran and when they began), or a sentence saying no
+ * automatic check watches the service; and the availability implied by the status the service
+ * declared, as users experienced it and not counting planned maintenance, with whether the target
+ * was met, in words and with an icon shape. Below, one bar per day (decoration, hidden from
+ * assistive technology) and the same figures as a real table behind a disclosure button: dates
+ * are calendar days in the service's time zone. The day measuring began is observed only from
+ * then on, so its figures say so ("… from 22:15, when measuring began") and its bar is drawn full
+ * height and faint rather than as a low day.
  *
  * Unlike the other elements this one fetches: the history is not in the live document. See
  * `AvailabilityController`.
@@ -71,7 +91,8 @@ function barClass(day: AvailabilityDay): string {
  * @csspart base - The labelled region (`<section>`).
  * @csspart heading - The heading.
  * @csspart levels - The declared service levels.
- * @csspart figures - The measured availability and the verdict.
+ * @csspart checks - Availability measured by automatic checks, or why there is none.
+ * @csspart figures - Availability implied by the declared status, and the verdict.
  * @csspart verdict - Whether the target was met, in words with an icon.
  * @csspart chart - The bar chart (an SVG hidden from assistive technology).
  * @csspart table-button - The button that shows or hides the table.
@@ -159,7 +180,8 @@ export class StatusAvailability extends StatuskitElement {
     const partial = !empty && measured.length < report.daily.length && !Number.isNaN(since);
     return html`
       <div class="panels">
-        ${this.renderLevels(report.sla, locale, t)} ${this.renderFigures(report, locale, t)}
+        ${this.renderLevels(report.sla, locale, t)} ${this.renderChecks(report, style)}
+        ${this.renderFigures(report, locale, t)}
       </div>
       ${
         partial
@@ -216,6 +238,59 @@ export class StatusAvailability extends StatuskitElement {
     `;
   }
 
+  /**
+   * Availability as the feed's own probes measured it, or a sentence saying why there is no
+   * such figure: never a number for a service nobody checks.
+   */
+  private renderChecks(
+    report: AvailabilityReport,
+    style: TimeStyle,
+  ): TemplateResult | typeof nothing {
+    const { measured, measuredReason } = report.summary;
+    if (measured === undefined) return nothing;
+    const { t, locale } = style;
+    const heading = subheading(
+      this.headingLevel,
+      t('availability.checks.heading', {
+        period: formatUnit(report.daily.length || report.days, 'day', locale),
+      }),
+    );
+    let body: TemplateResult;
+    if (measured === null) {
+      body =
+        measuredReason === 'probe results unavailable'
+          ? html`<p class="note">
+              <span class="icon">${unknownIcon}</span
+              ><span>${t('availability.checks.unavailable')}</span>
+            </p>`
+          : html`<p>${t('availability.checks.noProbe')}</p>`;
+    } else if (measured.availability === null) {
+      body = html`<p>${t('availability.checks.none')}</p>`;
+    } else {
+      const now = Date.parse(report.to);
+      const since = measured.since === null ? Number.NaN : Date.parse(measured.since);
+      body = html`<dl>
+        <div>
+          <dt>${t('availability.checks.figure')}</dt>
+          <dd>${formatPercent(measured.availability, locale)}</dd>
+        </div>
+        <div>
+          <dt>${t('availability.checks.count')}</dt>
+          <dd>${formatCount(measured.checks, locale)}</dd>
+        </div>
+        ${
+          Number.isNaN(since)
+            ? nothing
+            : html`<div>
+                <dt>${t('availability.checks.began')}</dt>
+                <dd>${formatDateTime(since, style, Number.isNaN(now) ? Date.now() : now)}</dd>
+              </div>`
+        }
+      </dl>`;
+    }
+    return html`<div part="checks" class="panel stack">${heading} ${body}</div>`;
+  }
+
   private renderFigures(report: AvailabilityReport, locale: string, t: Translate): TemplateResult {
     const { summary } = report;
     const shown = (value: number | null): string =>
@@ -270,7 +345,7 @@ export class StatusAvailability extends StatuskitElement {
         return svg`<rect class="bar no-data" x=${x + 0.5} y="0.5" width=${step - 1.5} height="99"
           vector-effect="non-scaling-stroke"></rect>`;
       }
-      const height = Math.max(day.availability, 2);
+      const height = day.historyBegan === null ? Math.max(day.availability, 2) : 100;
       return svg`<rect class="bar ${barClass(day)}" x=${x} y=${100 - height} width=${step - 1}
         height=${height}></rect>`;
     });
@@ -326,6 +401,15 @@ export class StatusAvailability extends StatuskitElement {
         return html`${index > 0 ? '; ' : ''}${feedText(text.text === '' ? { ...text, text: id } : text)}`;
       })}`;
     };
+    const probed = report.summary.measured != null;
+    /** A figure, labelled with the time measuring began when that was on its day. */
+    const figure = (value: number, began: string | null): string => {
+      const shown = formatPercent(value, style.locale);
+      const time = began === null ? Number.NaN : Date.parse(began);
+      return Number.isNaN(time)
+        ? shown
+        : t('availability.table.partial', { figure: shown, time: formatClock(time, style) });
+    };
     const open = this.tableOpen;
     return html`
       <button
@@ -350,6 +434,7 @@ export class StatusAvailability extends StatuskitElement {
             <tr>
               <th scope="col">${t('availability.table.date')}</th>
               <th scope="col">${t('availability.table.availability')}</th>
+              ${probed ? html`<th scope="col">${t('availability.table.checks')}</th>` : nothing}
               <th scope="col">${t('availability.table.incidents')}</th>
               <th scope="col">${t('availability.table.maintenance')}</th>
             </tr>
@@ -363,9 +448,20 @@ export class StatusAvailability extends StatuskitElement {
                     ${
                       day.availability === null
                         ? t('availability.noData')
-                        : formatPercent(day.availability, style.locale)
+                        : figure(day.availability, day.historyBegan)
                     }
                   </td>
+                  ${
+                    probed
+                      ? html`<td>
+                          ${
+                            day.measured?.availability == null
+                              ? t('availability.table.noChecks')
+                              : figure(day.measured.availability, day.measured.began)
+                          }
+                        </td>`
+                      : nothing
+                  }
                   <td>${titles(day.incidents)}</td>
                   <td>${titles(day.maintenance)}</td>
                 </tr>`,

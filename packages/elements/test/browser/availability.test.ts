@@ -191,7 +191,7 @@ describe('<status-availability>', function () {
     expect(shadow.querySelector('h3')?.id).to.equal('heading');
     expect(shadow.querySelectorAll('tbody tr').length).to.equal(7);
     expect(shadow.querySelectorAll('[part="chart"] rect').length).to.equal(7);
-    expect(shadowText(element)).to.include('Measured over the last 7 days');
+    expect(shadowText(element)).to.include('Implied by the declared status over the last 7 days');
   });
 
   it('says when no service level is declared', async () => {

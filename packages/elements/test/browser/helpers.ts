@@ -47,9 +47,32 @@ function forgetCachedFeed(url: string): void {
   }
 }
 
+/** What `feed:start` takes besides the config. */
+export interface FeedStartOptions {
+  /** Probe settings added to the config as read (`probes` in statuskit.config.json). */
+  readonly probes?: readonly Record<string, unknown>[];
+}
+
+/** A finished probe check, as the probe runner hands it to the feed (`at` as ISO text). */
+export interface ProbeCheckInput {
+  readonly probe: string;
+  readonly service: string;
+  readonly at: string;
+  readonly ok: boolean;
+}
+
+/** Hands checks to the feed's measured availability, as its probe runner would. */
+export async function recordProbeChecks(
+  feed: TestFeed,
+  checks: readonly ProbeCheckInput[],
+): Promise<void> {
+  await executeServerCommand('feed:record-probe-checks', { id: feed.id, checks });
+}
+
 /** A feed of the shared catalogue; `adjust` may change its configuration first (e.g. names). */
 export async function startFeed(
   adjust: (config: Record<string, unknown>) => Record<string, unknown> = (config) => config,
+  options: FeedStartOptions = {},
 ): Promise<TestFeed> {
   const hashes: Record<string, string> = {};
   for (const [authority, token] of Object.entries(TOKENS)) {
@@ -59,7 +82,7 @@ export async function startFeed(
   }
   const { id, url } = await executeServerCommand<{ id: number; url: string }, unknown>(
     'feed:start',
-    { config: adjust(feedConfig(hashes)) },
+    { config: adjust(feedConfig(hashes)), options },
   );
   forgetCachedFeed(url);
   started.add(url);

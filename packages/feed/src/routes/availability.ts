@@ -16,10 +16,13 @@ import { catalogueFromConfig } from '../report/history.js';
 import { StatusTimeline } from '../report/timeline.js';
 import { readAllRecords } from '../store/archive.js';
 import type { ChangeRecord, ChangeStore } from '../store/change-store.js';
+import type { ProbeHours } from '../probes/probe-hours.js';
+import { measuredDays, type MeasuredFigures } from '../probes/measured-availability.js';
 
 /**
- * `GET /v1/services/{id}/availability?days=90`: declared service levels next to measured
- * availability, day by day, for the public.
+ * `GET /v1/services/{id}/availability?days=90`: declared service levels next to availability
+ * measured by the feed's probes (successful checks over all checks, from `ProbeHours`) and the
+ * availability implied by the declared status, day by day, for the public.
  *
  * History lives in memory as a compact timeline: per service, the spans of its effective status
  * (with the incidents and maintenance behind them), not documents. It is built once at start-up
@@ -44,6 +47,8 @@ export interface AvailabilityDependencies {
   readonly dataDir?: string | undefined;
   readonly now: () => Date;
   readonly log: Logger;
+  /** Probe results by hour; without it no service shows measured availability. */
+  readonly probeHours?: ProbeHours | undefined;
 }
 
 /** The store's history as a timeline, built in the background and kept current. */
@@ -160,6 +165,35 @@ function exposureFigures(exposure: Exposure): Record<string, unknown> {
   };
 }
 
+const MEASURED_DEFINITION =
+  '100 % × successful ÷ all checks of the service’s probes, counted per hour (UTC) and kept 90 days; days and hours without checks have no figure';
+
+/** Why a service shows no measured availability: it has no probe, or its results cannot be read. */
+type MeasuredReason = 'no probe' | 'probe results unavailable';
+
+async function measuredFor(
+  deps: AvailabilityDependencies,
+  service: string,
+  dayStarts: readonly number[],
+  zone: TimeZone,
+): Promise<{ figures: MeasuredFigures | undefined; reason: MeasuredReason | null }> {
+  const probed = deps.config.probes?.some((probe) => probe.service === service) ?? false;
+  const first = dayStarts[0];
+  if (!probed || !deps.probeHours || first === undefined) {
+    return { figures: undefined, reason: 'no probe' };
+  }
+  try {
+    const hours = await deps.probeHours.hours(service, first);
+    return { figures: measuredDays(hours, dayStarts, zone), reason: null };
+  } catch (error) {
+    deps.log({
+      level: 'error',
+      msg: `probe results for ${service} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return { figures: undefined, reason: 'probe results unavailable' };
+  }
+}
+
 function parseDays(raw: string | null): number {
   if (raw === null) return DEFAULT_DAYS;
   const days = Number(raw);
@@ -223,17 +257,25 @@ export function registerAvailabilityRoutes(
     const todayStart = zone.startOfDay(now);
     const { year, month, day } = zone.local(todayStart);
     const from = zone.instant(year, month, day - (days - 1));
-    const daily: Record<string, unknown>[] = [];
-    for (let start = from; start <= todayStart; start = zone.nextDay(start)) {
-      const end = Math.min(zone.nextDay(start), now);
+    const dayStarts: number[] = [];
+    for (let start = from; start <= todayStart; start = zone.nextDay(start)) dayStarts.push(start);
+    const measured = await measuredFor(deps, id, dayStarts, zone);
+    const since = timeline.since;
+    const daily: Record<string, unknown>[] = dayStarts.map((start, index) => {
+      const next = zone.nextDay(start);
+      const end = Math.min(next, now);
       const exposure = measure(spans, start, Math.max(start, end));
-      daily.push({
+      return {
         date: zone.date(start),
         ...exposureFigures(exposure),
+        // The day history began is observed only from then on: its figure covers that part.
+        historyBegan:
+          since !== undefined && since >= start && since < next ? zone.iso(since) : null,
+        measured: measured.figures ? (measured.figures.days[index] ?? null) : null,
         incidents: [...exposure.incidents].sort(),
         maintenance: [...exposure.maintenance].sort(),
-      });
-    }
+      };
+    });
     const total = measure(spans, from, now);
     const excludingPlanned = slaAvailability(total);
     const target = service.sla?.availabilityTarget;
@@ -290,6 +332,8 @@ export function registerAvailabilityRoutes(
                 minutes: Math.round((longest.end - longest.start) / MINUTE_MS),
               }
             : null,
+          measured: measured.figures?.total ?? null,
+          measuredReason: measured.reason,
           verdict:
             excludingPlanned === undefined
               ? 'no data'
@@ -306,6 +350,7 @@ export function registerAvailabilityRoutes(
           availability: DEFINITIONS.availability,
           availabilityExcludingPlanned: DEFINITIONS.availabilityExcludingPlanned,
           observed: DEFINITIONS.observed,
+          measured: MEASURED_DEFINITION,
         },
         daily,
         incidents,

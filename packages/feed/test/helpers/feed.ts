@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { ProbeSettings } from '@statuskit/model';
 import { parseConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { startFeedServer, type FeedServer, type FeedServerOptions } from '../../src/server.js';
@@ -30,11 +31,14 @@ export async function startTestFeed(
   options: Partial<FeedServerOptions> & {
     configOverrides?: Record<string, unknown>;
     dataDir?: string;
+    /** Added to the parsed config (the config reader may not know `probes` yet). */
+    probes?: readonly ProbeSettings[];
   } = {},
 ): Promise<TestFeed> {
-  const { configOverrides, dataDir: givenDir, ...rest } = options;
+  const { configOverrides, dataDir: givenDir, probes, ...rest } = options;
   const dataDir = givenDir ?? (await tempDir());
-  const config = parseConfig(JSON.stringify(configJson(configOverrides)), 'test config');
+  const parsed = parseConfig(JSON.stringify(configJson(configOverrides)), 'test config');
+  const config = probes === undefined ? parsed : { ...parsed, probes };
   // One key prefix per data dir: a restart on the same data dir finds the same changes.
   const redis = redisUrl !== undefined &&
     rest.store === undefined &&

@@ -136,9 +136,19 @@ const da: Translations = {
       notice: 'Varsel før planlagt vedligeholdelse',
     },
     measured: {
-      heading: 'Målt over de seneste {{period}}',
+      heading: 'Ifølge den erklærede status over de seneste {{period}}',
       experienced: 'Oppetid, som brugerne oplevede den',
       excludingPlanned: 'Oppetid uden planlagt vedligeholdelse',
+    },
+    checks: {
+      heading: 'Målt med automatiske tjek over de seneste {{period}}',
+      figure: 'Andel vellykkede tjek',
+      count: 'Antal tjek',
+      began: 'Tjek begyndte',
+      noProbe:
+        'Ingen automatisk tjek holder øje med denne tjeneste, så der er ikke noget målt tal. De andre tal bygger på den status, tjenesten selv har erklæret.',
+      unavailable: 'Resultaterne af de automatiske tjek kan ikke vises lige nu.',
+      none: 'Der er endnu ikke kørt noget automatisk tjek i denne periode.',
     },
     verdict: {
       met: 'Målet på {{target}} blev nået.',
@@ -153,6 +163,9 @@ const da: Translations = {
       incidents: 'Driftsforstyrrelser',
       maintenance: 'Vedligeholdelse',
       none: 'Ingen',
+      checks: 'Automatiske tjek',
+      noChecks: 'Ingen tjek',
+      partial: '{{figure}} fra {{time}}, da målingen begyndte',
     },
   },
 };

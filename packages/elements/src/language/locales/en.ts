@@ -139,9 +139,19 @@ const en = {
       notice: 'Notice of planned maintenance',
     },
     measured: {
-      heading: 'Measured over the last {{period}}',
+      heading: 'Implied by the declared status over the last {{period}}',
       experienced: 'Availability as users experienced it',
       excludingPlanned: 'Availability not counting planned maintenance',
+    },
+    checks: {
+      heading: 'Measured by automatic checks over the last {{period}}',
+      figure: 'Share of checks that succeeded',
+      count: 'Checks run',
+      began: 'Checks began',
+      noProbe:
+        'No automatic check watches this service, so there is no measured figure. The other figures come from the status the service has declared.',
+      unavailable: 'The results of the automatic checks cannot be shown right now.',
+      none: 'No automatic check has run in this period yet.',
     },
     verdict: {
       met: 'The target of {{target}} was met.',
@@ -156,6 +166,9 @@ const en = {
       incidents: 'Incidents',
       maintenance: 'Maintenance',
       none: 'None',
+      checks: 'Automatic checks',
+      noChecks: 'No checks',
+      partial: '{{figure}} from {{time}}, when measuring began',
     },
   },
 };

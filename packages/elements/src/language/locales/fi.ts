@@ -139,9 +139,19 @@ const fi: Translations = {
       notice: 'Ennakkoilmoitus suunnitellusta huollosta',
     },
     measured: {
-      heading: 'Mitattu ajalta: viimeiset {{period}}',
+      heading: 'Ilmoitetun tilan mukaan ajalta: viimeiset {{period}}',
       experienced: 'Käytettävyys käyttäjien kokemana',
       excludingPlanned: 'Käytettävyys ilman suunniteltuja huoltoja',
+    },
+    checks: {
+      heading: 'Mitattu automaattisilla tarkistuksilla ajalta: viimeiset {{period}}',
+      figure: 'Onnistuneiden tarkistusten osuus',
+      count: 'Tarkistuksia',
+      began: 'Tarkistukset alkoivat',
+      noProbe:
+        'Mikään automaattinen tarkistus ei seuraa tätä palvelua, joten mitattua lukua ei ole. Muut luvut perustuvat palvelun itse ilmoittamaan tilaan.',
+      unavailable: 'Automaattisten tarkistusten tuloksia ei voi näyttää juuri nyt.',
+      none: 'Tällä ajanjaksolla ei ole vielä tehty automaattisia tarkistuksia.',
     },
     verdict: {
       met: 'Tavoite {{target}} saavutettiin.',
@@ -156,6 +166,9 @@ const fi: Translations = {
       incidents: 'Häiriöt',
       maintenance: 'Huollot',
       none: 'Ei',
+      checks: 'Automaattiset tarkistukset',
+      noChecks: 'Ei tarkistuksia',
+      partial: '{{figure}} klo {{time}} alkaen, jolloin mittaus alkoi',
     },
   },
 };

@@ -138,9 +138,19 @@ const is: Translations = {
       notice: 'Fyrirvari á skipulögðu viðhaldi',
     },
     measured: {
-      heading: 'Mælt á tímabilinu: {{period}}',
+      heading: 'Samkvæmt uppgefinni stöðu á tímabilinu: {{period}}',
       experienced: 'Uppitími eins og notendur upplifðu hann',
       excludingPlanned: 'Uppitími án skipulagðs viðhalds',
+    },
+    checks: {
+      heading: 'Mælt með sjálfvirkum prófunum á tímabilinu: {{period}}',
+      figure: 'Hlutfall prófana sem tókust',
+      count: 'Fjöldi prófana',
+      began: 'Prófanir hófust',
+      noProbe:
+        'Engin sjálfvirk prófun fylgist með þessari þjónustu, svo engin mæld tala er til. Hinar tölurnar byggja á stöðunni sem þjónustan hefur sjálf gefið upp.',
+      unavailable: 'Ekki er hægt að sýna niðurstöður sjálfvirku prófananna núna.',
+      none: 'Engin sjálfvirk prófun hefur verið keyrð á þessu tímabili enn.',
     },
     verdict: {
       met: 'Markmiðið {{target}} náðist.',
@@ -155,6 +165,9 @@ const is: Translations = {
       incidents: 'Truflanir',
       maintenance: 'Viðhald',
       none: 'Ekkert',
+      checks: 'Sjálfvirkar prófanir',
+      noChecks: 'Engar prófanir',
+      partial: '{{figure}} frá {{time}}, þegar mælingar hófust',
     },
   },
 };

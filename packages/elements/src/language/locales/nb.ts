@@ -134,9 +134,19 @@ const nb: Translations = {
       notice: 'Varsel før planlagt vedlikehold',
     },
     measured: {
-      heading: 'Målt de siste {{period}}',
+      heading: 'Ifølge den oppgitte statusen de siste {{period}}',
       experienced: 'Oppetid slik brukerne opplevde den',
       excludingPlanned: 'Oppetid uten planlagt vedlikehold',
+    },
+    checks: {
+      heading: 'Målt med automatiske kontroller de siste {{period}}',
+      figure: 'Andel vellykkede kontroller',
+      count: 'Antall kontroller',
+      began: 'Kontrollene begynte',
+      noProbe:
+        'Ingen automatisk kontroll følger med på denne tjenesten, så det finnes ikke noe målt tall. De andre tallene bygger på statusen tjenesten selv har oppgitt.',
+      unavailable: 'Resultatene av de automatiske kontrollene kan ikke vises akkurat nå.',
+      none: 'Ingen automatisk kontroll har kjørt i denne perioden ennå.',
     },
     verdict: {
       met: 'Målet på {{target}} ble nådd.',
@@ -151,6 +161,9 @@ const nb: Translations = {
       incidents: 'Driftsforstyrrelser',
       maintenance: 'Vedlikehold',
       none: 'Ingen',
+      checks: 'Automatiske kontroller',
+      noChecks: 'Ingen kontroller',
+      partial: '{{figure}} fra {{time}}, da målingen begynte',
     },
   },
 };

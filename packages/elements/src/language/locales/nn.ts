@@ -136,9 +136,19 @@ const nn: Translations = {
       notice: 'Varsel før planlagt vedlikehald',
     },
     measured: {
-      heading: 'Målt dei siste {{period}}',
+      heading: 'Ifølgje den oppgitte statusen dei siste {{period}}',
       experienced: 'Oppetid slik brukarane opplevde ho',
       excludingPlanned: 'Oppetid utan planlagt vedlikehald',
+    },
+    checks: {
+      heading: 'Målt med automatiske kontrollar dei siste {{period}}',
+      figure: 'Del vellukka kontrollar',
+      count: 'Tal på kontrollar',
+      began: 'Kontrollane byrja',
+      noProbe:
+        'Ingen automatisk kontroll følgjer med på denne tenesta, så det finst ikkje noko målt tal. Dei andre tala byggjer på statusen tenesta sjølv har oppgitt.',
+      unavailable: 'Resultata av dei automatiske kontrollane kan ikkje visast akkurat no.',
+      none: 'Ingen automatisk kontroll har køyrt i denne perioden enno.',
     },
     verdict: {
       met: 'Målet på {{target}} vart nådd.',
@@ -153,6 +163,9 @@ const nn: Translations = {
       incidents: 'Driftsforstyrringar',
       maintenance: 'Vedlikehald',
       none: 'Ingen',
+      checks: 'Automatiske kontrollar',
+      noChecks: 'Ingen kontrollar',
+      partial: '{{figure}} frå {{time}}, då målinga byrja',
     },
   },
 };

@@ -134,9 +134,19 @@ const sv: Translations = {
       notice: 'Varsel före planerat underhåll',
     },
     measured: {
-      heading: 'Uppmätt under de senaste {{period}}',
+      heading: 'Enligt den angivna statusen under de senaste {{period}}',
       experienced: 'Tillgänglighet som användarna upplevde den',
       excludingPlanned: 'Tillgänglighet utan planerat underhåll',
+    },
+    checks: {
+      heading: 'Uppmätt med automatiska kontroller under de senaste {{period}}',
+      figure: 'Andel lyckade kontroller',
+      count: 'Antal kontroller',
+      began: 'Kontrollerna började',
+      noProbe:
+        'Ingen automatisk kontroll övervakar den här tjänsten, så det finns ingen uppmätt siffra. De andra siffrorna bygger på den status som tjänsten själv har angett.',
+      unavailable: 'Resultaten av de automatiska kontrollerna kan inte visas just nu.',
+      none: 'Ingen automatisk kontroll har körts under den här perioden ännu.',
     },
     verdict: {
       met: 'Målet på {{target}} nåddes.',
@@ -151,6 +161,9 @@ const sv: Translations = {
       incidents: 'Störningar',
       maintenance: 'Underhåll',
       none: 'Inga',
+      checks: 'Automatiska kontroller',
+      noChecks: 'Inga kontroller',
+      partial: '{{figure}} från {{time}}, när mätningen började',
     },
   },
 };
