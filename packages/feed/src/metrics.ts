@@ -47,6 +47,8 @@ export interface MetricsSource {
   readonly archivers?: () => Promise<ReadonlyMap<string, number>>;
   /** What the probes' last checks showed (see `registerProbeMetrics`). */
   readonly probes?: () => readonly ProbeReading[];
+  /** Probe checks that could not be kept for measured availability (see `ProbeHours.failures`). */
+  readonly probeResultsLost?: () => number;
 }
 
 /** Counters that only grow, each read from one `FeedMetrics` field; summed over workers. */
@@ -242,7 +244,7 @@ export function feedRegistry(source: MetricsSource, worker?: string): Registry {
   }
   const { archivers } = source;
   if (archivers) archiverLagGauge(registry, source, archivers);
-  if (source.probes) registerProbeMetrics(registry, source.probes);
+  if (source.probes) registerProbeMetrics(registry, source.probes, source.probeResultsLost);
   return registry;
 }
 

@@ -235,7 +235,10 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     proxies,
     metricsElsewhere: options.metrics !== undefined,
     ...(options.metricsGroup !== undefined && { metricsGroup: options.metricsGroup }),
-    ...(config.probes && { probeReadings: () => probes.readings() }),
+    ...(config.probes && {
+      probeReadings: () => probes.readings(),
+      probeResultsLost: () => probeChecks.failures,
+    }),
   };
   registerPublicRoutes(router, publicDeps);
   registerStatuspageRoutes(router, { config, store, now });

@@ -21,6 +21,7 @@ export interface ProbeReading {
 export function registerProbeMetrics(
   registry: Registry,
   readings: () => readonly ProbeReading[],
+  resultsLost?: () => number,
 ): void {
   // Gauges combine by `max` over workers: only the process holding the probe lease has readings.
   new Gauge({
@@ -75,4 +76,18 @@ export function registerProbeMetrics(
       }
     },
   });
+  if (resultsLost) {
+    // A check the measured availability could not keep (Redis away, disk full) is not counted
+    // there: without this series the figure would be quietly based on fewer checks.
+    new Counter({
+      name: 'statuskit_probe_results_lost_total',
+      help: 'Probe checks that could not be kept for measured availability (the store of probe results refused them); see the feed log.',
+      registers: [registry],
+      aggregator: 'sum',
+      collect() {
+        this.reset();
+        this.inc(resultsLost());
+      },
+    });
+  }
 }

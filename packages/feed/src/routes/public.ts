@@ -34,6 +34,8 @@ export interface PublicDependencies {
   readonly metricsGroup?: MetricsGroup;
   /** What the probes' last checks showed, for `/metrics`; absent: no probes. */
   readonly probeReadings?: () => readonly ProbeReading[];
+  /** Probe checks the measured availability could not keep, for `/metrics`. */
+  readonly probeResultsLost?: () => number;
 }
 
 /** `Last-Event-ID` header, or `?lastEventId=` for clients that cannot set headers. */
@@ -165,6 +167,7 @@ export function registerMetricsRoute(router: Router, deps: PublicDependencies): 
     storeLag: () => store.lag(),
     ...(store.archivers && { archivers: store.archivers.bind(store) }),
     ...(deps.probeReadings && { probes: deps.probeReadings }),
+    ...(deps.probeResultsLost && { probeResultsLost: deps.probeResultsLost }),
   };
   const registry = metricsRegistry(source, metricsGroup?.worker);
   const render = metricsGroup ? metricsGroup.join(registry) : () => registry.metrics();

@@ -84,6 +84,11 @@ describe('probe hours while Redis is away', () => {
       }>();
       expect(body.summary.measured).toBeNull();
       expect(body.summary.measuredReason).toBe('probe results unavailable');
+      // A check that cannot be kept is counted where operators look.
+      feed.feed.probeChecks.record(check);
+      await feed.feed.probeChecks.flush();
+      const metrics = await http(`${feed.url}/metrics`);
+      expect(metrics.text).toMatch(/^statuskit_probe_results_lost_total 1$/m);
     } finally {
       await feed.close();
       await redis.remove();
