@@ -14,6 +14,11 @@ export interface ChangeRecord {
    */
   readonly services: readonly string[];
   readonly change: Change;
+  /**
+   * `recordHash` of the record before this one: the link that makes the journal tamper-evident.
+   * Absent on revision 1 and on records stored before the chain began.
+   */
+  readonly previousHash?: string;
 }
 
 /**
