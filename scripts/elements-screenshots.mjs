@@ -74,6 +74,13 @@ const config = {
 const fromNow = (minutes) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 /** Every state: what to write to a fresh feed, then which page to show and what to capture. */
+/** Checked once a day (the checks are recorded above), at an address nothing answers. */
+const TAX_PROBE = {
+  service: 'tax-return',
+  url: 'http://127.0.0.1:9/health',
+  intervalSeconds: 86_400,
+};
+
 const shots = [
   {
     name: 'banner-outage',
@@ -178,10 +185,32 @@ const shots = [
     ],
     body: '<status-availability days="14"></status-availability>',
     capture: 'status-availability',
+    // Its probe's checks of the last three days: one failed hour yesterday.
+    checks: probeChecks,
     ready: '[part="figures"]',
     expand: '[part="table-button"]',
   },
 ];
+
+/** Every five minutes for three days, failing for an hour yesterday around noon. */
+function probeChecks() {
+  const now = Date.now();
+  const from = now - 3 * 24 * 3_600_000;
+  const failing = { from: now - 30 * 3_600_000, to: now - 29 * 3_600_000 };
+  const checks = [];
+  for (let at = from; at < now; at += 300_000) {
+    const ok = at < failing.from || at >= failing.to;
+    checks.push({
+      probe: 'tax-return',
+      service: 'tax-return',
+      at: new Date(at),
+      ok,
+      durationMs: ok ? 180 : 10_000,
+      slow: false,
+    });
+  }
+  return checks;
+}
 
 function outage() {
   return {
@@ -296,11 +325,15 @@ async function main() {
       const dataDir = await mkdtemp(join(tmpdir(), 'statuskit-shots-'));
       dataDirs.push(dataDir);
       const feed = await startFeedServer({
-        config: parseConfig(JSON.stringify(config), 'screenshots'),
+        config: parseConfig(
+          JSON.stringify(shot.checks ? { ...config, probes: [TAX_PROBE] } : config),
+          'screenshots',
+        ),
         dataDir,
         port: 0,
         log: silentLogger,
       });
+      for (const check of shot.checks?.() ?? []) feed.probeChecks.record(check);
       const feedUrl = `${feed.url}/v1`;
       for (const [method, path, authority, body] of shot.arrange) {
         const response = await fetch(`${feedUrl}/admin${path}`, {
