@@ -1,24 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProbeSettings } from '@statuskit/model';
 import type { ProbeCheck } from '../src/probes/probe-check.js';
 import { startTestFeed, type TestFeed } from './helpers/feed.js';
 import { incidentBody, TOKENS } from './helpers/fixtures.js';
 import { http } from './helpers/http.js';
+import { recordedProbe } from './helpers/recorded-probe.js';
 
 /** 10:30 in Copenhagen (UTC+1) on 10 March: today, yesterday and the day before are asked for. */
 const START = new Date('2026-03-10T09:30:00Z');
 
-const PROBE: ProbeSettings = {
-  id: 'login',
-  service: 'login',
-  url: 'http://127.0.0.1:9/health',
-  // A day: these tests record the checks themselves; a probe runner must not add its own.
-  intervalSeconds: 86_400,
-  timeoutSeconds: 10,
-  expect: { status: [{ from: 200, to: 299 }] },
-  failuresBeforeDown: 3,
-  successesBeforeUp: 2,
-};
+const PROBE = recordedProbe('login');
 
 interface Measured {
   availability: number | null;

@@ -1,25 +1,15 @@
 // Measured availability with the Redis store: the same tests, counts kept in Redis.
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import type { ProbeSettings } from '@statuskit/model';
 import { startTestFeed } from '../helpers/feed.js';
 import { http } from '../helpers/http.js';
 import { useRedisForTestFeeds } from '../helpers/redis.js';
 import '../availability-measured.test.js';
+import { recordedProbe } from '../helpers/recorded-probe.js';
 
 const { redis } = useRedisForTestFeeds();
 
-const PROBE: ProbeSettings = {
-  id: 'login',
-  service: 'login',
-  url: 'http://127.0.0.1:9/health',
-  // A day: these tests record the checks themselves; a probe runner must not add its own.
-  intervalSeconds: 86_400,
-  timeoutSeconds: 10,
-  expect: { status: [{ from: 200, to: 299 }] },
-  failuresBeforeDown: 3,
-  successesBeforeUp: 2,
-};
+const PROBE = recordedProbe('login');
 
 describe('measured availability on Redis', () => {
   it('is answered by every feed on the Redis, from hashes under the key prefix', async () => {

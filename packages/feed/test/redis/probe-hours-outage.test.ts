@@ -1,24 +1,14 @@
 // Measured availability while Redis is away: checks are counted as lost, never thrown into the
 // probe runner, and the availability route still answers, saying why the measured figure is missing.
 import { describe, expect, it } from 'vitest';
-import type { ProbeSettings } from '@statuskit/model';
 import { silentLogger, type LogEntry } from '../../src/log.js';
 import { RedisProbeHours } from '../../src/store/redis-probe-hours.js';
 import { startTestFeed } from '../helpers/feed.js';
 import { http } from '../helpers/http.js';
 import { startRedis } from '../helpers/redis.js';
+import { recordedProbe } from '../helpers/recorded-probe.js';
 
-const PROBE: ProbeSettings = {
-  id: 'login',
-  service: 'login',
-  url: 'http://127.0.0.1:9/health',
-  // A day: these tests record the checks themselves; a probe runner must not add its own.
-  intervalSeconds: 86_400,
-  timeoutSeconds: 10,
-  expect: { status: [{ from: 200, to: 299 }] },
-  failuresBeforeDown: 3,
-  successesBeforeUp: 2,
-};
+const PROBE = recordedProbe('login');
 
 const check = {
   probe: 'login',

@@ -7,7 +7,7 @@ import {
   id,
   localeTag,
   nonNegativeInteger,
-  numberReader,
+  wholeNumberFrom,
   positiveInteger,
   shortText,
   string,
@@ -171,19 +171,10 @@ const cors: Reader<FeedConfig['cors']> = (value, path, issues) =>
     return { origins: origins ?? '*' };
   });
 
-const heartbeatSeconds = numberReader(
-  (n) => Number.isSafeInteger(n) && n >= 1 && n <= 300,
-  'must be a whole number of seconds from 1 to 300',
-);
-const historySize = numberReader(
-  (n) => Number.isSafeInteger(n) && n >= 1 && n <= 1_000_000,
-  'must be a whole number from 1 to 1000000',
-);
+const heartbeatSeconds = wholeNumberFrom(1, 300, 'seconds');
+const historySize = wholeNumberFrom(1, 1_000_000);
 
-const liveWindowHours = numberReader(
-  (n) => Number.isSafeInteger(n) && n >= 1 && n <= 720,
-  'must be a whole number of hours from 1 to 720 (30 days)',
-);
+const liveWindowHours = wholeNumberFrom(1, 720, 'hours', '30 days');
 
 /** The same token hash under two authorities would make a write's authority ambiguous. */
 function sharedTokens(authorities: readonly AuthorityConfig[], issues: Issues): void {

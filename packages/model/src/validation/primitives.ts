@@ -134,6 +134,24 @@ export function numberReader(accept: (n: number) => boolean, message: string): R
   };
 }
 
+/**
+ * A whole number from `min` to `max`, its error naming the range: "must be a whole number of
+ * seconds from 1 to 300" (with `unit`), and a `note` in brackets after it when given.
+ */
+export function wholeNumberFrom(
+  min: number,
+  max: number,
+  unit?: string,
+  note?: string,
+): Reader<number> {
+  const of = unit === undefined ? '' : ` of ${unit}`;
+  const aside = note === undefined ? '' : ` (${note})`;
+  return numberReader(
+    (n) => Number.isSafeInteger(n) && n >= min && n <= max,
+    `must be a whole number${of} from ${min} to ${max}${aside}`,
+  );
+}
+
 export const percentage = numberReader((n) => n > 0 && n <= 100, 'must be above 0 and at most 100');
 export const positiveInteger = numberReader(
   (n) => Number.isSafeInteger(n) && n > 0,

@@ -5,7 +5,7 @@
  * Contract shared by the probe runner and the measured availability; the reader that validates
  * this group lives here too.
  */
-import { id as idReader, numberReader, string } from './primitives.js';
+import { id as idReader, numberReader, string, wholeNumberFrom } from './primitives.js';
 import {
   allPresent,
   arrayOf,
@@ -155,18 +155,9 @@ const hostName: Reader<string> = (value, path, issues) => {
   return undefined;
 };
 
-const intervalSeconds = numberReader(
-  (n) => Number.isSafeInteger(n) && n >= 10 && n <= 86_400,
-  'must be a whole number of seconds from 10 to 86400 (one day)',
-);
-const timeoutSeconds = numberReader(
-  (n) => Number.isSafeInteger(n) && n >= 1 && n <= 60,
-  'must be a whole number of seconds from 1 to 60',
-);
-const checkCount = numberReader(
-  (n) => Number.isSafeInteger(n) && n >= 1 && n <= 10,
-  'must be a whole number from 1 to 10',
-);
+const intervalSeconds = wholeNumberFrom(10, 86_400, 'seconds', 'one day');
+const timeoutSeconds = wholeNumberFrom(1, 60, 'seconds');
+const checkCount = wholeNumberFrom(1, 10);
 const milliseconds = numberReader(
   (n) => Number.isSafeInteger(n) && n > 0,
   'must be a whole number of milliseconds above 0',
