@@ -8,6 +8,7 @@ import { readAllRecords } from '../../src/store/archive.js';
 import { StoreUnavailable, type ChangeRecord } from '../../src/store/change-store.js';
 import { recordHash } from '../../src/store/record-hash.js';
 import { RedisChangeStore } from '../../src/store/redis-change-store.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/feed.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { initial, record, statusChange } from '../store/fixtures.js';
@@ -115,6 +116,26 @@ describe('the tamper-evident journal in Redis', () => {
       from: 2,
       to: 3,
     });
+  });
+
+  it('is checked by statuskit-feed verify-journal --store, which names a broken link', async () => {
+    const prefix = nextPrefix();
+    const store = await openStore(prefix);
+    for (let i = 0; i < 4; i += 1) await store.append([statusChange(`s${i}`, 'degraded')], 'digst');
+    const intact = await runCli(['verify-journal', '--store', redis.url, '--store-prefix', prefix]);
+    expect(intact.stdout).toBe('4 records, chain intact from revision 1 to 4\n');
+    expect(intact.code).toBe(0);
+    // The stream written again with revision 2 altered (a stream entry cannot be replaced).
+    const entries = await client.xrange(`${prefix}changes`, '-', '+');
+    await client.del(`${prefix}changes`);
+    for (const [id, fields] of entries) {
+      const raw = fields[1] ?? '';
+      const stored = id === '2-0' ? raw.replace('"digst"', '"tampered"') : raw;
+      await client.xadd(`${prefix}changes`, id, 'record', stored);
+    }
+    const broken = await runCli(['verify-journal', '--store', redis.url, '--store-prefix', prefix]);
+    expect(broken.stderr).toMatch(/^statuskit-feed: broken link at revision 3: /);
+    expect(broken.code).toBe(1);
   });
 
   it('keeps the chain in the archive statuskit-feed archive writes', async () => {
