@@ -454,7 +454,8 @@ export class RedisChangeStore implements ChangeStore {
     } catch (error) {
       throw this.#unavailable('cannot read the last record', error);
     }
-    if (stored !== null) return stored;
+    const [at, hash] = stored?.split(':') ?? [];
+    if (at === String(revision) && hash !== undefined) return hash;
     const entry = entries[0];
     return entry === undefined ? undefined : recordHash(this.#parseEntry(entry));
   }

@@ -9,8 +9,10 @@
  * change. Appends only while the stored revision is the expected one; each entry's id is its
  * revision, so two writers can never store the same revision or leave a gap. Lua in Redis has no
  * SHA-256, so the appender hashes; the hash of the stored last record is kept beside the revision
- * and must be the one the records name, so no writer can fork the journal's hash chain (a Redis
- * written before the chain has none, and the first append starts it). Returns
+ * as `<revision>:<hash>` and must be the one the records name, so no writer can fork the journal's
+ * hash chain. It counts only while it names the stored revision (a Redis written before the chain
+ * has none, and the first append starts it; one restored without it, or rolled back by hand,
+ * has one for another revision). Returns
  * `{1, new revision}`, `{0, stored revision}` on a revision conflict, or `{2, stored revision}`
  * when the stored last record is not the one the records were linked to.
  */
@@ -18,13 +20,18 @@ export const APPEND_SCRIPT = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if current ~= tonumber(ARGV[1]) then return {0, current} end
 local stored = redis.call('GET', KEYS[3])
-if stored and stored ~= ARGV[2] then return {2, current} end
+if stored then
+  local at = string.find(stored, ':', 1, true)
+  if at and tonumber(string.sub(stored, 1, at - 1)) == current and string.sub(stored, at + 1) ~= ARGV[2] then
+    return {2, current}
+  end
+end
 for i = 4, #ARGV do
   redis.call('XADD', KEYS[2], (current + i - 3) .. '-0', 'record', ARGV[i])
 end
 local revision = current + #ARGV - 3
 redis.call('SET', KEYS[1], revision)
-redis.call('SET', KEYS[3], ARGV[3])
+redis.call('SET', KEYS[3], revision .. ':' .. ARGV[3])
 return {1, revision}
 `;
 

@@ -16,7 +16,7 @@ export interface RedisKeys {
   readonly snapshot: string;
   /** Hash: archiver name → the last revision it holds durably (see `statuskit-feed archive`). */
   readonly archivers: string;
-  /** `recordHash` of the record at `revision`: the link the next record must name. */
+  /** `<revision>:<recordHash>` of the stored last record: the link the next record must name. */
   readonly lastHash: string;
 }
 

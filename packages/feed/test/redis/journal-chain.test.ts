@@ -87,7 +87,8 @@ describe('the tamper-evident journal in Redis', () => {
     const store = await openStore(prefix);
     await store.append([statusChange('mitid', 'degraded')], 'digst');
     // As if another writer's record 1 had replaced the one this process holds.
-    await client.set(`${prefix}lasthash`, 'f'.repeat(64));
+    expect(await client.get(`${prefix}lasthash`)).toMatch(/^1:[0-9a-f]{64}$/);
+    await client.set(`${prefix}lasthash`, `1:${'f'.repeat(64)}`);
     await expect(store.append([statusChange('mitid', 'major_outage')], 'digst')).rejects.toThrow(
       StoreUnavailable,
     );
