@@ -5,7 +5,13 @@ import { describeVerdict, verifyChain } from '../src/journal/journal-chain.js';
 import type { ChangeRecord } from '../src/store/change-store.js';
 import { readAllRecords } from '../src/store/file-journal.js';
 import { recordHash } from '../src/store/record-hash.js';
-import { journalText, statusChange, storeFixture } from './store/fixtures.js';
+import {
+  journalText,
+  record,
+  statusChange,
+  storeFixture,
+  writeSnapshotFile,
+} from './store/fixtures.js';
 
 const fixture = storeFixture();
 
@@ -131,6 +137,15 @@ describe('the tamper-evident journal', () => {
     expect(records[3]?.previousHash).toBe(recordHash(records[2] as ChangeRecord));
     const verdict = await verifyChain(readAllRecords(fixture.dir()));
     expect(verdict).toEqual({ intact: true, records: 5, from: 3, to: 5 });
+  });
+
+  it("links to the snapshot's last record when an older snapshot has no lastHash but the journal still holds it", async () => {
+    // A compaction by an older release that a crash stopped before it archived the journal.
+    await writeSnapshotFile(fixture.dir(), 3);
+    await writeFile(path.join(fixture.dir(), 'journal.jsonl'), journalText(1, 3));
+    const store = await fixture.open();
+    const [stored] = await store.append([statusChange('svc-4', 'degraded')], 'digst');
+    expect(stored?.previousHash).toBe(recordHash(record(3)));
   });
 
   it('refuses to open a record whose previousHash is not a SHA-256', async () => {
