@@ -12,6 +12,7 @@ import { superviseWorkers } from './cluster/supervisor.js';
 import { announceReady, workerLogger, workerSlot } from './cluster/worker.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AddressRangeError, parseTrustedProxies } from './http/client-address.js';
+import { verifyJournalCommand } from './journal/verify-command.js';
 import { jsonLogger, type Logger } from './log.js';
 import { OptionError, planWindowCommand } from './planning/command.js';
 import { PlanningError } from './planning/schedule.js';
@@ -58,6 +59,9 @@ const USAGE = `Usage:
          [--title-da … --title-en … --message-da … --message-en …]]
   statuskit-feed report --data ./data --from 2026-01-01 --to 2026-03-31 [--service ID]
         [--format md|json] [--config F] [--log access.log …] [--time-zone Z] [--lang en]
+  statuskit-feed verify-journal --data ./data | --store redis://… [--store-prefix statuskit:]
+                                        (checks the journal's hash chain: exit 0 intact, 1 at the
+                                         first broken link, which it names)
   statuskit-feed import-statuspage summary.json|components.json [--lang en] > statuskit.config.json
                                         (a config skeleton from a saved Statuspage page)
 `;
@@ -224,6 +228,8 @@ const commands: Record<string, Command> = {
   report: (args) => reportCommand(args),
 
   'import-statuspage': (args) => importStatuspageCommand(args),
+
+  'verify-journal': (args) => verifyJournalCommand(args),
 };
 
 /** A stream cap from the command line: a whole number above 0 (there is no "unlimited"). */

@@ -27,6 +27,7 @@ import type { ProbeHours } from './probes/probe-hours.js';
 import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-lease.js';
 import { ProbeRunner } from './probes/probe-runner.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAtomRoute } from './routes/atom.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerDiscoveryRoute } from './routes/discovery.js';
 import { registerMetricsRoute, registerPublicRoutes } from './routes/public.js';
@@ -257,6 +258,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     log,
     probeHours: probeChecks,
   });
+  registerAtomRoute(router, { config, store, history: availability, now });
   // Alerts take the same durable write path as the admin API.
   const writeDependencies = {
     config,

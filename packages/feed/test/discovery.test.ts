@@ -38,6 +38,7 @@ describe('GET /v1', () => {
       status: '/v1/status.json',
       stream: '/v1/stream',
       maintenanceCalendar: '/v1/maintenance.ics',
+      historyAtom: '/v1/history.atom',
       availability: '/v1/services/{id}/availability',
       healthz: '/healthz',
       metrics: '/metrics',

@@ -51,11 +51,21 @@ export interface AvailabilityDependencies {
   readonly probeHours?: ProbeHours | undefined;
 }
 
+/** What `AvailabilityHistory.events` gives: incidents and maintenance as last stored. */
+export interface HistoryEvents {
+  readonly incidents: readonly Incident[];
+  readonly maintenance: readonly Maintenance[];
+  /** When the entity last changed (ISO 8601), when known from the journal. */
+  changedAt(kind: 'incident' | 'maintenance', id: string): string | undefined;
+}
+
 /** The store's history as a timeline, built in the background and kept current. */
 export class AvailabilityHistory {
   readonly #timeline: StatusTimeline;
   readonly #incidents = new Map<string, Incident>();
   readonly #maintenance = new Map<string, Maintenance>();
+  /** When each incident or maintenance window last changed (`incident/id`), from its record. */
+  readonly #changedAt = new Map<string, string>();
   readonly #unsubscribe: () => void;
   readonly #ready: Promise<void>;
   #queued: ChangeRecord[] | undefined = [];
@@ -105,6 +115,19 @@ export class AvailabilityHistory {
     return (kind === 'incident' ? this.#incidents : this.#maintenance).has(id);
   }
 
+  /**
+   * Every incident and maintenance window the journal has held, each as last stored, with the
+   * time of that change when the journal said it (the Atom feed's source), once it has been read.
+   */
+  async events(): Promise<HistoryEvents> {
+    await this.timeline();
+    return {
+      incidents: [...this.#incidents.values()],
+      maintenance: [...this.#maintenance.values()],
+      changedAt: (kind, id) => this.#changedAt.get(`${kind}/${id}`),
+    };
+  }
+
   /** Stops following the store; resolves once a journal read in progress has let go. */
   close(): Promise<void> {
     this.#closed = true;
@@ -141,9 +164,14 @@ export class AvailabilityHistory {
   #apply(record: ChangeRecord): void {
     this.#timeline.apply(record);
     const { change } = record;
-    if (change.type === 'incident') this.#incidents.set(change.incident.id, change.incident);
-    if (change.type === 'maintenance')
+    if (change.type === 'incident') {
+      this.#incidents.set(change.incident.id, change.incident);
+      this.#changedAt.set(`incident/${change.incident.id}`, record.time);
+    }
+    if (change.type === 'maintenance') {
       this.#maintenance.set(change.maintenance.id, change.maintenance);
+      this.#changedAt.set(`maintenance/${change.maintenance.id}`, record.time);
+    }
   }
 }
 

@@ -43,6 +43,7 @@ export function registerDiscoveryRoute(router: Router, deps: DiscoveryDependenci
           status: link('/v1/status.json'),
           stream: link('/v1/stream'),
           maintenanceCalendar: link('/v1/maintenance.ics'),
+          historyAtom: link('/v1/history.atom'),
           // RFC 6570 template: one per service below.
           availability: link('/v1/services/{id}/availability'),
           healthz: link('/healthz'),

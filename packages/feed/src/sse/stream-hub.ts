@@ -575,7 +575,9 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
 
 function eventData(record: ChangeRecord, change: Change, prev: number): Record<string, unknown> {
   const { type: _type, ...payload } = change;
-  return { revision: record.revision, prev, time: record.time, ...payload };
+  // The journal's hash chain (#13): the hash of the record before this event's record.
+  const link = record.previousHash === undefined ? {} : { previousHash: record.previousHash };
+  return { revision: record.revision, prev, time: record.time, ...link, ...payload };
 }
 
 /**

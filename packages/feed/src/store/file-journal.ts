@@ -22,6 +22,7 @@ import {
 import { tellListeners } from './change-listeners.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { RecordHistory } from './history.js';
+import { recordHash } from './record-hash.js';
 import {
   type JournalLine,
   journalEntries,
@@ -69,6 +70,12 @@ export class FileJournalStore implements ChangeStore {
   #journal: FileHandle | undefined;
   #document: StatusDocument | undefined;
   #revision = 0;
+  /**
+   * `recordHash` of the record at `#revision`, which the next record names as `previousHash`;
+   * `undefined` before the first record, or when the snapshot predates the chain and the journal
+   * no longer holds that record (the chain then begins one record later).
+   */
+  #lastHash: string | undefined;
   /** Lines in the active journal file, including any that a snapshot already covers. */
   #journalLines = 0;
   /** Revision on the journal's first line, which names its archive segment. */
@@ -153,6 +160,7 @@ export class FileJournalStore implements ChangeStore {
     return this.#exclusive(async () => {
       let document = this.document;
       let revision = this.#revision;
+      let lastHash = this.#lastHash;
       for (const record of records) {
         const problem = recordProblem(record);
         if (problem !== undefined)
@@ -161,10 +169,21 @@ export class FileJournalStore implements ChangeStore {
           throw new StoreError(
             `cannot store revision ${record.revision} in ${this.#paths.journal}: it holds revision ${revision}, so a gap would open`,
           );
+        // The archive must stay a chain verify-journal accepts: a record that names another
+        // predecessor than the one stored here belongs to another history.
+        if (
+          record.previousHash !== undefined &&
+          lastHash !== undefined &&
+          record.previousHash !== lastHash
+        )
+          throw new StoreError(
+            `cannot store revision ${record.revision} in ${this.#paths.journal}: its previousHash is not the hash of revision ${revision} stored there, so the chain would break`,
+          );
         document = applyChange(document, record.change);
         revision = record.revision;
+        lastHash = recordHash(record);
       }
-      await this.#store(records, document);
+      await this.#store(records, document, lastHash);
     });
   }
 
@@ -183,6 +202,7 @@ export class FileJournalStore implements ChangeStore {
       await writeSnapshot(this.#paths.snapshot, snapshot);
       this.#document = snapshot.document;
       this.#revision = snapshot.revision;
+      this.#lastHash = snapshot.lastHash;
     });
   }
 
@@ -261,6 +281,7 @@ export class FileJournalStore implements ChangeStore {
     const snapshot = await readSnapshot(paths.snapshot);
     this.#document = snapshot ? withStoredEntities(initial, snapshot.document) : initial;
     this.#revision = snapshot?.revision ?? 0;
+    this.#lastHash = snapshot?.lastHash;
 
     const journal = await openIfExists(paths.journal);
     let replayed = 0;
@@ -291,6 +312,7 @@ export class FileJournalStore implements ChangeStore {
   async #replay(journal: FileHandle, fromSnapshot: boolean): Promise<number> {
     const file = this.#paths.journal;
     let applied = 0;
+    let last: ChangeRecord | undefined;
     let torn: JournalLine | undefined;
     for await (const entry of journalEntries(journal, file)) {
       if (entry.kind === 'torn') {
@@ -302,7 +324,12 @@ export class FileJournalStore implements ChangeStore {
       this.#journalLines += 1;
       this.#journalBytes = line.end;
       // Already in the snapshot: compaction stopped before it archived this journal.
-      if (record.revision <= this.#revision) continue;
+      if (record.revision < this.#revision) continue;
+      if (record.revision === this.#revision) {
+        // A snapshot written before the chain began has no lastHash: the line gives it.
+        this.#lastHash ??= recordHash(record);
+        continue;
+      }
       if (record.revision !== this.#revision + 1) {
         const source =
           fromSnapshot && applied === 0 ? ` (the revision of ${this.#paths.snapshot})` : '';
@@ -315,8 +342,10 @@ export class FileJournalStore implements ChangeStore {
       this.#document = applyChange(this.document, record.change);
       this.#revision = record.revision;
       this.#history.push([record]);
+      last = record;
       applied += 1;
     }
+    if (last !== undefined) this.#lastHash = recordHash(last);
     if (torn) await this.#cutTornTail(torn);
     return applied;
   }
@@ -345,23 +374,39 @@ export class FileJournalStore implements ChangeStore {
     if (this.#broken) throw this.#broken;
     const time = new Date().toISOString();
     let document = this.document;
+    let previousHash = this.#lastHash;
     const records = changes.map((change, index): ChangeRecord => {
       const services = [...servicesTouched(document, change)];
-      const record = { revision: this.#revision + index + 1, time, actor, services, change };
+      const record: ChangeRecord = {
+        revision: this.#revision + index + 1,
+        time,
+        actor,
+        services,
+        change,
+        ...(previousHash !== undefined && { previousHash }),
+      };
       // Refused before writing: a line that start-up would reject would stop the feed for good.
       const problem = recordProblem(record);
       if (problem !== undefined)
         throw new TypeError(`cannot store change ${index + 1}: ${problem}`);
       document = applyChange(document, change);
+      previousHash = recordHash(record);
       return record;
     });
 
-    await this.#store(records, document);
+    await this.#store(records, document, previousHash);
     return records;
   }
 
-  /** Writes records already checked to follow the stored revision; `document` is after them. */
-  async #store(records: readonly ChangeRecord[], document: StatusDocument): Promise<void> {
+  /**
+   * Writes records already checked to follow the stored revision; `document` is after them and
+   * `lastHash` is the hash of the last of them.
+   */
+  async #store(
+    records: readonly ChangeRecord[],
+    document: StatusDocument,
+    lastHash: string | undefined,
+  ): Promise<void> {
     if (this.#broken) throw this.#broken;
     const journal = this.#journal;
     if (!journal) throw new Error(`FileJournalStore: ${this.#paths.journal} is not open`);
@@ -370,6 +415,7 @@ export class FileJournalStore implements ChangeStore {
 
     this.#document = document;
     this.#revision += records.length;
+    this.#lastHash = lastHash;
     this.#history.push(records);
     if (this.#journalLines === 0) this.#journalFirst = records[0]?.revision ?? 0;
     this.#journalLines += records.length;
@@ -440,6 +486,7 @@ export class FileJournalStore implements ChangeStore {
       revision: last,
       time: new Date().toISOString(),
       document: this.document,
+      ...(this.#lastHash !== undefined && { lastHash: this.#lastHash }),
     });
     await this.#journal?.close();
     this.#journal = undefined;

@@ -112,6 +112,8 @@ export function serializeRecords(records: readonly ChangeRecord[]): Buffer {
   return Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(''), 'utf8');
 }
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 const ENTITY_KINDS: readonly EntityKind[] = ['service', 'incident', 'maintenance'];
 
 function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -126,7 +128,7 @@ function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
  */
 export function recordProblem(value: unknown): string | undefined {
   if (!isObject(value)) return 'not a JSON object';
-  const { revision, time, actor, services, change } = value;
+  const { revision, time, actor, services, change, previousHash } = value;
   if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 1) {
     return 'revision is not a positive integer';
   }
@@ -134,6 +136,12 @@ export function recordProblem(value: unknown): string | undefined {
   if (typeof actor !== 'string') return 'actor is not a string';
   if (!Array.isArray(services) || !services.every((id) => typeof id === 'string')) {
     return 'services is not a list of service ids';
+  }
+  if (
+    previousHash !== undefined &&
+    (typeof previousHash !== 'string' || !SHA256_HEX.test(previousHash))
+  ) {
+    return 'previousHash is not a SHA-256 in hex';
   }
   return changeProblem(change);
 }

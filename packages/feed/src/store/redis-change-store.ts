@@ -18,6 +18,7 @@ import { tellListeners } from './change-listeners.js';
 import { describeError } from './data-dir.js';
 import { RecordHistory } from './history.js';
 import { recordProblem } from './journal-file.js';
+import { recordHash } from './record-hash.js';
 import { parseRedisAddress, type RedisAddress } from './redis-address.js';
 import { durabilityProblem, durabilityRefusal, type StoreDurability } from './redis-durability.js';
 import { APPEND_SCRIPT, SNAPSHOT_SCRIPT } from './redis-scripts.js';
@@ -103,6 +104,8 @@ export class RedisChangeStore implements ChangeStore {
   /** The highest revision this process knows Redis holds, and when it learnt of it. */
   #head = { revision: 0, seenAt: 0 };
   #journalBytes = 0;
+  /** `recordHash` of the last record applied here, which the next append links to. */
+  #lastHash: { readonly revision: number; readonly hash: string } | undefined;
 
   constructor(options: RedisChangeStoreOptions) {
     const historySize = options.historySize ?? 1000;
@@ -364,15 +367,25 @@ export class RedisChangeStore implements ChangeStore {
     }
     const base = expectedRevision ?? this.#revision;
     if (base !== this.#revision) throw new RevisionConflict(base, this.#revision);
+    const linkedTo = base === 0 ? undefined : await this.#hashAt(base, redis);
     const time = new Date().toISOString();
     let document = this.document;
+    let previousHash = linkedTo;
     const records = changes.map((change, index): ChangeRecord => {
       const services = [...servicesTouched(document, change)];
-      const record = { revision: base + index + 1, time, actor, services, change };
+      const record: ChangeRecord = {
+        revision: base + index + 1,
+        time,
+        actor,
+        services,
+        change,
+        ...(previousHash !== undefined && { previousHash }),
+      };
       const problem = recordProblem(record);
       if (problem !== undefined)
         throw new TypeError(`cannot store change ${index + 1}: ${problem}`);
       document = applyChange(document, change);
+      previousHash = recordHash(record);
       return record;
     });
 
@@ -380,16 +393,27 @@ export class RedisChangeStore implements ChangeStore {
     try {
       reply = await redis.eval(
         APPEND_SCRIPT,
-        2,
+        3,
         this.#keys.revision,
         this.#keys.changes,
+        this.#keys.lastHash,
         String(base),
+        linkedTo ?? '',
+        previousHash ?? '',
         ...records.map((record) => JSON.stringify(record)),
       );
     } catch (error) {
       throw this.#unavailable('the change may or may not have been stored', error);
     }
     const [stored, revision] = scriptReply(reply);
+    if (stored === 2) {
+      // Redis holds another record at `base` than the one applied here (a failover replaced
+      // it): linking to ours would fork the chain. Ask Redis next time.
+      this.#lastHash = undefined;
+      throw new StoreUnavailable(
+        `Redis at ${this.#where} holds a different record at revision ${base} than the one applied here; nothing was stored, try again`,
+      );
+    }
     if (stored !== 1 && revision < base) {
       // Redis lost changes applied here (a failover); the tail loads what it holds.
       throw new StoreUnavailable(
@@ -400,6 +424,7 @@ export class RedisChangeStore implements ChangeStore {
       this.#learnHead(revision);
       throw new RevisionConflict(base, revision);
     }
+    if (previousHash !== undefined) this.#lastHash = { revision, hash: previousHash };
     if (this.#replicas > 0) await this.#awaitReplicas(redis);
     // The tail may have delivered them already (it reads on another connection).
     this.#apply(records);
@@ -407,6 +432,32 @@ export class RedisChangeStore implements ChangeStore {
       await this.#storeSnapshot(redis, revision, document);
     }
     return records;
+  }
+
+  /**
+   * The hash of the record at `revision` (the stored one): from what is applied here, else the
+   * hash Redis keeps beside the revision (the append script checks it is still current), else
+   * the stream's entry. `undefined` only when Redis predates the chain and no longer holds the
+   * entry: the chain then begins with the record after.
+   */
+  async #hashAt(revision: number, redis: Redis): Promise<string | undefined> {
+    if (this.#lastHash?.revision === revision) return this.#lastHash.hash;
+    const held = this.#history.after(revision - 1)?.[0];
+    if (held?.revision === revision) return recordHash(held);
+    let stored: string | null;
+    let entries: StreamEntry[];
+    try {
+      [stored, entries] = await Promise.all([
+        redis.get(this.#keys.lastHash),
+        redis.xrange(this.#keys.changes, `${revision}-0`, `${revision}-0`),
+      ]);
+    } catch (error) {
+      throw this.#unavailable('cannot read the last record', error);
+    }
+    const [at, hash] = stored?.split(':') ?? [];
+    if (at === String(revision) && hash !== undefined) return hash;
+    const entry = entries[0];
+    return entry === undefined ? undefined : recordHash(this.#parseEntry(entry));
   }
 
   async #awaitReplicas(redis: Redis): Promise<void> {
@@ -533,6 +584,7 @@ export class RedisChangeStore implements ChangeStore {
         msg: `Redis at ${this.#where} no longer holds revision ${applied} as applied here (a failover lost unconfirmed changes): loading what it holds; stream clients get snapshots`,
       });
       this.#history = new RecordHistory(this.#historySize);
+      this.#lastHash = undefined;
       this.#journalBytes = 0;
       this.#head = { revision: 0, seenAt: Date.now() };
       try {
@@ -586,6 +638,7 @@ export class RedisChangeStore implements ChangeStore {
       this.#document = withStoredEntities(this.#settings(), this.#parseSnapshot(raw));
       this.#revision = revision;
       this.#history = new RecordHistory(this.#historySize);
+      this.#lastHash = undefined;
       this.#journalBytes = 0;
       this.#log({
         level: 'warn',
@@ -642,7 +695,9 @@ export class RedisChangeStore implements ChangeStore {
       this.#journalBytes += Buffer.byteLength(JSON.stringify(record));
     }
     this.#document = document;
-    this.#revision = fresh.at(-1)?.revision ?? this.#revision;
+    const last = fresh.at(-1);
+    if (last !== undefined) this.#lastHash = { revision: last.revision, hash: recordHash(last) };
+    this.#revision = last?.revision ?? this.#revision;
     this.#learnHead(this.#revision);
     this.#history.push(fresh);
     return fresh;

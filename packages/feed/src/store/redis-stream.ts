@@ -16,6 +16,8 @@ export interface RedisKeys {
   readonly snapshot: string;
   /** Hash: archiver name → the last revision it holds durably (see `statuskit-feed archive`). */
   readonly archivers: string;
+  /** `<revision>:<recordHash>` of the stored last record: the link the next record must name. */
+  readonly lastHash: string;
 }
 
 export function redisKeys(prefix: string): RedisKeys {
@@ -24,6 +26,7 @@ export function redisKeys(prefix: string): RedisKeys {
     revision: `${prefix}revision`,
     snapshot: `${prefix}snapshot`,
     archivers: `${prefix}archivers`,
+    lastHash: `${prefix}lasthash`,
   };
 }
 

@@ -11,6 +11,11 @@ export interface Snapshot {
   /** When the snapshot was written (ISO 8601, UTC). */
   readonly time: string;
   readonly document: StatusDocument;
+  /**
+   * `recordHash` of the record at `revision`, so the journal's hash chain goes on after
+   * compaction; absent in snapshots written before the chain began.
+   */
+  readonly lastHash?: string;
 }
 
 /** The stored snapshot, or `undefined` when none has been written yet. */
@@ -64,12 +69,14 @@ function corrupt(file: string, problem: string): StoreError {
 
 function snapshotProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return 'not a JSON object';
-  const { format, revision, time, document } = value as Record<string, unknown>;
+  const { format, revision, time, document, lastHash } = value as Record<string, unknown>;
   if (format !== 1) return `format ${JSON.stringify(format)} is not 1, the one this feed reads`;
   if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 0) {
     return 'revision is not a non-negative integer';
   }
   if (typeof time !== 'string') return 'time is not a string';
+  if (lastHash !== undefined && (typeof lastHash !== 'string' || !/^[0-9a-f]{64}$/.test(lastHash)))
+    return 'lastHash is not a SHA-256 in hex';
   if (typeof document !== 'object' || document === null) return 'document is not an object';
   const { services, incidents, maintenance } = document as Record<string, unknown>;
   if (!Array.isArray(services) || !Array.isArray(incidents) || !Array.isArray(maintenance)) {

@@ -1,0 +1,5 @@
+// The Atom feed tests, run with the Redis store (one redis-server for the file).
+import { useRedisForTestFeeds } from '../helpers/redis.js';
+import '../atom.test.js';
+
+useRedisForTestFeeds();
