@@ -17,6 +17,7 @@ import { StatusTimeline } from '../report/timeline.js';
 import { readAllRecords } from '../store/archive.js';
 import type { ChangeRecord, ChangeStore } from '../store/change-store.js';
 import type { ProbeHours } from '../probes/probe-hours.js';
+import type { OutageLedger } from '../records/outage-ledger.js';
 import { measuredDays, type MeasuredFigures } from '../probes/measured-availability.js';
 
 /**
@@ -49,6 +50,8 @@ export interface AvailabilityDependencies {
   readonly log: Logger;
   /** Probe results by hour; without it no service shows measured availability. */
   readonly probeHours?: ProbeHours | undefined;
+  /** Learns every record this history applies, for signed outage records. */
+  readonly ledger?: OutageLedger | undefined;
 }
 
 /** The store's history as a timeline, built in the background and kept current. */
@@ -58,12 +61,14 @@ export class AvailabilityHistory {
   readonly #maintenance = new Map<string, Maintenance>();
   readonly #unsubscribe: () => void;
   readonly #ready: Promise<void>;
+  readonly #ledger: OutageLedger | undefined;
   #queued: ChangeRecord[] | undefined = [];
   #closed = false;
   #failure: string | undefined;
 
   constructor(deps: AvailabilityDependencies) {
     const { store } = deps;
+    this.#ledger = deps.ledger;
     this.#timeline = new StatusTimeline(catalogueFromConfig(deps.config));
     this.#unsubscribe = store.subscribe((records) => {
       if (this.#queued) this.#queued.push(...records);
@@ -127,6 +132,7 @@ export class AvailabilityHistory {
       // No journal to read (another store), or it ends early: start from the current document.
       const { document } = deps.store;
       this.#timeline.seed(document, upTo, deps.now().getTime());
+      this.#ledger?.seedServices(document);
       for (const incident of document.incidents) this.#incidents.set(incident.id, incident);
       for (const window of document.maintenance) this.#maintenance.set(window.id, window);
     }
@@ -140,6 +146,7 @@ export class AvailabilityHistory {
 
   #apply(record: ChangeRecord): void {
     this.#timeline.apply(record);
+    this.#ledger?.apply(record);
     const { change } = record;
     if (change.type === 'incident') this.#incidents.set(change.incident.id, change.incident);
     if (change.type === 'maintenance')
