@@ -100,7 +100,9 @@ describe('signed outage records', () => {
     const feed = await feedWith();
     const id = await openIncident(feed.url);
     await resolveIncident(feed.url, id);
-    const first = (await http(`${feed.url}/v1/records/${id}`)).text;
+    const answer = await http(`${feed.url}/v1/records/${id}`);
+    expect(answer.status).toBe(200);
+    const first = answer.text;
     expect((await http(`${feed.url}/v1/records/${id}`)).text).toBe(first);
     const restarted = await feed.restart();
     feeds.splice(feeds.indexOf(feed), 1, restarted);
