@@ -169,7 +169,9 @@ describe('statuskit-feed verify', () => {
 
     const [header, payload, signature] = answer.jws.split('.');
     const changed = Buffer.from(
-      (Buffer.from(payload ?? '', 'base64url').toString() as string).replace('critical', 'minor'),
+      Buffer.from(payload ?? '', 'base64url')
+        .toString()
+        .replace('critical', 'minor'),
     ).toString('base64url');
     const tampered = join(dir, 'tampered.jws');
     await writeFile(tampered, `${header ?? ''}.${changed}.${signature ?? ''}`);
