@@ -68,6 +68,8 @@ const USAGE = `Usage:
          [--title-da … --title-en … --message-da … --message-en …]]
   statuskit-feed report --data ./data --from 2026-01-01 --to 2026-03-31 [--service ID]
         [--format md|json] [--config F] [--log access.log …] [--time-zone Z] [--lang en]
+        [--feed https://status.example.dk]   (links finished outages to their signed records;
+                                         default: the config's publicUrl)
   statuskit-feed import-statuspage summary.json|components.json [--lang en] > statuskit.config.json
                                         (a config skeleton from a saved Statuspage page)
 `;
