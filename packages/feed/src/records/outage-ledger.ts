@@ -40,6 +40,7 @@ export type LedgerEntry =
     });
 
 export class OutageLedger {
+  /** By kind, then id: an incident and a maintenance may share an id. */
   readonly #entries = new Map<string, LedgerEntry>();
   readonly #services = new Map<string, ServiceAtTheTime>();
 
@@ -57,8 +58,8 @@ export class OutageLedger {
       return;
     }
     if (change.type === 'incident') {
-      const previous = this.#entries.get(change.incident.id);
-      this.#entries.set(change.incident.id, {
+      const previous = this.#entries.get(`incident:${change.incident.id}`);
+      this.#entries.set(`incident:${change.incident.id}`, {
         kind: 'incident',
         incident: change.incident,
         ...this.#base(record, previous, change.incident.services),
@@ -67,10 +68,10 @@ export class OutageLedger {
     }
     if (change.type === 'maintenance') {
       const { maintenance } = change;
-      const previous = this.#entries.get(maintenance.id);
+      const previous = this.#entries.get(`maintenance:${maintenance.id}`);
       const steps = previous?.kind === 'maintenance' ? previous.steps : [];
       const lastState = steps.at(-1)?.state;
-      this.#entries.set(maintenance.id, {
+      this.#entries.set(`maintenance:${maintenance.id}`, {
         kind: 'maintenance',
         maintenance,
         steps:
@@ -82,8 +83,9 @@ export class OutageLedger {
     }
   }
 
+  /** The incident with this id, else the maintenance. */
   get(id: string): LedgerEntry | undefined {
-    return this.#entries.get(id);
+    return this.#entries.get(`incident:${id}`) ?? this.#entries.get(`maintenance:${id}`);
   }
 
   #base(

@@ -6,6 +6,8 @@ import { CompactSign, compactVerify, createLocalJWKSet, errors, type JSONWebKeyS
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSigningKeys, writeNewKeyFile } from '../../src/signing/key-file.js';
 import { readAllRecords } from '../../src/store/archive.js';
+import { silentLogger } from '../../src/log.js';
+import { FileJournalStore } from '../../src/store/file-journal.js';
 import { recordHash } from '../../src/store/record-hash.js';
 import type { ChangeRecord } from '../../src/store/change-store.js';
 import { startTestFeed, tempDir, type TestFeed } from '../helpers/feed.js';
@@ -218,5 +220,25 @@ describe('signed outage records', () => {
     const restarted = await feed.restart();
     feeds.splice(feeds.indexOf(feed), 1, restarted);
     expect((await keysOf(restarted.url)).keys[0]?.kid).toBe(kid);
+  });
+});
+
+describe('keys and records without a signing key', () => {
+  it('a feed given a store and no key answers 503 with what to do, and /v1 links the keys', async () => {
+    const dataDir = await tempDir();
+    const store = new FileJournalStore({ dataDir, historySize: 100, log: silentLogger });
+    const { url } = await feedWith({ store, dataDir });
+    const keys = await http(`${url}/v1/keys`);
+    expect(keys.status).toBe(503);
+    expect(keys.json()['error']).toBe(
+      'this feed has no signing key (serve --signing-key FILE; see statuskit-feed keygen)',
+    );
+    expect((await http(`${url}/v1/records/inc-1`)).status).toBe(503);
+
+    const signed = await feedWith();
+    const discovery = await http(`${signed.url}/v1`);
+    expect(discovery.json<{ links: Record<string, string> }>().links['keys']).toBe(
+      'https://status.example.dk/v1/keys',
+    );
   });
 });
