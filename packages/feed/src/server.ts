@@ -528,8 +528,9 @@ async function signingKeysFor(
     }
     return keys;
   }
+  // Info, not a warning: a Redis feed without records is a valid choice, and the 503 says why.
   log({
-    level: 'warn',
+    level: 'info',
     msg: 'no signing key: /v1/records and /v1/keys answer 503 until the feed is started with --signing-key FILE',
   });
   return undefined;
