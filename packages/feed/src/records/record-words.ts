@@ -1,6 +1,8 @@
 /**
- * The words of the printable record page (`?format=html`), by base language. English is the
- * fallback; add a language by adding a block (every key is required, so none is forgotten).
+ * The words of the printable record page (`?format=html`), by base language: English, Danish,
+ * Swedish and both Norwegian written forms. English is the fallback (Finnish and Icelandic pages
+ * are in English until translated); add a language by adding a block (every key is required, so
+ * none is forgotten).
  */
 export interface RecordWords {
   readonly heading: string;
@@ -89,5 +91,98 @@ export const RECORD_WORDS: Readonly<Record<string, RecordWords>> & { readonly en
     verifyText:
       'Gem dokumentationen som JSON (linket nedenfor), og kør "statuskit-feed verify record.json --keys <feed>/v1/keys", eller kontrollér JWS’en med et hvilket som helst JOSE-bibliotek mod de offentlige nøgler, feedet udgiver på /v1/keys.',
     jsonLink: 'Dokumentationen som signeret JSON',
+  },
+  sv: {
+    heading: 'Intyg om ett avbrott',
+    provisional:
+      'Preliminärt: händelsen pågår fortfarande, så det som intyget anger kan ännu ändras.',
+    kind: { incident: 'Driftstörning', maintenance: 'Planerat underhåll' },
+    feed: 'Statusflöde',
+    authority: 'Myndighet',
+    reportedBy: 'Rapporterat av',
+    services: 'Tjänster',
+    impact: 'Påverkan',
+    impacts: {
+      minor: 'Mindre (begränsad funktion)',
+      major: 'Större (delvis nere)',
+      critical: 'Kritisk (nere)',
+      maintenance: 'Planerat underhåll',
+    },
+    state: 'Status',
+    start: 'Början',
+    end: 'Slut',
+    notYet: 'ännu inte',
+    scheduled: 'Aviserad tid',
+    timeline: 'Förlopp',
+    revisions: 'Journalens revisioner',
+    chainHash: 'Journalens kedjehash vid sista revisionen',
+    signature: 'Signatur',
+    signedBy: 'Signerat med Ed25519 (JWS, EdDSA) av nyckeln',
+    verifyHeading: 'Så kontrollerar du intyget',
+    verifyText:
+      'Spara intyget som JSON (länken nedan) och kör "statuskit-feed verify record.json --keys <feed>/v1/keys", eller kontrollera JWS:en med valfritt JOSE-bibliotek mot de publika nycklar som flödet publicerar på /v1/keys.',
+    jsonLink: 'Intyget som signerad JSON',
+  },
+  nb: {
+    heading: 'Dokumentasjon av en driftsforstyrrelse',
+    provisional:
+      'Foreløpig: hendelsen er ikke avsluttet, så det denne dokumentasjonen sier, kan fortsatt endre seg.',
+    kind: { incident: 'Driftsforstyrrelse', maintenance: 'Planlagt vedlikehold' },
+    feed: 'Statusfeed',
+    authority: 'Myndighet',
+    reportedBy: 'Meldt av',
+    services: 'Tjenester',
+    impact: 'Påvirkning',
+    impacts: {
+      minor: 'Mindre (redusert funksjon)',
+      major: 'Større (delvis nede)',
+      critical: 'Kritisk (nede)',
+      maintenance: 'Planlagt vedlikehold',
+    },
+    state: 'Status',
+    start: 'Start',
+    end: 'Slutt',
+    notYet: 'ikke ennå',
+    scheduled: 'Varslet tidsrom',
+    timeline: 'Forløp',
+    revisions: 'Journalens revisjoner',
+    chainHash: 'Journalens kjedehash ved siste revisjon',
+    signature: 'Signatur',
+    signedBy: 'Signert med Ed25519 (JWS, EdDSA) av nøkkelen',
+    verifyHeading: 'Slik kontrollerer du dokumentasjonen',
+    verifyText:
+      'Lagre dokumentasjonen som JSON (lenken nedenfor) og kjør "statuskit-feed verify record.json --keys <feed>/v1/keys", eller kontroller JWS-en med et hvilket som helst JOSE-bibliotek mot de offentlige nøklene feeden publiserer på /v1/keys.',
+    jsonLink: 'Dokumentasjonen som signert JSON',
+  },
+  nn: {
+    heading: 'Dokumentasjon av ei driftsforstyrring',
+    provisional:
+      'Førebels: hendinga er ikkje avslutta, så det denne dokumentasjonen seier, kan framleis endre seg.',
+    kind: { incident: 'Driftsforstyrring', maintenance: 'Planlagt vedlikehald' },
+    feed: 'Statusfeed',
+    authority: 'Styresmakt',
+    reportedBy: 'Meld av',
+    services: 'Tenester',
+    impact: 'Påverknad',
+    impacts: {
+      minor: 'Mindre (redusert funksjon)',
+      major: 'Større (delvis nede)',
+      critical: 'Kritisk (nede)',
+      maintenance: 'Planlagt vedlikehald',
+    },
+    state: 'Status',
+    start: 'Start',
+    end: 'Slutt',
+    notYet: 'ikkje enno',
+    scheduled: 'Varsla tidsrom',
+    timeline: 'Forløp',
+    revisions: 'Revisjonane i journalen',
+    chainHash: 'Kjedehashen i journalen ved siste revisjon',
+    signature: 'Signatur',
+    signedBy: 'Signert med Ed25519 (JWS, EdDSA) av nøkkelen',
+    verifyHeading: 'Slik kontrollerer du dokumentasjonen',
+    verifyText:
+      'Lagre dokumentasjonen som JSON (lenkja nedanfor) og køyr "statuskit-feed verify record.json --keys <feed>/v1/keys", eller kontroller JWS-en med eit kva som helst JOSE-bibliotek mot dei offentlege nøklane feeden publiserer på /v1/keys.',
+    jsonLink: 'Dokumentasjonen som signert JSON',
   },
 };

@@ -66,5 +66,12 @@ describe('the printable record page (?format=html)', () => {
     expect(danish.text).toContain('<html lang="da">');
     expect(danish.text).toContain('<h1>Dokumentation for en driftsforstyrrelse: Dansk');
     expect(danish.headers['vary']).toBe('Accept-Language');
+    const swedish = await http(`${url}/v1/records/${id}?format=html&lang=sv`);
+    expect(swedish.text).toContain('<html lang="sv">');
+    expect(swedish.text).toContain('<h1>Intyg om ett avbrott: Dansk');
+    const nynorsk = await http(`${url}/v1/records/${id}?format=html`, {
+      headers: { 'accept-language': 'nn-NO' },
+    });
+    expect(nynorsk.text).toContain('<h1>Dokumentasjon av ei driftsforstyrring: Dansk');
   });
 });
