@@ -26,7 +26,24 @@ export interface PageLanguage {
   readonly words: RecordWords;
 }
 
-/** `?lang=` first, then `Accept-Language` in order, then the feed's default language. */
+/**
+ * Whether `tag` is a BCP 47 tag `Intl` accepts: it names the page's language, its dates and its
+ * `Content-Language` header, so anything else must not get that far.
+ */
+export function isLanguageTag(tag: string): boolean {
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag)) return false;
+  try {
+    Intl.getCanonicalLocales(tag);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `?lang=` first (checked by the caller with `isLanguageTag`), then `Accept-Language` in order,
+ * then the feed's default language.
+ */
 export function pageLanguage(
   lang: string | null,
   acceptLanguage: string | undefined,
@@ -37,7 +54,7 @@ export function pageLanguage(
     ...(acceptLanguage ?? '')
       .split(',')
       .map((part) => part.split(';')[0]?.trim() ?? '')
-      .filter((tag) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag)),
+      .filter(isLanguageTag),
     defaultLocale,
   ];
   for (const tag of wanted) {

@@ -4,7 +4,12 @@ import { sendJson } from '../http/respond.js';
 import type { Router } from '../http/router.js';
 import type { OutageLedger } from '../records/outage-ledger.js';
 import { isFinished, outageRecord } from '../records/outage-record.js';
-import { pageLanguage, RECORD_PAGE_CSP, recordPage } from '../records/record-page.js';
+import {
+  isLanguageTag,
+  pageLanguage,
+  RECORD_PAGE_CSP,
+  recordPage,
+} from '../records/record-page.js';
 import { signRecord } from '../records/record-signature.js';
 import { publishedJwks } from '../signing/jwks.js';
 import type { SigningKeys } from '../signing/signing-keys.js';
@@ -43,6 +48,9 @@ export function registerRecordRoutes(router: Router, deps: RecordDependencies): 
     const format = url.searchParams.get('format') ?? 'json';
     if (format !== 'json' && format !== 'html')
       throw new HttpError(400, `format: must be "json" or "html", not "${format}"`);
+    const lang = url.searchParams.get('lang');
+    if (lang !== null && lang !== '' && !isLanguageTag(lang))
+      throw new HttpError(400, `lang: must be a language tag like "da" or "en-GB", not "${lang}"`);
     const provisional = url.searchParams.get('provisional');
     if (provisional !== null && provisional !== '1' && provisional !== '0')
       throw new HttpError(400, `provisional: must be 1 or 0, not "${provisional}"`);
@@ -64,7 +72,7 @@ export function registerRecordRoutes(router: Router, deps: RecordDependencies): 
     const cache = finished ? 'public, max-age=300' : 'no-store';
     if (format === 'html') {
       const language = pageLanguage(
-        url.searchParams.get('lang'),
+        lang,
         req.headers['accept-language'],
         deps.config.defaultLocale,
       );

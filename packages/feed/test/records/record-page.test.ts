@@ -74,4 +74,15 @@ describe('the printable record page (?format=html)', () => {
     });
     expect(nynorsk.text).toContain('<h1>Dokumentasjon av ei driftsforstyrring: Dansk');
   });
+
+  it('answers 400 naming ?lang= when it is not a language tag', async () => {
+    const { url, id } = await resolvedIncident();
+    for (const lang of ['en-!!', 'en-GB\r\nx: y', 'da-abcdefghij']) {
+      const page = await http(
+        `${url}/v1/records/${id}?format=html&lang=${encodeURIComponent(lang)}`,
+      );
+      expect(page.status, lang).toBe(400);
+      expect(page.json()['error']).toMatch(/^lang: must be a language tag like "da" or "en-GB"/);
+    }
+  });
 });
