@@ -44,10 +44,24 @@ export class OutageLedger {
   readonly #entries = new Map<string, LedgerEntry>();
   readonly #services = new Map<string, ServiceAtTheTime>();
 
-  /** Service names and owners when history starts from a document instead of the journal. */
-  seedServices(document: StatusDocument): void {
+  /**
+   * Events already in the document when history starts from it instead of the journal (a store
+   * whose whole journal this process cannot read): their earlier records are unknown here, so
+   * they get no record rather than one that misstates where they began.
+   */
+  readonly #predating = new Set<string>();
+
+  /** History starts from `document`, not from the journal's first record. */
+  seed(document: StatusDocument): void {
     for (const { id, name, owner } of document.services)
       this.#services.set(id, { id, name, owner });
+    for (const { id } of document.incidents) this.#predating.add(`incident:${id}`);
+    for (const { id } of document.maintenance) this.#predating.add(`maintenance:${id}`);
+  }
+
+  /** Whether the event with this id began before this history did (see `seed`). */
+  predates(id: string): boolean {
+    return this.#predating.has(`incident:${id}`) || this.#predating.has(`maintenance:${id}`);
   }
 
   apply(record: ChangeRecord): void {
@@ -57,6 +71,13 @@ export class OutageLedger {
       this.#services.set(id, { id, name, owner });
       return;
     }
+    const key =
+      change.type === 'incident'
+        ? `incident:${change.incident.id}`
+        : change.type === 'maintenance'
+          ? `maintenance:${change.maintenance.id}`
+          : undefined;
+    if (key !== undefined && this.#predating.has(key)) return;
     if (change.type === 'incident') {
       const previous = this.#entries.get(`incident:${change.incident.id}`);
       this.#entries.set(`incident:${change.incident.id}`, {

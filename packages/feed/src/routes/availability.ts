@@ -132,7 +132,7 @@ export class AvailabilityHistory {
       // No journal to read (another store), or it ends early: start from the current document.
       const { document } = deps.store;
       this.#timeline.seed(document, upTo, deps.now().getTime());
-      this.#ledger?.seedServices(document);
+      this.#ledger?.seed(document);
       for (const incident of document.incidents) this.#incidents.set(incident.id, incident);
       for (const window of document.maintenance) this.#maintenance.set(window.id, window);
     }

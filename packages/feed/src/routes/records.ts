@@ -57,6 +57,11 @@ export function registerRecordRoutes(router: Router, deps: RecordDependencies): 
     const keys = requireKeys();
     await deps.ready();
     const entry = deps.ledger.get(id);
+    if (!entry && deps.ledger.predates(id))
+      throw new HttpError(
+        404,
+        `"${id}" began before this feed process started, and its earlier changes are not in the history it holds; ask a process that ran then, or use the file journal`,
+      );
     if (!entry)
       throw new HttpError(404, `no incident or maintenance "${id}" in this feed's journal`);
     const finished = isFinished(entry);
