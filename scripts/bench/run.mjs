@@ -4,7 +4,7 @@
 // runs alone: `npm run bench -- weight`, or `node scripts/bench/<file>`.
 //
 //   npm run bench [-- --quick] [-- part …]
-//   parts: weight, fanout, fanout-redis, page, storm, model, faults, alerts, probes
+//   parts: weight, fanout, fanout-redis, page, storm, model, faults, alerts, probes, records
 //
 // Results: bench/results.json (every figure, by part) and bench/results.md (the summary table),
 // both git-ignored. Builds first when the build is missing or older than the sources.
@@ -28,6 +28,7 @@ const PARTS = {
   model: { file: 'scripts/bench-model.mjs', what: 'model derivation speed' },
   alerts: { file: 'scripts/bench/alerts.mjs', what: 'Alertmanager group of 1,000 alerts' },
   probes: { file: 'scripts/bench/probes.mjs', what: '500 HTTP probes at 60 s: feed CPU' },
+  records: { file: 'scripts/bench/records.mjs', what: 'signing and verifying outage records' },
   faults: {
     file: 'scripts/bench/faults.mjs',
     what: 'faults: worker kill, Redis restarts, Sentinel failover',

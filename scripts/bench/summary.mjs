@@ -270,6 +270,19 @@ function probes(result) {
   ];
 }
 
+/** Signed outage records: building and signing one, and verifying one. */
+function records(result) {
+  const row = (what, step) => [
+    `${what} (${result.records.toLocaleString('en')} incidents)`,
+    `median ${step.medianMicros} µs, p99 ${step.p99Micros} µs, ${step.perSecond.toLocaleString('en')}/s`,
+    '',
+  ];
+  return [
+    row('outage record: build + sign', result.buildAndSign),
+    row('outage record: verify', result.verify),
+  ];
+}
+
 const PARTS = {
   weight: ['weight', weight],
   fanout: ['fanout', fanout],
@@ -280,6 +293,7 @@ const PARTS = {
   faults: ['faults', faults],
   alerts: ['alerts', alerts],
   probes: ['probes', probes],
+  records: ['records', records],
 };
 
 export function summaryRows(part, results) {

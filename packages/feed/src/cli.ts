@@ -17,9 +17,12 @@ import { jsonLogger, type Logger } from './log.js';
 import { OptionError, planWindowCommand } from './planning/command.js';
 import { PlanningError } from './planning/schedule.js';
 import { UnknownTimeZoneError } from './planning/zoned-time.js';
+import { verifyCommand } from './records/verify-command.js';
 import { reportCommand } from './report/command.js';
 import { ReportError } from './report/report.js';
 import { startFeedServer, StartupError, type FeedServerOptions } from './server.js';
+import { loadSigningKeys, SigningKeyError } from './signing/key-file.js';
+import { keygenCommand } from './signing/keygen-command.js';
 import { importStatuspageCommand } from './statuspage/import-command.js';
 import { StoreError } from './store/change-store.js';
 import { parseRedisAddress, RedisUrlError } from './store/redis-address.js';
@@ -34,6 +37,10 @@ const USAGE = `Usage:
         [--max-streams N]               (streams this process holds; default from ulimit -n)
         [--max-streams-per-address 100] (streams one client address, or IPv6 /64, holds)
         [--trust-proxy 127.0.0.1,10.0.0.0/8]   (proxies whose X-Forwarded-For names the client)
+        [--signing-key current.jwk [--signing-key retired.jwk …]]
+                                        (signs outage records; later files are retired keys, still
+                                         published in /v1/keys. Without it a file-journal feed makes
+                                         DATA/signing-key.jwk; a Redis feed has no records)
         [--workers N]   (N processes on one port, each started again when it dies; above 1 needs
                          a store they share: --store redis://…)
   statuskit-feed serve --config statuskit.config.json --store redis://[user:password@]host:6379/0
@@ -51,6 +58,9 @@ const USAGE = `Usage:
                                          dir from Redis's snapshot when revision 1 is gone)
   statuskit-feed archive --unregister --name NAME --store redis://… [--store-prefix statuskit:]
                                         (a retired archiver no longer holds back trimming)
+  statuskit-feed keygen [--out signing-key.jwk]   (a new Ed25519 signing key, mode 0600, never overwrites)
+  statuskit-feed verify RECORD [--keys URL|FILE]  (checks a saved /v1/records answer or its JWS;
+                                         exit 0 valid, 1 not valid, 2 could not check)
   statuskit-feed check-config statuskit.config.json
   statuskit-feed hash-token            (reads a token on stdin, or makes a new one when stdin is a terminal or empty)
   statuskit-feed plan-window --log access.log[.gz] [--log more…] --duration 2h [--within 14d]
@@ -59,6 +69,8 @@ const USAGE = `Usage:
          [--title-da … --title-en … --message-da … --message-en …]]
   statuskit-feed report --data ./data --from 2026-01-01 --to 2026-03-31 [--service ID]
         [--format md|json] [--config F] [--log access.log …] [--time-zone Z] [--lang en]
+        [--feed https://status.example.dk]   (links finished outages to their signed records;
+                                         default: the config's publicUrl)
   statuskit-feed verify-journal --data ./data | --store redis://… [--store-prefix statuskit:]
                                         (checks the journal's hash chain: exit 0 intact, 1 at the
                                          first broken link, which it names)
@@ -91,6 +103,7 @@ const commands: Record<string, Command> = {
         'store-durability': { type: 'string' },
         'store-replicas': { type: 'string' },
         'store-prefix': { type: 'string' },
+        'signing-key': { type: 'string', multiple: true },
       },
     });
     if (values.config === undefined) throw new UsageError('serve needs --config FILE');
@@ -124,6 +137,9 @@ const commands: Record<string, Command> = {
     const workers = parseWorkers(values.workers, values.store);
 
     const config = await loadConfig(values.config);
+    const keyFiles = values['signing-key'] ?? [];
+    // Loaded before workers start too, so a bad key stops start-up once, with one sentence.
+    const signingKeys = keyFiles.length > 0 ? await loadSigningKeys(keyFiles) : undefined;
     if (workers !== undefined && cluster.isPrimary) {
       return superviseWorkers({ workers, log: jsonLogger() });
     }
@@ -134,6 +150,7 @@ const commands: Record<string, Command> = {
       port,
       host: values.host,
       acceptCatalogueRemovals: values['accept-catalogue-removals'],
+      ...(signingKeys && { signingKeys }),
       ...(maxStreams !== undefined && { maxStreams }),
       ...(maxStreamsPerAddress !== undefined && { maxStreamsPerAddress }),
       ...(trustProxy.length > 0 && { trustProxy }),
@@ -222,6 +239,10 @@ const commands: Record<string, Command> = {
     process.stdout.write(`token: ${token}\nconfig: ${hashToken(token)}\n`);
     return Promise.resolve(0);
   },
+
+  keygen: (args) => keygenCommand(args),
+
+  verify: (args) => verifyCommand(args),
 
   'plan-window': (args) => planWindowCommand(args),
 
@@ -380,6 +401,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (
       error instanceof ConfigError ||
       error instanceof StartupError ||
+      error instanceof SigningKeyError ||
       error instanceof StoreError ||
       error instanceof PlanningError ||
       error instanceof ReportError

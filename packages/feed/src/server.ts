@@ -31,6 +31,10 @@ import { registerAtomRoute } from './routes/atom.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerDiscoveryRoute } from './routes/discovery.js';
 import { registerMetricsRoute, registerPublicRoutes } from './routes/public.js';
+import { registerRecordRoutes } from './routes/records.js';
+import { OutageLedger } from './records/outage-ledger.js';
+import { dataDirSigningKeys } from './signing/data-dir-key.js';
+import type { SigningKeys } from './signing/signing-keys.js';
 import { SignInGuard, type SignInGuardOptions } from './sign-in-guard.js';
 import { Retention } from './retention.js';
 import { StreamAdmission } from './sse/stream-admission.js';
@@ -125,6 +129,12 @@ export interface FeedServerOptions {
    * interval (the config keeps its 10 s floor), and the Redis probe lease lives `leaseMs`.
    */
   readonly probeTiming?: { readonly intervalMs?: number; readonly leaseMs?: number };
+  /**
+   * Signs outage records (`serve --signing-key FILE`, see `loadSigningKeys`). Absent: a feed on
+   * its own file journal makes and keeps one in the data dir (`signing-key.jwk`); any other
+   * store has none, and `/v1/records` and `/v1/keys` answer 503.
+   */
+  readonly signingKeys?: SigningKeys;
 }
 
 /** Default of `maxStreamsPerAddress`: room for an office or carrier NAT, not for one flood. */
@@ -193,6 +203,12 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     throw error;
   });
 
+  const signingKeys = await signingKeysFor(options, store, log).catch(async (error: unknown) => {
+    await probeChecks.close();
+    await store.close();
+    throw error;
+  });
+
   const metrics = new FeedMetrics();
   const writes = new WriteQueue();
   const retention = new Retention({
@@ -250,6 +266,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   });
   const signIns = new SignInGuard(metrics, log, now, options.signIn, proxies);
   // History comes from the journal only when it is this server's own file journal.
+  const ledger = new OutageLedger();
   const availability = registerAvailabilityRoutes(router, {
     config,
     store,
@@ -257,6 +274,13 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     now,
     log,
     probeHours: probeChecks,
+    ledger,
+  });
+  registerRecordRoutes(router, {
+    config,
+    keys: signingKeys,
+    ledger,
+    ready: () => availability.timeline(),
   });
   registerAtomRoute(router, { config, store, history: availability, now });
   // Alerts take the same durable write path as the admin API.
@@ -486,6 +510,32 @@ async function recordSettings(
   const { timeZone, defaultLocale } = snapshot?.document ?? {};
   if (timeZone === config.timeZone && defaultLocale === config.defaultLocale) return;
   await store.compact();
+}
+
+/** The keys the options give, else the data dir's own for this server's file journal. */
+async function signingKeysFor(
+  options: FeedServerOptions,
+  store: ChangeStore,
+  log: Logger,
+): Promise<SigningKeys | undefined> {
+  if (options.signingKeys) return options.signingKeys;
+  if (store instanceof FileJournalStore && !options.store && options.dataDir !== undefined) {
+    const { keys, created } = await dataDirSigningKeys(options.dataDir);
+    if (created) {
+      log({
+        level: 'info',
+        msg: 'made a signing key for outage records in the data dir; back it up',
+        kid: keys.current.kid,
+      });
+    }
+    return keys;
+  }
+  // Info, not a warning: a Redis feed without records is a valid choice, and the 503 says why.
+  log({
+    level: 'info',
+    msg: 'no signing key: /v1/records and /v1/keys answer 503 until the feed is started with --signing-key FILE',
+  });
+  return undefined;
 }
 
 /** With Redis, the probes run in whichever process holds the lease; else in this one. */

@@ -77,7 +77,7 @@ describe('the Atom feed entries', () => {
           },
           { ...base, id: 'off', state: 'cancelled' },
         ],
-        changedAt: (kind, id) => (id === 'off' ? '2030-05-30T08:00:00Z' : undefined),
+        changedAt: (_kind, id) => (id === 'off' ? '2030-05-30T08:00:00Z' : undefined),
       },
       { document: initial, scope: undefined, locale: 'en', words: atomWords('en'), now: NOW },
     );

@@ -72,6 +72,13 @@ export class AvailabilityController implements ReactiveController {
     this.cancel();
   }
 
+  /** The printable page of an outage's signed record, in `lang`; `undefined` without a feed. */
+  recordUrl(id: string, lang: string): string | undefined {
+    const base = this.host.client?.url ?? this.host.feedUrl();
+    if (base === undefined) return undefined;
+    return `${base.replace(/\/+$/, '')}/records/${encodeURIComponent(id)}?format=html&lang=${encodeURIComponent(lang)}`;
+  }
+
   /** The URL asked for, or `undefined` when there is no usable feed or service. */
   url(): string | undefined {
     const base = this.host.client?.url ?? this.host.feedUrl();

@@ -63,6 +63,8 @@ export interface AvailabilityReport {
   readonly daily: readonly AvailabilityDay[];
   /** Titles of the incidents and maintenance named in `daily`, by id. */
   readonly titles: ReadonlyMap<string, LocalizedText>;
+  /** Incidents resolved and maintenance completed in the period: each has a signed record. */
+  readonly finished: readonly string[];
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -213,6 +215,7 @@ export function parseAvailabilityReport(json: unknown): AvailabilityReport | und
     return undefined;
   }
   const titles = new Map<string, LocalizedText>();
+  const finished: string[] = [];
   for (const key of ['incidents', 'maintenance'] as const) {
     const list: unknown = json[key];
     if (!Array.isArray(list)) continue;
@@ -220,6 +223,8 @@ export function parseAvailabilityReport(json: unknown): AvailabilityReport | und
       if (!isObject(item) || typeof item['id'] !== 'string') continue;
       const title = localized(item['title']);
       if (title) titles.set(item['id'], title);
+      if (item['state'] === (key === 'incidents' ? 'resolved' : 'completed'))
+        finished.push(item['id']);
     }
   }
   return {
@@ -245,6 +250,7 @@ export function parseAvailabilityReport(json: unknown): AvailabilityReport | und
     },
     daily,
     titles,
+    finished,
   };
 }
 

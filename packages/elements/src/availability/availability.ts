@@ -97,6 +97,7 @@ function barClass(day: AvailabilityDay): string {
  * @csspart chart - The bar chart (an SVG hidden from assistive technology).
  * @csspart table-button - The button that shows or hides the table.
  * @csspart table - The table of figures per day.
+ * @csspart record-link - Below the table, a link to the signed record of each outage that is over.
  *
  * @cssprop [--statuskit-success-color=light-dark(#1e6b35, #7bd88f)] - Full days and "target met".
  * @cssprop [--statuskit-warning-color=light-dark(#8a5300, #ffc65c)] - Days with problems and "target not met".
@@ -411,6 +412,16 @@ export class StatusAvailability extends StatuskitElement {
         : t('availability.table.partial', { figure: shown, time: formatClock(time, style) });
     };
     const open = this.tableOpen;
+    const lang = this.wording?.language ?? 'en';
+    const records = report.finished.flatMap((id) => {
+      const href = this.history.recordUrl(id, lang);
+      return href === undefined
+        ? []
+        : html`<li>
+            ${titles([id])}:
+            <a part="record-link" href=${href}>${t('availability.records.link')}</a>
+          </li>`;
+    });
     return html`
       <button
         part="table-button"
@@ -468,6 +479,14 @@ export class StatusAvailability extends StatuskitElement {
             )}
           </tbody>
         </table>
+        ${
+          // A link to the signed record of each outage that is over: proof, e.g. for a deadline.
+          records.length > 0
+            ? html`<ul>
+                ${records}
+              </ul>`
+            : nothing
+        }
       </div>
     `;
   }

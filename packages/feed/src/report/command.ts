@@ -19,6 +19,7 @@ export async function reportCommand(args: string[]): Promise<number> {
       'time-zone': { type: 'string' },
       lang: { type: 'string', default: 'en' },
       now: { type: 'string' },
+      feed: { type: 'string' },
     },
   });
   if (values.data === undefined) throw new OptionError('report needs --data DIR');
@@ -40,6 +41,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     jsonField: values['json-field'],
     timeZone: values['time-zone'],
     now: parseNow(values.now),
+    feedUrl: values.feed,
   });
   process.stdout.write(
     values.format === 'json'

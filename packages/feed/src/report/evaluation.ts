@@ -1,5 +1,6 @@
 import { formatChain, type LocalizedText, type SlaDeclaration } from '@statuskit/model';
 import type { UsageLog } from '../planning/access-log.js';
+import { recordLink } from '../records/record-link.js';
 import { coveredHours, nextHour, type UsageProfile } from '../planning/usage-profile.js';
 import { observedLoad, proposeWindows, windowLoad } from '../planning/windows.js';
 import { DAY_MS, MINUTE_MS, type TimeZone } from '../planning/zoned-time.js';
@@ -41,6 +42,8 @@ export interface ReportOptions {
   readonly catalogueSource: CatalogueSource;
   readonly dataDir?: string;
   readonly usage?: UsageInput | undefined;
+  /** The feed's public address, for links to signed records (`recordLink`). */
+  readonly feedUrl?: string | undefined;
 }
 
 export interface Reached {
@@ -92,6 +95,8 @@ export interface MaintenanceEvaluation {
   /** Actual end minus scheduled end: negative when it ended early. */
   readonly endDeltaMinutes: number | null;
   readonly overrunMinutes: number | null;
+  /** Where its signed record is served, once it completed or was cancelled; else `null`. */
+  readonly record: string | null;
   readonly alternatives: {
     readonly beforeStart: boolean;
     readonly kinds: readonly string[];
@@ -123,6 +128,8 @@ export interface IncidentEvaluation {
   readonly firstUpdateAfterMinutes: number | null;
   readonly updates: number;
   readonly medianUpdateGapMinutes: number | null;
+  /** Where its signed record is served, once it is resolved; else `null`. */
+  readonly record: string | null;
 }
 
 export interface Report {
@@ -346,6 +353,10 @@ export function evaluate(history: History, options: ReportOptions): Report {
       endDeltaMinutes: actualEnd === undefined ? null : minutes(actualEnd - scheduledEnd),
       overrunMinutes:
         actualEnd === undefined ? null : Math.max(0, minutes(actualEnd - scheduledEnd)),
+      record:
+        window.state === 'completed' || window.state === 'cancelled'
+          ? recordLink(options.feedUrl, id)
+          : null,
       alternatives: { beforeStart: kinds.size > 0, kinds: [...kinds], sources },
       ...(usage && { usage }),
     });
@@ -383,6 +394,7 @@ export function evaluate(history: History, options: ReportOptions): Report {
       firstUpdateAfterMinutes: firstUpdate === undefined ? null : minutes(firstUpdate - started),
       updates: incident.updates.length,
       medianUpdateGapMinutes: gap === undefined ? null : minutes(gap),
+      record: incident.state === 'resolved' ? recordLink(options.feedUrl, id) : null,
     });
   }
   incidents.sort(

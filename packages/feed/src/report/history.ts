@@ -76,9 +76,14 @@ export function catalogueFromConfig(config: FeedConfig): StatusDocument {
 export async function loadCatalogue(
   dataDir: string,
   configPath?: string,
-): Promise<{ catalogue: StatusDocument; source: CatalogueSource }> {
+): Promise<{ catalogue: StatusDocument; source: CatalogueSource; publicUrl?: string }> {
   if (configPath !== undefined) {
-    return { catalogue: catalogueFromConfig(await loadConfig(configPath)), source: 'config' };
+    const config = await loadConfig(configPath);
+    return {
+      catalogue: catalogueFromConfig(config),
+      source: 'config',
+      ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
+    };
   }
   const snapshot = await readSnapshot(dataDirPaths(dataDir).snapshot);
   if (snapshot) {

@@ -211,6 +211,21 @@ export function formatMarkdown(report: Report, zone: TimeZone, locale = 'en'): s
     );
   }
 
+  // Links, not a table column: a reader of the plain text can copy the address whole.
+  const records = [...report.incidents, ...report.maintenance].filter(
+    (entry) => entry.record !== null,
+  );
+  if (records.length > 0) {
+    lines.push('## Records', '');
+    for (const entry of records) {
+      const link = entry.record ?? '';
+      lines.push(
+        `- ${entry.id}: ${text(entry.title, entry.id)}. Get a record of this outage: ${/^https?:/.test(link) ? `<${link}>` : link}`,
+      );
+    }
+    lines.push('');
+  }
+
   lines.push('## Own status changes', '');
   if (report.statusChanges.length === 0) lines.push('None in the period.', '');
   else {

@@ -24,6 +24,8 @@ export interface ReportRequest {
   /** Default: the service's time zone (with `service`), else the document's. */
   readonly timeZone?: string | undefined;
   readonly now?: number | undefined;
+  /** The feed's public address for links to signed records; default: the config's `publicUrl`. */
+  readonly feedUrl?: string | undefined;
 }
 
 function boundary(text: string, zone: TimeZone, end: boolean, flag: string): number {
@@ -50,7 +52,7 @@ export async function buildReport(
   } catch {
     throw new ReportError(`data directory ${request.dataDir} does not exist or is not a directory`);
   }
-  const { catalogue, source } = await loadCatalogue(request.dataDir, request.configPath);
+  const { catalogue, source, publicUrl } = await loadCatalogue(request.dataDir, request.configPath);
   const history = await replayHistory(readAllRecords(request.dataDir), catalogue);
   const document = history.timeline.document;
   if (request.service !== undefined && !history.timeline.serviceIds().includes(request.service)) {
@@ -93,6 +95,7 @@ export async function buildReport(
     catalogueSource: source,
     dataDir: request.dataDir,
     usage,
+    feedUrl: request.feedUrl ?? publicUrl,
   });
   return { report, zone };
 }

@@ -17,6 +17,7 @@ import { StatusTimeline } from '../report/timeline.js';
 import { readAllRecords } from '../store/archive.js';
 import type { ChangeRecord, ChangeStore } from '../store/change-store.js';
 import type { ProbeHours } from '../probes/probe-hours.js';
+import type { OutageLedger } from '../records/outage-ledger.js';
 import { measuredDays, type MeasuredFigures } from '../probes/measured-availability.js';
 
 /**
@@ -49,6 +50,8 @@ export interface AvailabilityDependencies {
   readonly log: Logger;
   /** Probe results by hour; without it no service shows measured availability. */
   readonly probeHours?: ProbeHours | undefined;
+  /** Learns every record this history applies, for signed outage records. */
+  readonly ledger?: OutageLedger | undefined;
 }
 
 /** What `AvailabilityHistory.events` gives: incidents and maintenance as last stored. */
@@ -68,12 +71,14 @@ export class AvailabilityHistory {
   readonly #changedAt = new Map<string, string>();
   readonly #unsubscribe: () => void;
   readonly #ready: Promise<void>;
+  readonly #ledger: OutageLedger | undefined;
   #queued: ChangeRecord[] | undefined = [];
   #closed = false;
   #failure: string | undefined;
 
   constructor(deps: AvailabilityDependencies) {
     const { store } = deps;
+    this.#ledger = deps.ledger;
     this.#timeline = new StatusTimeline(catalogueFromConfig(deps.config));
     this.#unsubscribe = store.subscribe((records) => {
       if (this.#queued) this.#queued.push(...records);
@@ -150,6 +155,7 @@ export class AvailabilityHistory {
       // No journal to read (another store), or it ends early: start from the current document.
       const { document } = deps.store;
       this.#timeline.seed(document, upTo, deps.now().getTime());
+      this.#ledger?.seed(document);
       for (const incident of document.incidents) this.#incidents.set(incident.id, incident);
       for (const window of document.maintenance) this.#maintenance.set(window.id, window);
     }
@@ -163,6 +169,7 @@ export class AvailabilityHistory {
 
   #apply(record: ChangeRecord): void {
     this.#timeline.apply(record);
+    this.#ledger?.apply(record);
     const { change } = record;
     if (change.type === 'incident') {
       this.#incidents.set(change.incident.id, change.incident);

@@ -46,6 +46,8 @@ export function registerDiscoveryRoute(router: Router, deps: DiscoveryDependenci
           historyAtom: link('/v1/history.atom'),
           // RFC 6570 template: one per service below.
           availability: link('/v1/services/{id}/availability'),
+          // The public keys that signed outage records (`/v1/records/{id}`) verify against.
+          keys: link('/v1/keys'),
           healthz: link('/healthz'),
           ...(!deps.metricsElsewhere && { metrics: link('/metrics') }),
           statuspage: Object.fromEntries(

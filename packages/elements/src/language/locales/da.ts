@@ -167,6 +167,9 @@ const da: Translations = {
       noChecks: 'Ingen tjek',
       partial: '{{figure}} fra {{time}}, da målingen begyndte',
     },
+    records: {
+      link: 'Hent dokumentation for denne driftsforstyrrelse',
+    },
   },
 };
 

@@ -170,6 +170,9 @@ const en = {
       noChecks: 'No checks',
       partial: '{{figure}} from {{time}}, when measuring began',
     },
+    records: {
+      link: 'Get a record of this outage',
+    },
   },
 };
 

@@ -170,6 +170,9 @@ const fi: Translations = {
       noChecks: 'Ei tarkistuksia',
       partial: '{{figure}} klo {{time}} alkaen, jolloin mittaus alkoi',
     },
+    records: {
+      link: 'Hae todistus tästä katkoksesta',
+    },
   },
 };
 

@@ -169,6 +169,9 @@ const is: Translations = {
       noChecks: 'Engar prófanir',
       partial: '{{figure}} frá {{time}}, þegar mælingar hófust',
     },
+    records: {
+      link: 'Sækja vottorð um þetta rof',
+    },
   },
 };
 

@@ -165,6 +165,9 @@ const nb: Translations = {
       noChecks: 'Ingen kontroller',
       partial: '{{figure}} fra {{time}}, da målingen begynte',
     },
+    records: {
+      link: 'Hent dokumentasjon på denne driftsforstyrrelsen',
+    },
   },
 };
 

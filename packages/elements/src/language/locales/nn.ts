@@ -167,6 +167,9 @@ const nn: Translations = {
       noChecks: 'Ingen kontrollar',
       partial: '{{figure}} frå {{time}}, då målinga byrja',
     },
+    records: {
+      link: 'Hent dokumentasjon på denne driftsforstyrringa',
+    },
   },
 };
 

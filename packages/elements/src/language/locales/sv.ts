@@ -165,6 +165,9 @@ const sv: Translations = {
       noChecks: 'Inga kontroller',
       partial: '{{figure}} från {{time}}, när mätningen började',
     },
+    records: {
+      link: 'Hämta ett intyg om det här avbrottet',
+    },
   },
 };
 
