@@ -35,6 +35,10 @@ export {
 } from './feed-config.js';
 export { ALERT_DEFAULTS, type AlertSettings } from './alerts-config.js';
 export {
+  SUBSCRIPTION_DEFAULTS,
+  type SubscriptionSettings,
+} from './subscriptions-config.js';
+export {
   parseStatusRanges,
   PROBE_BODY_LIMIT,
   PROBE_DEFAULTS,
