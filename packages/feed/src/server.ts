@@ -44,6 +44,9 @@ import { FileJournalStore } from './store/file-journal.js';
 import { RedisChangeStore, type RedisStoreSettings } from './store/redis-change-store.js';
 import { readSnapshot } from './store/snapshot-file.js';
 import { WriteQueue } from './write-queue.js';
+import type { SigningKeys } from './signing/signing-keys.js';
+import { openWebhooks, type WebhookTiming } from './webhooks/open-webhooks.js';
+import { registerSubscriptionRoutes } from './webhooks/subscription-routes.js';
 
 export interface FeedServerOptions {
   readonly config: FeedConfig;
@@ -124,6 +127,10 @@ export interface FeedServerOptions {
    * interval (the config keeps its 10 s floor), and the Redis probe lease lives `leaseMs`.
    */
   readonly probeTiming?: { readonly intervalMs?: number; readonly leaseMs?: number };
+  /** The feed's signing keys: webhook deliveries then carry a `v1a,` Ed25519 signature too. */
+  readonly signingKeys?: SigningKeys;
+  /** Tests and benchmarks only: webhook retries, attempt limit and lease, shortened. */
+  readonly webhookTiming?: WebhookTiming;
 }
 
 /** Default of `maxStreamsPerAddress`: room for an office or carrier NAT, not for one flood. */
@@ -271,6 +278,27 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   };
   registerAdminRoutes(router, writeDependencies);
   registerAlertRoutes(router, writeDependencies);
+  const webhooks = await openWebhooks({
+    config,
+    store,
+    redis: options.store ? undefined : options.redis,
+    dataDir: options.dataDir,
+    metrics,
+    log,
+    now,
+    signingKeys: options.signingKeys,
+    timing: options.webhookTiming,
+  });
+  if (webhooks) {
+    registerSubscriptionRoutes(router, {
+      config,
+      store,
+      subscriptions: webhooks.subscriptions,
+      signIns,
+      now,
+      changed: () => void webhooks.dispatcher.refresh(),
+    });
+  }
 
   const server = httpServer(router, config, log, timeouts);
   const metricsOptions = options.metrics;
@@ -278,6 +306,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const stopListening = async (): Promise<void> => {
     if (server.listening) await new Promise((resolve) => server.close(resolve));
     await probes.stop();
+    await webhooks?.dispatcher.close();
     retention.close();
     hub.close();
     await availability.close();
@@ -304,6 +333,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   }
   // Checks begin once the feed answers: a probe's write then reaches every stream.
   probes.start();
+  webhooks?.dispatcher.start();
   log({
     level: 'info',
     msg: 'feed listening',
@@ -341,6 +371,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         hub.close();
         const historyRead = availability.close();
         await probes.stop();
+        await webhooks?.dispatcher.close();
         server.closeIdleConnections();
         await writes.drain();
         await historyRead;
