@@ -4,7 +4,7 @@
 // runs alone: `npm run bench -- weight`, or `node scripts/bench/<file>`.
 //
 //   npm run bench [-- --quick] [-- part …]
-//   parts: weight, fanout, fanout-redis, page, storm, model, faults, alerts, probes
+//   parts: weight, fanout, fanout-redis, page, storm, model, faults, alerts, probes, webhooks
 //
 // Results: bench/results.json (every figure, by part) and bench/results.md (the summary table),
 // both git-ignored. Builds first when the build is missing or older than the sources.
@@ -28,6 +28,10 @@ const PARTS = {
   model: { file: 'scripts/bench-model.mjs', what: 'model derivation speed' },
   alerts: { file: 'scripts/bench/alerts.mjs', what: 'Alertmanager group of 1,000 alerts' },
   probes: { file: 'scripts/bench/probes.mjs', what: '500 HTTP probes at 60 s: feed CPU' },
+  webhooks: {
+    file: 'scripts/bench/webhooks.mjs',
+    what: 'one change delivered to 1,000 webhook subscriptions',
+  },
   faults: {
     file: 'scripts/bench/faults.mjs',
     what: 'faults: worker kill, Redis restarts, Sentinel failover',

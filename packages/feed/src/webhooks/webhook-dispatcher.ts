@@ -52,12 +52,18 @@ interface Lane {
 /** Events kept for lanes that are behind; about 100 MB at most with large incidents. */
 const MAX_EVENTS_KEPT = 50_000;
 
+/** Lanes started per turn of the event loop. */
+const PUMP_SLICE = 100;
+
 export class WebhookDispatcher {
   readonly #options: WebhookDispatcherOptions;
   readonly #retry: RetryPolicy;
   readonly #namer = new EventNamer();
-  /** The event of each record not yet delivered everywhere (`undefined`: none to send). */
-  readonly #events = new Map<number, WebhookEvent | undefined>();
+  /**
+   * The event of each record not yet delivered everywhere, serialized once for every
+   * subscriber (`undefined`: none to send).
+   */
+  readonly #events = new Map<number, { event: WebhookEvent; body: string } | undefined>();
   /** The oldest revision whose event is known; earlier ones are no longer kept. */
   #oldest = 1;
   readonly #lanes = new Map<string, Lane>();
@@ -80,7 +86,10 @@ export class WebhookDispatcher {
     this.#learn(keptRecords(store));
     this.#unsubscribe = store.subscribe((records) => {
       this.#learn(records);
-      this.#pumpAll();
+      // After the write has been answered: a thousand subscribers must not delay its answer.
+      setImmediate(() => {
+        this.#pumpAll();
+      });
     });
     this.#options.lease.start((held) => {
       this.#active = held;
@@ -149,7 +158,8 @@ export class WebhookDispatcher {
     for (const record of records) {
       if (record.revision <= this.#namer.revision) continue;
       if (this.#events.size === 0) this.#oldest = record.revision;
-      this.#events.set(record.revision, this.#namer.name(record));
+      const event = this.#namer.name(record);
+      this.#events.set(record.revision, event && { event, body: JSON.stringify(event) });
     }
   }
 
@@ -163,9 +173,23 @@ export class WebhookDispatcher {
     this.#setPending(id, false);
   }
 
+  /**
+   * Starts every lane's next delivery, `PUMP_SLICE` lanes per turn of the event loop, so
+   * streams and admin requests are served between slices.
+   */
   #pumpAll(): void {
     if (this.#active && !this.#closed) {
-      for (const lane of this.#lanes.values()) this.#pump(lane);
+      const lanes = [...this.#lanes.values()];
+      const slice = (from: number): void => {
+        if (this.#closed) return;
+        for (const lane of lanes.slice(from, from + PUMP_SLICE)) this.#pump(lane);
+        if (from + PUMP_SLICE < lanes.length) {
+          setImmediate(() => {
+            slice(from + PUMP_SLICE);
+          });
+        }
+      };
+      slice(0);
     }
     this.#forget();
   }
@@ -186,11 +210,11 @@ export class WebhookDispatcher {
       });
       delivered = this.#oldest - 1;
     }
-    let next: { revision: number; event: WebhookEvent } | undefined;
+    let next: { revision: number; body: string } | undefined;
     while (delivered < this.#namer.revision) {
-      const event = this.#events.get(delivered + 1);
-      if (event && this.#wants(lane, event)) {
-        next = { revision: delivered + 1, event };
+      const known = this.#events.get(delivered + 1);
+      if (known && this.#wants(lane, known.event)) {
+        next = { revision: delivered + 1, body: known.body };
         break;
       }
       delivered += 1;
@@ -199,7 +223,7 @@ export class WebhookDispatcher {
     if (!next) return;
     lane.busy = true;
     this.#setPending(lane.subscription.id, true);
-    void this.#deliver(lane, next.revision, next.event).finally(() => {
+    void this.#deliver(lane, next.revision, next.body).finally(() => {
       lane.busy = false;
       if (!lane.timer) this.#setPending(lane.subscription.id, false);
       this.#pump(lane);
@@ -218,12 +242,11 @@ export class WebhookDispatcher {
     return event.data.services.some((id) => ids.has(id));
   }
 
-  async #deliver(lane: Lane, revision: number, event: WebhookEvent): Promise<void> {
+  async #deliver(lane: Lane, revision: number, body: string): Promise<void> {
     const { subscription } = lane;
     const now = this.#options.now();
     const id = `msg_${subscription.id.replace(/^sub_/, '')}_${revision}`;
     const timestamp = Math.floor(now.getTime() / 1000);
-    const body = JSON.stringify(event);
     const controller = new AbortController();
     this.#inFlight.add(controller);
     let outcome: AttemptOutcome;
