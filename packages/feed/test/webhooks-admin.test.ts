@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestFeed, type TestFeed } from './helpers/feed.js';
 import { TOKENS } from './helpers/fixtures.js';
@@ -62,7 +60,7 @@ describe('webhook subscriptions admin API', () => {
     expect(after.json<{ subscriptions: unknown[] }>().subscriptions).toEqual([]);
   });
 
-  it('keeps subscriptions across a restart, in the data dir', async () => {
+  it('keeps subscriptions across a restart', async () => {
     feed = await startTestFeed({ configOverrides: privateAllowed });
     const created = await subscribe(feed.url, { url: 'http://127.0.0.1:9/hooks' });
     const { id } = created.json<{ id: string }>();
@@ -71,8 +69,6 @@ describe('webhook subscriptions admin API', () => {
     expect(
       listed.json<{ subscriptions: { id: string }[] }>().subscriptions.map((s) => s.id),
     ).toEqual([id]);
-    const stored = await readFile(join(feed.dataDir, 'webhooks.json'), 'utf8');
-    expect(stored).toContain(id);
   });
 
   it('is scoped per authority: another authority can neither list nor delete yours', async () => {

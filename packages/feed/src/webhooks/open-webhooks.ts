@@ -18,6 +18,8 @@ export interface WebhookTiming {
   readonly timeoutMs?: number;
   /** How long the Redis webhook lease lives, in ms. */
   readonly leaseMs?: number;
+  /** How often subscriptions made by other processes are looked for, in ms. */
+  readonly refreshMs?: number;
 }
 
 export interface Webhooks {
@@ -68,6 +70,7 @@ export async function openWebhooks(options: {
     signingKeys: options.signingKeys,
     retry: timing?.retry,
     timeoutMs: timing?.timeoutMs,
+    refreshMs: timing?.refreshMs,
   });
   return { subscriptions, dispatcher };
 }

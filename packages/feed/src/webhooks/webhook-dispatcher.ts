@@ -51,6 +51,8 @@ interface Lane {
 
 /** Events kept for lanes that are behind; about 100 MB at most with large incidents. */
 const MAX_EVENTS_KEPT = 50_000;
+/** Events kept whatever the lanes need: as many as the store keeps by default. */
+const RECENT_EVENTS_KEPT = 1_000;
 
 /** Lanes started per turn of the event loop. */
 const PUMP_SLICE = 100;
@@ -357,12 +359,12 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Forgets the events every lane has passed, and beyond `MAX_EVENTS_KEPT` the oldest (a lane
-   * that far behind passes them over, logged). A process without the lease keeps the newest,
-   * to take over with.
+   * Forgets the events every lane has passed, keeping the newest `RECENT_EVENTS_KEPT` for lanes
+   * not loaded yet (a subscription another process just made, a lease taken over), and beyond
+   * `MAX_EVENTS_KEPT` the oldest (a lane that far behind passes them over, logged).
    */
   #forget(): void {
-    let lowest = this.#active ? this.#namer.revision : 0;
+    let lowest = this.#namer.revision - RECENT_EVENTS_KEPT;
     for (const lane of this.#lanes.values()) {
       if (!lane.state.disabled) lowest = Math.min(lowest, lane.state.delivered);
     }
