@@ -1,26 +1,29 @@
 // Child process of scripts/bench/webhooks.mjs: the webhook receivers, in a process of their own
 // so that taking 1,000 deliveries does not slow the benchmark's own clock and requests.
-// Sends { ports } once listening, then { arrivals } (per path: the absolute time in ms of its
-// first delivery, and its webhook-id) once `expected` paths have had one.
+// Sends { ports } once listening, then, per change, { revision, arrivals } (the absolute time in
+// ms each subscription's delivery arrived) once `expected` subscriptions have had it. A repeated
+// webhook-id (a retry) is not counted twice.
 import { createServer } from 'node:http';
 
 const RECEIVERS = Number(process.argv[2] ?? 4);
 const expected = Number(process.argv[3] ?? 1000);
-const arrivals = {};
-let count = 0;
+/** revision → webhook-id → arrival time. */
+const changes = new Map();
 
 const servers = [];
 for (let index = 0; index < RECEIVERS; index++) {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      if (arrivals[req.url] === undefined) {
-        arrivals[req.url] = {
-          at: performance.timeOrigin + performance.now(),
-          id: req.headers['webhook-id'],
-        };
-        count += 1;
-        if (count === expected) process.send({ arrivals });
+      const id = String(req.headers['webhook-id']);
+      const revision = id.slice(id.lastIndexOf('_') + 1);
+      const arrivals = changes.get(revision) ?? new Map();
+      changes.set(revision, arrivals);
+      if (!arrivals.has(id)) {
+        arrivals.set(id, performance.timeOrigin + performance.now());
+        if (arrivals.size === expected) {
+          process.send({ revision, arrivals: [...arrivals.values()] });
+        }
       }
       res.writeHead(204).end();
     });
