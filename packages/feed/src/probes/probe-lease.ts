@@ -126,9 +126,7 @@ export class RedisProbeLease implements ProbeLease {
     const what = this.#what;
     this.#log({
       level: 'info',
-      msg: held
-        ? `${what} lease taken: this process runs the ${what}s`
-        : `${what} lease given up`,
+      msg: held ? `${what} lease taken: this process runs the ${what}s` : `${what} lease given up`,
     });
     this.#onChange(held);
   }

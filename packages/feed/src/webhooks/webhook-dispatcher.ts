@@ -95,11 +95,11 @@ export class WebhookDispatcher {
     });
     this.#options.lease.start((held) => {
       this.#active = held;
-      if (held) this.refresh(true);
+      if (held) void this.refresh(true);
       else this.#pause();
     });
     this.#refreshTimer = setInterval(() => {
-      this.refresh();
+      void this.refresh();
     }, this.#options.refreshMs ?? 5_000);
     this.#refreshTimer.unref();
   }

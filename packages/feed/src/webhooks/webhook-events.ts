@@ -66,7 +66,7 @@ export class EventNamer {
         ? change.incident.state
         : change.type === 'maintenance'
           ? change.maintenance.state
-          : (change.service.status ?? 'operational');
+          : change.service.status;
     const previous = this.#seen.get(key);
     this.#seen.set(key, state);
     if (record.actor === 'config') return undefined;
