@@ -45,8 +45,6 @@ interface Lane {
   /** Waiting for the next attempt. */
   timer: NodeJS.Timeout | undefined;
   failures: number;
-  /** The dependency closure of `subscription.services`, for the document it was computed on. */
-  scope: { readonly of: unknown; readonly ids: ReadonlySet<string> } | undefined;
 }
 
 /** Events kept for lanes that are behind; about 100 MB at most with large incidents. */
@@ -76,6 +74,10 @@ export class WebhookDispatcher {
   #refreshing: Promise<void> = Promise.resolve();
   #refreshTimer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
+  #scopes: { of: unknown; byFilter: Map<string, ReadonlySet<string>> } = {
+    of: undefined,
+    byFilter: new Map(),
+  };
 
   constructor(options: WebhookDispatcherOptions) {
     this.#options = options;
@@ -150,7 +152,6 @@ export class WebhookDispatcher {
         busy: false,
         timer: undefined,
         failures: 0,
-        scope: undefined,
       });
     }
     this.#pumpAll();
@@ -236,12 +237,21 @@ export class WebhookDispatcher {
     const { events, services } = lane.subscription;
     if (events && !events.includes(event.type)) return false;
     if (!services) return true;
-    const { document } = this.#options.store;
-    if (lane.scope?.of !== document) {
-      lane.scope = { of: document, ids: filterScope(document, services) };
-    }
-    const { ids } = lane.scope;
+    const ids = this.#scope(services);
     return event.data.services.some((id) => ids.has(id));
+  }
+
+  /** The dependency closure of a services filter, computed once per filter and document. */
+  #scope(services: readonly string[]): ReadonlySet<string> {
+    const { document } = this.#options.store;
+    if (this.#scopes.of !== document) this.#scopes = { of: document, byFilter: new Map() };
+    const key = services.join(',');
+    let ids = this.#scopes.byFilter.get(key);
+    if (!ids) {
+      ids = filterScope(document, services);
+      this.#scopes.byFilter.set(key, ids);
+    }
+    return ids;
   }
 
   async #deliver(lane: Lane, revision: number, body: string): Promise<void> {
