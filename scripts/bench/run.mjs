@@ -4,7 +4,8 @@
 // runs alone: `npm run bench -- weight`, or `node scripts/bench/<file>`.
 //
 //   npm run bench [-- --quick] [-- part …]
-//   parts: weight, fanout, fanout-redis, page, storm, model, faults, alerts, probes, records
+//   parts: weight, fanout, fanout-redis, page, storm, model, faults, alerts, probes, records,
+//   webhooks
 //
 // Results: bench/results.json (every figure, by part) and bench/results.md (the summary table),
 // both git-ignored. Builds first when the build is missing or older than the sources.
@@ -29,6 +30,10 @@ const PARTS = {
   alerts: { file: 'scripts/bench/alerts.mjs', what: 'Alertmanager group of 1,000 alerts' },
   probes: { file: 'scripts/bench/probes.mjs', what: '500 HTTP probes at 60 s: feed CPU' },
   records: { file: 'scripts/bench/records.mjs', what: 'signing and verifying outage records' },
+  webhooks: {
+    file: 'scripts/bench/webhooks.mjs',
+    what: 'one change delivered to 1,000 webhook subscriptions',
+  },
   faults: {
     file: 'scripts/bench/faults.mjs',
     what: 'faults: worker kill, Redis restarts, Sentinel failover',

@@ -259,6 +259,17 @@ function alerts(result) {
   ]);
 }
 
+/** Webhooks: one change delivered to N subscriptions on local receivers. */
+function webhooks(result) {
+  return [
+    [
+      `one change to ${result.subscriptions.toLocaleString('en')} webhook subscriptions`,
+      `all delivered after ${(result.allDeliveredMs / 1000).toFixed(2)} s, ${result.cpuSeconds} s CPU, RSS ${result.rssMiB.subscribed} → ${result.rssMiB.peak} MiB`,
+      '',
+    ],
+  ];
+}
+
 /** The built-in HTTP probes: the feed's CPU while N probes check every 60 s. */
 function probes(result) {
   return [
@@ -294,6 +305,7 @@ const PARTS = {
   alerts: ['alerts', alerts],
   probes: ['probes', probes],
   records: ['records', records],
+  webhooks: ['webhooks', webhooks],
 };
 
 export function summaryRows(part, results) {

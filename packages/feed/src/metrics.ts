@@ -27,6 +27,19 @@ export class FeedMetrics {
   streamsRefusedCapacity = 0;
   /** Streams refused with 429: the client address held `maxStreamsPerAddress` already. */
   streamsRefusedAddress = 0;
+  /** Webhook delivery attempts, by result (see `statuskit_webhook_deliveries_total`). */
+  webhooksDelivered = 0;
+  webhooksRejected = 0;
+  webhooksTimedOut = 0;
+  webhooksNetworkFailed = 0;
+  webhooksAddressRefused = 0;
+  webhooksGone = 0;
+  /** Deliveries given up after failing for the whole retry period (about three days). */
+  webhooksGivenUp = 0;
+  /** Subscriptions disabled because their receiver answered 410 Gone. */
+  subscriptionsDisabled = 0;
+  /** Subscriptions with a delivery in flight or waiting for its next attempt (a gauge). */
+  webhooksPending = 0;
 }
 
 /** What `/metrics` reads when it is scraped; nothing here costs anything per delivery. */
@@ -96,6 +109,16 @@ const COUNTERS: readonly { name: string; help: string; field: keyof FeedMetrics 
     field: 'filterGroupsRefused',
   },
   {
+    name: 'statuskit_webhook_deliveries_given_up_total',
+    help: 'Webhook deliveries given up after failing for the whole retry period (about three days).',
+    field: 'webhooksGivenUp',
+  },
+  {
+    name: 'statuskit_webhook_subscriptions_disabled_total',
+    help: 'Webhook subscriptions disabled because the receiver answered 410 Gone.',
+    field: 'subscriptionsDisabled',
+  },
+  {
     name: 'statuskit_retired_total',
     help: 'Resolved incidents and ended maintenance moved out of the live document.',
     field: 'retired',
@@ -106,12 +129,27 @@ const COUNTERS: readonly { name: string; help: string; field: keyof FeedMetrics 
 const COUNTERS_BY_REASON: readonly {
   name: string;
   help: string;
+  /** The label's name (default `reason`). */
+  label?: string;
   reasons: Readonly<Record<string, keyof FeedMetrics>>;
 }[] = [
   {
     name: 'statuskit_streams_refused_total',
     help: 'Streams refused by load shedding: capacity (503, process full) or address (429, per-address cap).',
     reasons: { capacity: 'streamsRefusedCapacity', address: 'streamsRefusedAddress' },
+  },
+  {
+    name: 'statuskit_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by result: delivered (2xx), rejected (another answer), timeout, network, refused (private address), gone (410).',
+    label: 'result',
+    reasons: {
+      delivered: 'webhooksDelivered',
+      rejected: 'webhooksRejected',
+      timeout: 'webhooksTimedOut',
+      network: 'webhooksNetworkFailed',
+      refused: 'webhooksAddressRefused',
+      gone: 'webhooksGone',
+    },
   },
 ];
 
@@ -170,6 +208,12 @@ const GAUGES: readonly GaugeSpec[] = [
     read: (source) => source.journalBytes(),
   },
   {
+    name: 'statuskit_webhook_pending',
+    help: 'Webhook subscriptions with a delivery in flight or waiting for its next attempt.',
+    combine: 'sum',
+    read: (source) => source.counters.webhooksPending,
+  },
+  {
     name: 'statuskit_revision',
     help: 'Revision of the last accepted change.',
     combine: 'max',
@@ -212,17 +256,17 @@ export function feedRegistry(source: MetricsSource, worker?: string): Registry {
       },
     });
   }
-  for (const { name, help, reasons } of COUNTERS_BY_REASON) {
+  for (const { name, help, label = 'reason', reasons } of COUNTERS_BY_REASON) {
     new Counter({
       name,
       help,
       registers: [registry],
-      labelNames: ['reason'],
+      labelNames: [label],
       aggregator: 'sum',
       collect() {
         this.reset();
         for (const [reason, field] of Object.entries(reasons)) {
-          this.inc({ reason }, source.counters[field]);
+          this.inc({ [label]: reason }, source.counters[field]);
         }
       },
     });

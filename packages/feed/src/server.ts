@@ -49,6 +49,8 @@ import { FileJournalStore } from './store/file-journal.js';
 import { RedisChangeStore, type RedisStoreSettings } from './store/redis-change-store.js';
 import { readSnapshot } from './store/snapshot-file.js';
 import { WriteQueue } from './write-queue.js';
+import { openWebhooks, type WebhookTiming } from './webhooks/open-webhooks.js';
+import { registerSubscriptionRoutes } from './webhooks/subscription-routes.js';
 
 export interface FeedServerOptions {
   readonly config: FeedConfig;
@@ -130,11 +132,14 @@ export interface FeedServerOptions {
    */
   readonly probeTiming?: { readonly intervalMs?: number; readonly leaseMs?: number };
   /**
-   * Signs outage records (`serve --signing-key FILE`, see `loadSigningKeys`). Absent: a feed on
-   * its own file journal makes and keeps one in the data dir (`signing-key.jwk`); any other
-   * store has none, and `/v1/records` and `/v1/keys` answer 503.
+   * The feed's signing keys (`serve --signing-key FILE`, see `loadSigningKeys`): outage records
+   * are signed with them, and webhook deliveries then carry a `v1a,` Ed25519 signature too.
+   * Absent: a feed on its own file journal makes and keeps one in the data dir
+   * (`signing-key.jwk`); any other store has none, and `/v1/records` and `/v1/keys` answer 503.
    */
   readonly signingKeys?: SigningKeys;
+  /** Tests and benchmarks only: webhook retries, attempt limit and lease, shortened. */
+  readonly webhookTiming?: WebhookTiming;
 }
 
 /** Default of `maxStreamsPerAddress`: room for an office or carrier NAT, not for one flood. */
@@ -297,6 +302,27 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   };
   registerAdminRoutes(router, writeDependencies);
   registerAlertRoutes(router, writeDependencies);
+  const webhooks = await openWebhooks({
+    config,
+    store,
+    redis: options.store ? undefined : options.redis,
+    dataDir: options.dataDir,
+    metrics,
+    log,
+    now,
+    signingKeys,
+    timing: options.webhookTiming,
+  });
+  if (webhooks) {
+    registerSubscriptionRoutes(router, {
+      config,
+      store,
+      subscriptions: webhooks.subscriptions,
+      signIns,
+      now,
+      changed: () => void webhooks.dispatcher.refresh(),
+    });
+  }
 
   const server = httpServer(router, config, log, timeouts);
   const metricsOptions = options.metrics;
@@ -304,6 +330,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const stopListening = async (): Promise<void> => {
     if (server.listening) await new Promise((resolve) => server.close(resolve));
     await probes.stop();
+    await webhooks?.dispatcher.close();
     retention.close();
     hub.close();
     await availability.close();
@@ -330,6 +357,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   }
   // Checks begin once the feed answers: a probe's write then reaches every stream.
   probes.start();
+  webhooks?.dispatcher.start();
   log({
     level: 'info',
     msg: 'feed listening',
@@ -367,6 +395,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         hub.close();
         const historyRead = availability.close();
         await probes.stop();
+        await webhooks?.dispatcher.close();
         server.closeIdleConnections();
         await writes.drain();
         await historyRead;

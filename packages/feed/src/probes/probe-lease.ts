@@ -45,6 +45,11 @@ export interface RedisProbeLeaseOptions {
   readonly keyPrefix?: string | undefined;
   readonly leaseMs?: number;
   readonly log: Logger;
+  /**
+   * What the lease is for, naming its key (`<prefix><name>`) and its log lines; default
+   * `probe-lease`. Webhook deliveries hold one of their own (`webhook-lease`).
+   */
+  readonly name?: string;
 }
 
 export class RedisProbeLease implements ProbeLease {
@@ -53,6 +58,7 @@ export class RedisProbeLease implements ProbeLease {
   readonly #token = randomUUID();
   readonly #leaseMs: number;
   readonly #log: Logger;
+  readonly #name: string;
   #held = false;
   #timer: NodeJS.Timeout | undefined;
   #tries: Promise<void> = Promise.resolve();
@@ -62,7 +68,8 @@ export class RedisProbeLease implements ProbeLease {
     this.#redis = connectRedis(parseRedisAddress(options.url), {});
     // An unreachable Redis shows as a lost lease (logged below), not as an unhandled event.
     this.#redis.on('error', () => undefined);
-    this.#key = `${options.keyPrefix ?? 'statuskit:'}probe-lease`;
+    this.#name = options.name ?? 'probe-lease';
+    this.#key = `${options.keyPrefix ?? 'statuskit:'}${this.#name}`;
     this.#leaseMs = options.leaseMs ?? PROBE_LEASE_MS;
     this.#log = options.log;
   }
@@ -88,6 +95,11 @@ export class RedisProbeLease implements ProbeLease {
     this.#redis.disconnect();
   }
 
+  /** `probe` for the probe lease, `webhook` for `webhook-lease`: what the log lines speak of. */
+  get #what(): string {
+    return this.#name.replace(/-lease$/, '');
+  }
+
   async #try(): Promise<void> {
     let held: boolean;
     try {
@@ -99,7 +111,7 @@ export class RedisProbeLease implements ProbeLease {
       if (this.#held) {
         this.#log({
           level: 'warn',
-          msg: 'probe lease lost: Redis cannot be reached; probes pause here',
+          msg: `${this.#what} lease lost: Redis cannot be reached; ${this.#what}s pause here`,
           error: String(error),
         });
       }
@@ -111,9 +123,10 @@ export class RedisProbeLease implements ProbeLease {
   #set(held: boolean): void {
     if (held === this.#held) return;
     this.#held = held;
+    const what = this.#what;
     this.#log({
       level: 'info',
-      msg: held ? 'probe lease taken: this process runs the probes' : 'probe lease given up',
+      msg: held ? `${what} lease taken: this process runs the ${what}s` : `${what} lease given up`,
     });
     this.#onChange(held);
   }

@@ -1,6 +1,7 @@
 import type { Authority, Service } from '../types.js';
 import { alertSettings, type AlertSettings } from './alerts-config.js';
 import { probeList, type ProbeSettings } from './probes-config.js';
+import { subscriptionSettings, type SubscriptionSettings } from './subscriptions-config.js';
 import { dependencyCycles } from './dependency-cycles.js';
 import { duplicateIds } from './document.js';
 import {
@@ -60,6 +61,8 @@ export interface FeedConfig {
   readonly alerts?: AlertSettings;
   /** HTTP checks the feed runs itself; absent: none. */
   readonly probes?: readonly ProbeSettings[];
+  /** Webhook subscriptions: private addresses and limits; absent: the defaults. */
+  readonly subscriptions?: SubscriptionSettings;
 }
 
 /** How much one authority may publish; each has a default (`FEED_LIMIT_DEFAULTS`). */
@@ -230,6 +233,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
     const liveWindow = fields.optional('liveWindowHours', liveWindowHours);
     const alerts = fields.optional('alerts', alertSettings);
     const probes = fields.optional('probes', probeList(references));
+    const subscriptions = fields.optional('subscriptions', subscriptionSettings);
     if (!required) return undefined;
     return {
       ...required,
@@ -241,6 +245,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
       liveWindowHours: liveWindow ?? FEED_CONFIG_DEFAULTS.liveWindowHours,
       ...(alerts !== undefined && { alerts }),
       ...(probes !== undefined && { probes }),
+      ...(subscriptions !== undefined && { subscriptions }),
     };
   });
   duplicateIds(record, issues);

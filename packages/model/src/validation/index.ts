@@ -34,6 +34,7 @@ export {
   type FeedConfig,
 } from './feed-config.js';
 export { ALERT_DEFAULTS, type AlertSettings } from './alerts-config.js';
+export { SUBSCRIPTION_DEFAULTS, type SubscriptionSettings } from './subscriptions-config.js';
 export {
   parseStatusRanges,
   PROBE_BODY_LIMIT,
