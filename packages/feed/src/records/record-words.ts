@@ -1,6 +1,6 @@
 /**
  * The words of the printable record page (`?format=html`), by base language: English, Danish,
- * Swedish and both Norwegian written forms. English is the fallback (Finnish and Icelandic pages
+ * Finnish, Swedish and both Norwegian written forms. English is the fallback (Icelandic pages
  * are in English until translated); add a language by adding a block (every key is required, so
  * none is forgotten).
  */
@@ -91,6 +91,37 @@ export const RECORD_WORDS: Readonly<Record<string, RecordWords>> & { readonly en
     verifyText:
       'Gem dokumentationen som JSON (linket nedenfor), og kør "statuskit-feed verify record.json --keys <feed>/v1/keys", eller kontrollér JWS’en med et hvilket som helst JOSE-bibliotek mod de offentlige nøgler, feedet udgiver på /v1/keys.',
     jsonLink: 'Dokumentationen som signeret JSON',
+  },
+  fi: {
+    heading: 'Todistus käyttökatkosta',
+    provisional:
+      'Alustava: tapahtuma on yhä kesken, joten tämän todistuksen tiedot voivat vielä muuttua.',
+    kind: { incident: 'Häiriö', maintenance: 'Suunniteltu huoltokatko' },
+    feed: 'Tilasyöte',
+    authority: 'Viranomainen',
+    reportedBy: 'Ilmoittaja',
+    services: 'Palvelut',
+    impact: 'Vaikutus',
+    impacts: {
+      minor: 'Vähäinen (toiminta heikentynyt)',
+      major: 'Merkittävä (osittain poissa käytöstä)',
+      critical: 'Kriittinen (poissa käytöstä)',
+      maintenance: 'Suunniteltu huoltokatko',
+    },
+    state: 'Tila',
+    start: 'Alkoi',
+    end: 'Päättyi',
+    notYet: 'ei vielä',
+    scheduled: 'Ilmoitettu ajankohta',
+    timeline: 'Kulku',
+    revisions: 'Lokin versiot',
+    chainHash: 'Lokin ketjutiiviste viimeisessä versiossa',
+    signature: 'Allekirjoitus',
+    signedBy: 'Allekirjoitettu Ed25519:llä (JWS, EdDSA) avaimella',
+    verifyHeading: 'Näin tarkistat todistuksen',
+    verifyText:
+      'Tallenna todistus JSON-muodossa (linkki alla) ja suorita "statuskit-feed verify record.json --keys <feed>/v1/keys", tai tarkista JWS millä tahansa JOSE-kirjastolla syötteen osoitteessa /v1/keys julkaisemia julkisia avaimia vasten.',
+    jsonLink: 'Tämä todistus allekirjoitettuna JSON-tiedostona',
   },
   sv: {
     heading: 'Intyg om ett avbrott',

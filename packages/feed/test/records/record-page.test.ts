@@ -69,6 +69,9 @@ describe('the printable record page (?format=html)', () => {
     const swedish = await http(`${url}/v1/records/${id}?format=html&lang=sv`);
     expect(swedish.text).toContain('<html lang="sv">');
     expect(swedish.text).toContain('<h1>Intyg om ett avbrott: Dansk');
+    const finnish = await http(`${url}/v1/records/${id}?format=html&lang=fi-FI`);
+    expect(finnish.text).toContain('<html lang="fi-FI">');
+    expect(finnish.text).toContain('<h1>Todistus käyttökatkosta: Dansk');
     const nynorsk = await http(`${url}/v1/records/${id}?format=html`, {
       headers: { 'accept-language': 'nn-NO' },
     });
