@@ -1,31 +1,16 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/report.js';
 import { RedisChangeStore } from '../../src/store/redis-change-store.js';
 import { BIN, requireBuild, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/feed.js';
 import { configJson } from '../helpers/fixtures.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { useRedisServer } from '../helpers/redis.js';
 import { initial, statusChange } from '../store/fixtures.js';
 
-let redis: TestRedis;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = new Redis(redis.url);
-});
-afterAll(async () => {
-  client.disconnect();
-  await redis.remove();
-});
-
-const open: { close(): Promise<unknown> }[] = [];
-afterEach(async () => {
-  for (const item of open.splice(0).reverse()) await item.close();
-});
+const { redis, client, open } = useRedisServer();
 
 const archive = (...args: string[]) => runCli(['archive', ...args]);
 
@@ -83,15 +68,15 @@ describe('statuskit-feed archive (CLI)', () => {
   it('archives until SIGTERM, holds the data-dir lock, and report reads the archive as a file-store dir', async () => {
     const prefix = 'cli1:';
     const dir = await tempDir('statuskit-archive-');
-    const args = ['--store', redis.url, '--store-prefix', prefix, '--data', dir, '--name', 'cli'];
+    const args = ['--store', redis().url, '--store-prefix', prefix, '--data', dir, '--name', 'cli'];
     const running = archiveInChild(args);
     await running.logged('archiving the changes in Redis');
-    while ((await client.hget(`${prefix}archivers`, 'cli')) === null) {
+    while ((await client().hget(`${prefix}archivers`, 'cli')) === null) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
 
     const store = new RedisChangeStore({
-      url: redis.url,
+      url: redis().url,
       keyPrefix: prefix,
       snapshotEvery: 5,
       historySize: 2,
@@ -144,26 +129,26 @@ describe('statuskit-feed archive (CLI)', () => {
 
   it('unregisters a retired archiver, and says so when there is none', async () => {
     const prefix = 'cli2:';
-    await client.hset(`${prefix}archivers`, 'old-host', '41');
+    await client().hset(`${prefix}archivers`, 'old-host', '41');
     const done = await archive(
       '--unregister',
       '--name',
       'old-host',
       '--store',
-      redis.url,
+      redis().url,
       '--store-prefix',
       prefix,
     );
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('archiver "old-host" unregistered (it held revision 41)');
-    expect(await client.hget(`${prefix}archivers`, 'old-host')).toBeNull();
+    expect(await client().hget(`${prefix}archivers`, 'old-host')).toBeNull();
 
     const again = await archive(
       '--unregister',
       '--name',
       'old-host',
       '--store',
-      redis.url,
+      redis().url,
       '--store-prefix',
       prefix,
     );
@@ -174,7 +159,7 @@ describe('statuskit-feed archive (CLI)', () => {
   it('refuses in one sentence where it cannot archive without a gap (exit 1)', async () => {
     const prefix = 'cli3:';
     const store = new RedisChangeStore({
-      url: redis.url,
+      url: redis().url,
       keyPrefix: prefix,
       snapshotEvery: 5,
       historySize: 2,
@@ -185,7 +170,7 @@ describe('statuskit-feed archive (CLI)', () => {
     for (let i = 0; i < 12; i += 1)
       await store.append([statusChange('mitid', i % 2 ? 'degraded' : 'operational')], 'digst');
     const dir = await tempDir('statuskit-archive-');
-    const refused = await archive('--store', redis.url, '--store-prefix', prefix, '--data', dir);
+    const refused = await archive('--store', redis().url, '--store-prefix', prefix, '--data', dir);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
       /^statuskit-feed: Redis at .* no longer holds revision 1 .*--from-snapshot.*\n$/,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import type { Status } from '@statuskit/model';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ArchiveRefusal, RedisArchiver } from '../../src/archive/redis-archiver.js';
 import type { LogEntry } from '../../src/log.js';
 import { readAllRecords } from '../../src/store/archive.js';
@@ -11,24 +11,10 @@ import type { ChangeRecord } from '../../src/store/change-store.js';
 import { RedisChangeStore } from '../../src/store/redis-change-store.js';
 import { startTestFeed, tempDir } from '../helpers/feed.js';
 import { http } from '../helpers/http.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { startRedis, useRedisServer } from '../helpers/redis.js';
 import { initial, statusChange } from '../store/fixtures.js';
 
-let redis: TestRedis;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = new Redis(redis.url);
-});
-afterAll(async () => {
-  client.disconnect();
-  await redis.remove();
-});
-
-const open: { close(): Promise<unknown> }[] = [];
-afterEach(async () => {
-  for (const item of open.splice(0).reverse()) await item.close();
-});
+const { redis, client, open } = useRedisServer();
 
 let prefixes = 0;
 const STATUSES: readonly Status[] = ['degraded', 'operational', 'partial_outage', 'major_outage'];
@@ -36,7 +22,7 @@ const STATUSES: readonly Status[] = ['degraded', 'operational', 'partial_outage'
 /** A feed's store on the test Redis: a snapshot (and a trim) every 5 revisions, 2 kept before it. */
 async function feedStore(prefix = `archive${++prefixes}:`) {
   const store = new RedisChangeStore({
-    url: redis.url,
+    url: redis().url,
     keyPrefix: prefix,
     snapshotEvery: 5,
     historySize: 2,
@@ -65,7 +51,7 @@ async function feedStore(prefix = `archive${++prefixes}:`) {
       }
     },
     async oldestEntry(): Promise<number> {
-      const [entry] = await client.xrange(`${prefix}changes`, '-', '+', 'COUNT', 1);
+      const [entry] = await client().xrange(`${prefix}changes`, '-', '+', 'COUNT', 1);
       return entry ? Number(entry[0].split('-')[0]) : Number.NaN;
     },
   };
@@ -85,7 +71,7 @@ function archive(
 ): Archiving {
   const logs: LogEntry[] = [];
   const archiver = new RedisArchiver({
-    url: redis.url,
+    url: redis().url,
     keyPrefix: prefix,
     dataDir,
     name: options.name ?? 'test-archiver',
@@ -105,7 +91,7 @@ function archive(
       while (archiver.revision < revision) {
         await Promise.race([running.then(() => Promise.reject(new Error('stopped'))), sleep(20)]);
       }
-      await registered(client, prefix, options.name ?? 'test-archiver', revision);
+      await registered(client(), prefix, options.name ?? 'test-archiver', revision);
     },
   };
 }
@@ -113,7 +99,7 @@ function archive(
 /** Starts an archiver and waits until it has registered (so trimming waits for it). */
 async function archiveRegistered(prefix: string, dataDir: string): Promise<Archiving> {
   const archiving = archive(prefix, dataDir);
-  await Promise.race([registered(client, prefix, 'test-archiver'), archiving.running]);
+  await Promise.race([registered(client(), prefix, 'test-archiver'), archiving.running]);
   return archiving;
 }
 
@@ -177,7 +163,7 @@ describe('statuskit-feed archive', () => {
     await feed.write(30);
     // Snapshots at 5 … 30 would have trimmed to revision 29; the stopped archiver holds 3.
     expect(await feed.oldestEntry()).toBe(3);
-    expect(await client.hget(`${feed.prefix}archivers`, 'test-archiver')).toBe('3');
+    expect(await client().hget(`${feed.prefix}archivers`, 'test-archiver')).toBe('3');
 
     const second = archive(feed.prefix, dir);
     await second.reached(33);
@@ -258,7 +244,7 @@ describe('statuskit-feed archive', () => {
     await expect(refused).rejects.toThrow(
       /no longer holds revision 1 \(its stream starts at revision 9\).*pass --from-snapshot/,
     );
-    expect(await client.hget(`${feed.prefix}archivers`, 'test-archiver')).toBeNull();
+    expect(await client().hget(`${feed.prefix}archivers`, 'test-archiver')).toBeNull();
   });
 
   it('starts from the Redis snapshot with --from-snapshot, and says what is missing', async () => {
@@ -281,11 +267,11 @@ describe('statuskit-feed archive', () => {
     const feed = await feedStore();
     const dir = await tempDir('statuskit-archive-');
     const first = archive(feed.prefix, dir, { name: 'retired' });
-    await registered(client, feed.prefix, 'retired');
+    await registered(client(), feed.prefix, 'retired');
     await feed.write(3);
     await first.reached(3);
     await first.archiver.stop();
-    await client.hdel(`${feed.prefix}archivers`, 'retired');
+    await client().hdel(`${feed.prefix}archivers`, 'retired');
     await feed.write(12);
 
     const refused = archive(feed.prefix, dir, { name: 'retired' }).running;
@@ -327,13 +313,13 @@ describe('statuskit-feed archive', () => {
 
   it("shows in the feed's /metrics how far behind each archiver is", async () => {
     const prefix = `archive${++prefixes}:`;
-    const feed = await startTestFeed({ redis: { url: redis.url, keyPrefix: prefix } });
+    const feed = await startTestFeed({ redis: { url: redis().url, keyPrefix: prefix } });
     open.push(feed);
     const dir = await tempDir('statuskit-archive-');
     const current = archive(prefix, dir, { name: 'current' });
     const revision = feed.feed.store.revision;
     await current.reached(revision);
-    await client.hset(`${prefix}archivers`, 'stopped', '0');
+    await client().hset(`${prefix}archivers`, 'stopped', '0');
 
     const { text } = await http(`${feed.url}/metrics`);
     expect(text).toContain('# TYPE statuskit_archiver_lag_entries gauge');

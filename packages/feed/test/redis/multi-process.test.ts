@@ -1,33 +1,18 @@
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { incidentBody, TOKENS } from '../helpers/fixtures.js';
 import { startTestFeed, type TestFeed } from '../helpers/feed.js';
 import { http, openStream, type SseStream } from '../helpers/http.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { useRedisServer } from '../helpers/redis.js';
 
-let redis: TestRedis;
-let client: Redis;
-const open: { close(): unknown }[] = [];
+const { redis, client, open } = useRedisServer();
 let prefixes = 0;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  client = new Redis(redis.url);
-});
-afterAll(async () => {
-  client.disconnect();
-  await redis.remove();
-});
-afterEach(async () => {
-  for (const item of open.splice(0).reverse()) await item.close();
-});
 
 /** A feed process on the shared Redis; processes given the same prefix serve one feed. */
 async function feedOn(
   keyPrefix: string,
   options: Parameters<typeof startTestFeed>[0] = {},
 ): Promise<TestFeed> {
-  const feed = await startTestFeed({ redis: { url: redis.url, keyPrefix }, ...options });
+  const feed = await startTestFeed({ redis: { url: redis().url, keyPrefix }, ...options });
   open.push(feed);
   return feed;
 }
@@ -68,7 +53,7 @@ describe('several feed processes on one Redis', () => {
       Array.from({ length: writes }, (_, index) => start + index + 1),
     );
     // What Redis holds: one entry per revision, each the write that was acknowledged with it.
-    const entries = await client.xrange(`${prefix}changes`, '-', '+');
+    const entries = await client().xrange(`${prefix}changes`, '-', '+');
     expect(entries.map(([id]) => id)).toEqual(
       Array.from({ length: start + writes }, (_, index) => `${index + 1}-0`),
     );
@@ -80,7 +65,7 @@ describe('several feed processes on one Redis', () => {
       expect(record.change.incident.id).toBe(incident.id);
       expect(record.change.incident.title.en).toBe(`write ${index}`);
     }
-    expect(await client.get(`${prefix}revision`)).toBe(String(start + writes));
+    expect(await client().get(`${prefix}revision`)).toBe(String(start + writes));
     // Both processes end with the same document: every write, in revision order.
     await b.feed.store.catchUp();
     await a.feed.store.catchUp();
@@ -132,7 +117,7 @@ describe('several feed processes on one Redis', () => {
   it('starts a new process from the snapshot and the stream after it, trimmed to the history it needs', async () => {
     const prefix = newPrefix();
     const configOverrides = { historySize: 3 };
-    const redisSettings = { url: redis.url, keyPrefix: prefix, snapshotEvery: 5 };
+    const redisSettings = { url: redis().url, keyPrefix: prefix, snapshotEvery: 5 };
     const a = await feedOn(prefix, { configOverrides, redis: redisSettings });
     const start = a.feed.store.revision;
     for (let index = 0; index < 12; index += 1) {
@@ -140,9 +125,9 @@ describe('several feed processes on one Redis', () => {
     }
     const last = start + 12;
     const snapshotAt = Math.floor(last / 5) * 5;
-    expect(await client.hget(`${prefix}snapshot`, 'revision')).toBe(String(snapshotAt));
+    expect(await client().hget(`${prefix}snapshot`, 'revision')).toBe(String(snapshotAt));
     // The three before the snapshot are kept for reconnecting clients; older ones are trimmed.
-    const ids = (await client.xrange(`${prefix}changes`, '-', '+')).map(([id]) => id);
+    const ids = (await client().xrange(`${prefix}changes`, '-', '+')).map(([id]) => id);
     expect(ids).toEqual(
       Array.from({ length: last - snapshotAt + 3 }, (_, i) => `${snapshotAt - 2 + i}-0`),
     );
@@ -177,7 +162,7 @@ describe('several feed processes on one Redis', () => {
     const [a, b] = await Promise.all([feedOn(prefix), feedOn(prefix)]);
     const services = a.feed.store.document.services.length;
     expect(services).toBeGreaterThan(0);
-    expect(await client.get(`${prefix}revision`)).toBe(String(services));
+    expect(await client().get(`${prefix}revision`)).toBe(String(services));
     await a.feed.store.catchUp();
     await b.feed.store.catchUp();
     expect(b.feed.store.revision).toBe(services);

@@ -1,11 +1,10 @@
 // The Redis keeper of probe results on a real Redis: 90-day pruning of hour fields, and a check
 // that cannot be written (a key of another type) counted instead of thrown.
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import type { ProbeCheck } from '../../src/probes/probe-check.js';
 import { RedisProbeHours } from '../../src/store/redis-probe-hours.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { useRedisServer } from '../helpers/redis.js';
 
 const NOW = new Date('2026-06-08T09:30:00Z');
 const check = (at: number, service = 'login'): ProbeCheck => ({
@@ -17,20 +16,11 @@ const check = (at: number, service = 'login'): ProbeCheck => ({
   slow: false,
 });
 
-let redis: TestRedis;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = new Redis(redis.url);
-});
-afterAll(async () => {
-  client.disconnect();
-  await redis.remove();
-});
+const { redis, client } = useRedisServer();
 
 async function keeper(prefix: string): Promise<RedisProbeHours> {
   const opened = new RedisProbeHours({
-    url: redis.url,
+    url: redis().url,
     keyPrefix: prefix,
     now: () => NOW,
     log: silentLogger,
@@ -57,7 +47,7 @@ describe('probe hours in Redis', () => {
       ]);
       expect(read.since).toBe(recent);
       // Pruning ran with the first write: the old hour's fields are gone from Redis itself.
-      const fields = Object.keys(await client.hgetall('prune:probe-hours:login'));
+      const fields = Object.keys(await client().hgetall('prune:probe-hours:login'));
       expect(fields.every((field) => Number(field.split(':')[0]) > old)).toBe(true);
       expect(fields).toHaveLength(4);
     } finally {
@@ -66,7 +56,7 @@ describe('probe hours in Redis', () => {
   });
 
   it('counts a check Redis refuses instead of throwing', async () => {
-    await client.set('refuse:probe-hours:login', 'not a hash');
+    await client().set('refuse:probe-hours:login', 'not a hash');
     const hours = await keeper('refuse:');
     try {
       expect(() => {
