@@ -5,24 +5,16 @@ import type { SigningKeys } from '../src/signing/signing-keys.js';
 import { startTestFeed, type TestFeed } from './helpers/feed.js';
 import { incidentBody, maintenanceBody, TOKENS } from './helpers/fixtures.js';
 import { http } from './helpers/http.js';
-import { startReceiver, type WebhookReceiver } from './helpers/webhook-receiver.js';
+import { receiversClosedAfterEach } from './helpers/webhook-receiver.js';
 
 let feed: TestFeed | undefined;
-const receivers: WebhookReceiver[] = [];
-
 afterEach(async () => {
   await feed?.close();
   feed = undefined;
-  await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
 });
+const receiver = receiversClosedAfterEach();
 
 const privateAllowed = { subscriptions: { allowPrivateAddresses: true } };
-
-async function receiver(answer?: WebhookReceiver['answer']): Promise<WebhookReceiver> {
-  const started = await startReceiver(answer);
-  receivers.push(started);
-  return started;
-}
 
 async function subscribe(
   url: string,

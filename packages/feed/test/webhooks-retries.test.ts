@@ -4,24 +4,16 @@ import { postDelivery } from '../src/webhooks/webhook-post.js';
 import { startTestFeed, type TestFeed } from './helpers/feed.js';
 import { incidentBody, TOKENS } from './helpers/fixtures.js';
 import { http } from './helpers/http.js';
-import { startReceiver, type WebhookReceiver } from './helpers/webhook-receiver.js';
+import { receiversClosedAfterEach } from './helpers/webhook-receiver.js';
 
 let feed: TestFeed | undefined;
-const receivers: WebhookReceiver[] = [];
-
 afterEach(async () => {
   await feed?.close();
   feed = undefined;
-  await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
 });
+const receiver = receiversClosedAfterEach();
 
 const privateAllowed = { subscriptions: { allowPrivateAddresses: true } };
-
-async function receiver(answer?: WebhookReceiver['answer']): Promise<WebhookReceiver> {
-  const started = await startReceiver(answer);
-  receivers.push(started);
-  return started;
-}
 
 async function subscribe(url: string, receiverUrl: string): Promise<string> {
   const answer = await http(`${url}/v1/admin/subscriptions`, {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 export interface ReceivedDelivery {
   readonly headers: IncomingHttpHeaders;
@@ -73,4 +74,19 @@ export async function startReceiver(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return Object.assign(receiver, { url: `http://127.0.0.1:${port}/hooks` });
+}
+
+/** `startReceiver` for a test file: every receiver it starts is closed after each test. */
+export function receiversClosedAfterEach(): (
+  answer?: WebhookReceiver['answer'],
+) => Promise<WebhookReceiver> {
+  const started: WebhookReceiver[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((receiver) => receiver.close()));
+  });
+  return async (answer) => {
+    const receiver = await startReceiver(answer);
+    started.push(receiver);
+    return receiver;
+  };
 }
