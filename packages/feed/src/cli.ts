@@ -287,6 +287,18 @@ async function serveUntilStopped(
   options: FeedServerOptions & { readonly log: Logger },
 ): Promise<number> {
   const { log } = options;
+  // Listened for before the feed starts: a signal during start-up (a worker's primary stopping
+  // the group just as the worker came up) then stops it gracefully instead of killing it.
+  let signalled: string | undefined;
+  let onSignal = (signal: string): void => {
+    signalled ??= signal;
+  };
+  process.once('SIGTERM', () => {
+    onSignal('SIGTERM');
+  });
+  process.once('SIGINT', () => {
+    onSignal('SIGINT');
+  });
   const feed = await startFeedServer(options);
   announceReady(feed.url);
   await new Promise<void>((resolve) => {
@@ -301,12 +313,8 @@ async function serveUntilStopped(
         resolve();
       });
     };
-    process.once('SIGTERM', () => {
-      stop('SIGTERM');
-    });
-    process.once('SIGINT', () => {
-      stop('SIGINT');
-    });
+    onSignal = stop;
+    if (signalled !== undefined) stop(signalled);
   });
   return process.exitCode === 1 ? 1 : 0;
 }

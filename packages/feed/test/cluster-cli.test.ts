@@ -126,4 +126,16 @@ describe('statuskit-feed serve --workers', () => {
       await new Promise((resolve) => taken.close(resolve));
     }
   }, 20_000);
+
+  it('stops gracefully on a SIGTERM that arrives while it is still starting, never killed by it', async () => {
+    requireBuild();
+    // A worker that the primary stops just as it comes up got SIGTERM before it listened for it.
+    const feed = (running = startLogging(serveArgs('starting')));
+    await feed.waitFor(() => true);
+    feed.child.kill('SIGTERM');
+    expect(await feed.exited, feed.output()).toBe(0);
+    expect(feed.lines.map((line) => line.msg)).toEqual(
+      expect.arrayContaining(['feed listening', 'shutting down', 'feed stopped']),
+    );
+  });
 });

@@ -110,6 +110,6 @@ describe('serve --workers 2 --store redis://…', () => {
       (line) => line.msg === 'feed listening' && line.worker === '2' && line.pid !== second.pid,
     );
     group.child.kill('SIGTERM');
-    expect(await group.exited).toBe(0);
+    expect(await group.exited, group.output()).toBe(0);
   }, 20_000);
 });
