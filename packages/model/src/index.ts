@@ -11,3 +11,4 @@ export * from './changes.js';
 export * from './narrow.js';
 export { closestIds, didYouMean, editDistance } from './closest-ids.js';
 export * from './validation/index.js';
+export * from './view/service-view.js';
