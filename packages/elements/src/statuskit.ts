@@ -7,7 +7,7 @@
  * ```
  *
  * It holds only the shared feed client and the decision whether anything needs showing. The
- * rendering code (lit, i18next, templates, the default language) is loaded with a dynamic
+ * rendering code (lit, the translator, templates, the default language) is loaded with a dynamic
  * `import()` the first time an element on the page has something to render, so a quiet page pays
  * for the client alone. Loading the bundle twice is harmless: the second copy stands down.
  */
