@@ -1,5 +1,5 @@
 import en from './locales/en.js';
-import { SHIPPED_LANGUAGES } from './languages.js';
+import { SHIPPED_FALLBACKS, SHIPPED_LANGUAGES } from './languages.js';
 import { receivePendingLanguages } from './pending-languages.js';
 import { StringTable } from './strings.js';
 import type { LanguageResources, TranslationValues } from './strings.js';
@@ -26,7 +26,7 @@ const loaders: Readonly<Record<string, () => Promise<{ default: LanguageResource
   is: () => import('./locales/is.js'),
 };
 
-const fallbacks = new Map<string, readonly string[]>([['nn', ['nb']]]);
+const fallbacks = new Map<string, readonly string[]>(SHIPPED_FALLBACKS);
 const added = new Set<string>();
 const loading = new Map<string, Promise<void>>();
 const listeners = new Set<() => void>();
