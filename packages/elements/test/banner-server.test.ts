@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { html, nothing } from 'lit';
-import { BANNER_CSS, BANNER_STYLE_HASH, renderBannerHtml } from '../src/banner/server.js';
+import { BANNER_CSS, bannerStyleHash, renderBannerHtml } from '../src/banner/server.js';
 import { renderHtml } from '../src/server/template-html.js';
 import { BANNER_STATES, bannerView, notice, quietView } from './views.js';
 
@@ -128,10 +128,10 @@ describe('renderBannerHtml', () => {
     expect(markup).toContain('service="tax&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
   });
 
-  it('offers a CSP hash for its inline style, or links a stylesheet instead', () => {
+  it('offers a CSP hash for its inline style, or links a stylesheet instead', async () => {
     const view = bannerView('outage', 'en', NOW);
     const expected = createHash('sha256').update(BANNER_CSS).digest('base64');
-    expect(BANNER_STYLE_HASH).toBe(`'sha256-${expected}'`);
+    expect(await bannerStyleHash()).toBe(`'sha256-${expected}'`);
     expect(renderBannerHtml(view, { now: NOW })).toContain(`<style>${BANNER_CSS}</style>`);
     const linked = renderBannerHtml(view, {
       now: NOW,

@@ -147,9 +147,14 @@ export class StatusBanner extends LocalizedElement {
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     // lit reuses a declarative shadow root as it is; remember what the server put there.
-    const existing = this.shadowRoot;
-    if (existing && existing.childNodes.length > 0) this.serverRendered = [...existing.childNodes];
-    return super.createRenderRoot();
+    const server = [...(this.shadowRoot?.childNodes ?? [])];
+    const root = super.createRenderRoot();
+    if (server.length > 0) {
+      this.serverRendered = server;
+      // lit renders before the root's first node, which is the server's and goes at takeover.
+      this.renderOptions.renderBefore = null;
+    }
+    return root;
   }
 
   protected override willUpdate(changed: PropertyValues): void {

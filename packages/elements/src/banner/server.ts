@@ -4,9 +4,9 @@
  * script runs, and with JavaScript off. The feed serves it as `GET /v1/services/{id}/banner.html`;
  * a site may also call `renderBannerHtml` itself with a view from `status.json?view=`.
  *
- * Node-safe: no DOM, no feed client, no model code; every shipped language is loaded up front.
+ * Runs anywhere (Node, workers, browsers): no DOM, no feed client, no model code, no Node
+ * built-ins; every shipped language is loaded up front.
  */
-import { createHash } from 'node:crypto';
 import type { ServiceView } from '@statuskit/model';
 import { baseStyles } from '../base.styles.js';
 import { intlLocale } from '../format/time.js';
@@ -49,7 +49,7 @@ export interface BannerHtmlOptions {
   readonly headingLevel?: number;
   /**
    * A stylesheet URL (e.g. the feed's `banner.css`) to link instead of the inline `<style>`. The
-   * inline one is allowed by a CSP hash (`BANNER_STYLE_HASH`) and shows without a network round
+   * inline one is allowed by a CSP hash (`bannerStyleHash()`) and shows without a network round
    * trip; a linked one needs only `style-src` for its origin but may show unstyled for a moment.
    */
   readonly stylesheet?: string;
@@ -63,8 +63,16 @@ export interface BannerHtmlOptions {
 /** The banner's CSS: inline in the server-rendered banner, or served as a stylesheet. */
 export const BANNER_CSS = `${baseStyles.cssText}\n${bannerStyles.cssText}`;
 
-/** The CSP source that allows the inline style: `style-src 'sha256-…'`, no `'unsafe-inline'`. */
-export const BANNER_STYLE_HASH = `'sha256-${createHash('sha256').update(BANNER_CSS).digest('base64')}'`;
+/**
+ * The CSP source that allows the inline style, `'sha256-…'`, for `style-src` instead of
+ * `'unsafe-inline'`. Constant for a release: compute it once at start-up.
+ */
+export async function bannerStyleHash(): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(BANNER_CSS));
+  let binary = '';
+  for (const byte of new Uint8Array(digest)) binary += String.fromCharCode(byte);
+  return `'sha256-${btoa(binary)}'`;
+}
 
 const strings = new StringTable((code) => [...(SHIPPED_FALLBACKS.get(code) ?? []), 'en']);
 for (const [code, resources] of Object.entries({ da, en, fi, is, nb, nn, sv })) {
