@@ -15,6 +15,7 @@ import { bannerStyles } from './banner.styles.js';
 import { bannerTemplate, noticeTimes, noticeTitle, timeStyle } from './banner-template.js';
 import type { BannerInput } from './banner-template.js';
 import { isDismissed, rememberDismissal } from './dismissals.js';
+import { releaseBannerSpace, rememberBannerSpace } from './reserve-space.js';
 import { viewBaseline } from './view-baseline.js';
 import {
   announcementToken,
@@ -196,10 +197,24 @@ export class StatusBanner extends LocalizedElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     try {
+      this.keepSpace();
       this.announceChanges();
       this.reportChange();
     } catch {
       // Announcing is a service to the user, never a reason to break the page.
+    }
+  }
+
+  /**
+   * Script-only pages: gives back room reserved before the page painted, now that the content is
+   * there (same frame, so nothing moves), and remembers the room for the next page view.
+   */
+  private keepSpace(): void {
+    const current = this.current;
+    if (!current || !this.wording || this.serverRendered) return;
+    releaseBannerSpace(this);
+    if (current.feed !== '') {
+      rememberBannerSpace(this, current.feed, current.view, current.notices.length > 0);
     }
   }
 

@@ -8,6 +8,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { ServiceView } from '@statuskit/model';
 import '../../src/banner/define.js';
 import type { BannerChangeDetail, DismissDetail, StatusBanner } from '../../src/banner/banner.js';
+import { reserveBannerSpace } from '../../src/banner/reserve-space.js';
 import { renderBannerHtml } from '../../src/banner/server.js';
 import { BANNER_STATES, bannerView, notice, quietView } from '../views.js';
 import type { BannerState } from '../views.js';
@@ -380,6 +381,52 @@ describe('server-rendered banner', function () {
         ?.insertAdjacentHTML('beforebegin', '<div style="height: 200px"></div>');
       await frames();
       await waitFor(() => shifts.length > shiftsBefore, 'a layout shift observed');
+    } finally {
+      observer.disconnect();
+    }
+  });
+});
+
+describe('script-only page', function () {
+  this.timeout(30_000);
+  afterEach(() => {
+    cleanUp();
+    localStorage.removeItem('statuskit:banner-space');
+  });
+
+  it('reserves the room the banner took last time while the cached view shows the same notices: nothing moves', async () => {
+    const view = bannerView('multiple', 'en');
+    const page = `<status-banner service="tax-return" feed="${FEED}"></status-banner><p id="after">The page's own content.</p>`;
+    const after = (): number => document.querySelector('#after')?.getBoundingClientRect().top ?? -1;
+
+    // A first page view: the banner appears and remembers its room.
+    const first = banner(mount(page));
+    first.view = view;
+    await waitFor(() => section(first) != null, 'banner shown');
+    await first.updateComplete;
+    const top = after();
+    cleanUp();
+
+    // The next page view: before the banner has rendered, the script-tag entry reserves the room.
+    const shifts: PerformanceEntry[] = [];
+    const observer = new PerformanceObserver((list) => shifts.push(...list.getEntries()));
+    observer.observe({ type: 'layout-shift' });
+    try {
+      const element = banner(mount(page));
+      await element.updateComplete;
+      expect(section(element)).to.equal(null);
+      expect(reserveBannerSpace(element, FEED, bannerView('disruption', 'en'))).to.equal(false);
+      expect(reserveBannerSpace(element, FEED, view)).to.equal(true);
+      expect(after()).to.equal(top);
+      await frames();
+      const before = shifts.length;
+      element.view = view;
+      await waitFor(() => section(element) != null, 'banner shown');
+      await element.updateComplete;
+      await frames();
+      expect(after()).to.equal(top);
+      expect(element.hasAttribute('data-statuskit-reserved')).to.equal(false);
+      expect(shifts.length - before, 'layout-shift entries').to.equal(0);
     } finally {
       observer.disconnect();
     }
