@@ -170,3 +170,14 @@ describe('the template string renderer', () => {
     expect(() => renderHtml({ toString: () => '<b>' })).toThrow(/cannot be rendered/);
   });
 });
+
+describe('a page language the feed did not answer in', () => {
+  it('is worded from the elements own strings, with the same keys: Finnish page, Danish view', () => {
+    const markup = renderBannerHtml(bannerView('outage', 'da', NOW), { lang: 'fi', now: NOW });
+    const text = visibleText(markup);
+    // The names and the incident's text are data, in Danish (and marked so); the sentences Finnish.
+    expect(text).toContain('Selvangivelse ei toimi juuri nyt');
+    expect(text).toContain('Katko: MitID er nede');
+    expect(markup).toContain('<span lang="da">MitID er nede</span>');
+  });
+});

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { ServiceView, ViewNotice, ViewText } from '@statuskit/model';
+import type { ServiceView, ViewText } from '@statuskit/model';
 import { heading, updatesNote } from '../fragments.js';
 import { feedHref } from '../format/links.js';
 import {
@@ -55,12 +55,11 @@ export function bannerTemplate(input: BannerInput): TemplateResult | typeof noth
   const variant = bannerVariant(notices);
   const closable = notices.every(({ dismissible }) => dismissible);
   const single = notices.length === 1;
-  const viewLang = input.view.lang;
   return html`
     <section part="base" class="base ${variant}" aria-labelledby="heading" lang=${input.language}>
       <span class="icon" part="icon">${variantIcon(variant)}</span>
       <div class="content stack">
-        ${heading(input.headingLevel, 'heading', sentence(input, headingSentence(first), viewLang))}
+        ${heading(input.headingLevel, 'heading', sentence(input, headingSentence(first), first.sentencesLang))}
         ${
           single
             ? html`<div part="message" class="stack">${noticeTemplate(input, first)}</div>`
@@ -109,10 +108,10 @@ function noticeTemplate(input: BannerInput, item: BannerNotice): TemplateResult 
   const more = origin === undefined ? undefined : feedHref(serviceUrl(view, origin.id));
   return html`
     <p class="title">
-      <span class="type">${sentence(input, typeSentence(item), view.lang)}:</span>
-      ${text(input, noticeTitle(notice, view))}
+      <span class="type">${sentence(input, typeSentence(item), item.sentencesLang)}:</span>
+      ${text(input, noticeTitle(item))}
     </p>
-    ${cause === undefined ? nothing : html`<p>${sentence(input, cause, view.lang)}</p>`}
+    ${cause === undefined ? nothing : html`<p>${sentence(input, cause, item.sentencesLang)}</p>`}
     ${notice.message.text === '' ? nothing : html`<p>${text(input, notice.message)}</p>`}
     <p>${noticeTimes(item, timeStyle(input, notice.timeZone), input.now)}</p>
     ${
@@ -131,9 +130,9 @@ function noticeTemplate(input: BannerInput, item: BannerNotice): TemplateResult 
 }
 
 /** The title: the incident's or maintenance's own, or "MitID is down" for a status problem. */
-export function noticeTitle(notice: ViewNotice, view: ServiceView): ViewText {
+export function noticeTitle({ notice, sentencesLang }: BannerNotice): ViewText {
   return notice.kind === 'status'
-    ? { text: notice.sentences.problem, lang: view.lang }
+    ? { text: notice.sentences.problem, lang: sentencesLang }
     : notice.title;
 }
 

@@ -238,7 +238,7 @@ export class StatusBanner extends LocalizedElement {
     }
     if (view === undefined || (service !== undefined && view.service !== service)) return undefined;
     const feed = this.feedUrl() ?? '';
-    const all = viewNotices(view, now, warn);
+    const all = viewNotices(view, now, warn, this.wording);
     const notices = all.filter(
       ({ notice, dismissVersion }) => !isDismissed(feed, notice.key, dismissVersion),
     );
@@ -320,7 +320,7 @@ export class StatusBanner extends LocalizedElement {
     const parts = [
       t('banner.announce', {
         type: typeSentence(item),
-        title: noticeTitle(notice, current.view).text,
+        title: noticeTitle(item).text,
       }),
       causeSentence(item),
     ];

@@ -27,12 +27,16 @@ interface Space {
   readonly width: number;
 }
 
-function load(): Record<string, Space> {
+function load(): Map<string, Space> {
   try {
     const parsed: unknown = JSON.parse(globalThis.localStorage.getItem(STORAGE_KEY) ?? '{}');
-    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, Space>) : {};
+    return new Map<string, Space>(
+      parsed !== null && typeof parsed === 'object'
+        ? Object.entries(parsed as Record<string, Space>)
+        : [],
+    );
   } catch {
-    return {};
+    return new Map<string, Space>();
   }
 }
 
@@ -54,18 +58,17 @@ export function rememberBannerSpace(
     const margin = base ? parseFloat(getComputedStyle(base).marginBlockEnd) || 0 : 0;
     const record = load();
     const key = `${feed} ${view.service}`;
-    delete record[key];
+    record.delete(key);
     if (view.notices.length > 0) {
-      record[key] = {
+      record.set(key, {
         notices: noticeSignature(view),
         height: shown ? box.height : 0,
         margin,
         width: Math.round(box.width),
-      };
+      });
     }
-    const keys = Object.keys(record);
-    for (const old of keys.slice(0, Math.max(0, keys.length - MAX_ENTRIES))) delete record[old];
-    globalThis.localStorage.setItem(STORAGE_KEY, JSON.stringify(record));
+    const kept = [...record].slice(-MAX_ENTRIES);
+    globalThis.localStorage.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(kept)));
   } catch {
     // No storage: the next page view reserves nothing, as before.
   }
@@ -83,7 +86,7 @@ export function reserveBannerSpace(
 ): boolean {
   try {
     if (!view || view.notices.length === 0) return false;
-    const space = load()[`${feed} ${view.service}`];
+    const space = load().get(`${feed} ${view.service}`);
     if (!space || space.height <= 0 || space.notices !== noticeSignature(view)) return false;
     if (Math.round(element.getBoundingClientRect().width) !== space.width) return false;
     // Before its code loads the element is an unknown, inline one: a block takes the room.

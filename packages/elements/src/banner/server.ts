@@ -86,11 +86,11 @@ for (const [code, resources] of Object.entries({ da, en, fi, is, nb, nn, sv })) 
 export function renderBannerHtml(view: ServiceView, options: BannerHtmlOptions = {}): string {
   const now = options.now ?? Date.now();
   const warnBeforeMinutes = options.warnBeforeMinutes ?? DEFAULT_WARN_BEFORE_MINUTES;
-  const notices = viewNotices(view, now, warnBeforeMinutes);
-  if (notices.length === 0) return '';
   const requested = options.lang ?? view.lang;
   const language = resolveLanguage(requested, SHIPPED_LANGUAGES);
   const t: Translate = (key, values) => strings.translate(language, key, values);
+  const notices = viewNotices(view, now, warnBeforeMinutes, { language, t });
+  if (notices.length === 0) return '';
   const regional =
     requested.includes('-') && baseLanguage(requested) === baseLanguage(language)
       ? requested

@@ -1,4 +1,7 @@
 import type { ServiceView, ViewNotice } from '@statuskit/model';
+import { baseLanguage } from '../language/languages.js';
+import type { Translate } from '../language/translator.js';
+import { localSentences } from './local-sentences.js';
 
 /**
  * What each notice of a service view is to the user, which decides its visible title and icon:
@@ -18,7 +21,10 @@ export type NoticeType = 'outage' | 'disruption' | 'maintenance' | 'planned' | '
 export type BannerVariant = 'error' | 'warning' | 'neutral';
 
 export interface BannerNotice {
+  /** As in the view; its `sentences` worded locally when the feed could not (`wording`). */
   readonly notice: ViewNotice;
+  /** The language of `notice.sentences`. */
+  readonly sentencesLang: string;
   readonly type: NoticeType;
   /** The version a dismissal is remembered under: a `soon` warning is news of its own. */
   readonly dismissVersion: string;
@@ -38,19 +44,36 @@ function typeOf(notice: ViewNotice, startsAt: number | undefined, now: number, w
   return notice.status === 'major_outage' ? 'outage' : 'disruption';
 }
 
-/** Every notice of `view` as the banner shows it at `now`, most urgent first (the feed's order). */
+/** The element's own language and strings, for wording what the feed could not. */
+export interface LocalWording {
+  readonly language: string;
+  readonly t: Translate;
+}
+
+/**
+ * Every notice of `view` as the banner shows it at `now`, most urgent first (the feed's order).
+ * The feed's sentences when it answered in the element's language; else (a language added with
+ * `addLanguage`, which the feed does not have) worded here from the same keys.
+ */
 export function viewNotices(
   view: ServiceView,
   now: number,
   warnBeforeMinutes: number,
+  wording?: LocalWording,
 ): BannerNotice[] {
   const warnMs = Math.max(0, warnBeforeMinutes) * 60_000;
-  return view.notices.map((notice) => {
+  const local =
+    wording !== undefined && baseLanguage(wording.language) !== baseLanguage(view.lang)
+      ? wording
+      : undefined;
+  return view.notices.map((original) => {
+    const notice = local ? { ...original, sentences: localSentences(original, local.t) } : original;
     const start = notice.startsAt === undefined ? Number.NaN : Date.parse(notice.startsAt);
     const startsAt = notice.phase === 'upcoming' && !Number.isNaN(start) ? start : undefined;
     const type: NoticeType = typeOf(notice, startsAt, now, warnMs);
     return {
       notice,
+      sentencesLang: local ? local.language : view.lang,
       type,
       dismissVersion: type === 'soon' ? `${notice.version}:soon` : notice.version,
       dismissible:

@@ -51,6 +51,14 @@ export function renderHtml(value: unknown): string {
   throw new TypeError(`template value of type ${typeof value} cannot be rendered as HTML`);
 }
 
+/** An attribute value as text: strings, numbers and booleans only. */
+function attributeText(value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return escapeAttribute(String(value));
+  }
+  throw new TypeError(`attribute value of type ${typeof value} cannot be rendered as HTML`);
+}
+
 /** Where the end of `html` leaves the parser, starting in `context`. */
 function advance(context: Context, html: string): Context {
   let state = context;
@@ -103,7 +111,7 @@ function renderTemplate({ strings, values }: Template): string {
       case 'single':
         // Part of a quoted value (`class="base ${variant}"`).
         if (value !== nothing && value !== null && value !== undefined) {
-          output += escapeAttribute(String(value));
+          output += attributeText(value);
         }
         return;
       case 'tag': {
@@ -120,7 +128,7 @@ function renderTemplate({ strings, values }: Template): string {
           return;
         }
         if (value === nothing || value === null || value === undefined) return;
-        output += ` ${name}="${escapeAttribute(String(value))}"`;
+        output += ` ${name}="${attributeText(value)}"`;
         return;
       }
       case 'comment':

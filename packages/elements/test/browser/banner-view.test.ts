@@ -65,7 +65,7 @@ function readable(element: Element | undefined): string {
   const copy = document.createElement('div');
   for (const node of root.childNodes) copy.append(node.cloneNode(true));
   for (const style of copy.querySelectorAll('style')) style.remove();
-  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return copy.textContent.replace(/\s+/g, ' ').trim();
 }
 
 function banner(main: HTMLElement): StatusBanner {
@@ -293,7 +293,10 @@ function hostileView(payload: string, index: number): ServiceView {
         },
       },
     ],
-    dependencies: [{ ...view.dependencies[0]!, url: 'javascript:window.__xss=1' }],
+    dependencies: view.dependencies.map((dependency) => ({
+      ...dependency,
+      url: 'javascript:window.__xss=1',
+    })),
   };
 }
 
