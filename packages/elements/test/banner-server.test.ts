@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { html, nothing } from 'lit';
+import { bannerWouldShow } from '../src/banner/banner-demand.js';
+import { rememberDismissal } from '../src/banner/dismissals.js';
 import { BANNER_CSS, bannerStyleHash, renderBannerHtml } from '../src/banner/server.js';
 import { renderHtml } from '../src/server/template-html.js';
 import { BANNER_STATES, bannerView, notice, quietView } from './views.js';
@@ -179,5 +181,25 @@ describe('a page language the feed did not answer in', () => {
     expect(text).toContain('Selvangivelse ei toimi juuri nyt');
     expect(text).toContain('Katko: MitID er nede');
     expect(markup).toContain('<span lang="da">MitID er nede</span>');
+  });
+});
+
+describe('bannerWouldShow (for the script-tag entry)', () => {
+  it('is true while a notice the reader has not hidden applies, false on a quiet view', () => {
+    expect(
+      bannerWouldShow(bannerView('planned', 'en', NOW), 'https://status.example/v1', NOW),
+    ).toBe(true);
+    expect(bannerWouldShow(quietView('en', NOW), 'https://status.example/v1', NOW)).toBe(false);
+  });
+
+  it('is false once the reader hid every notice at its version', () => {
+    const view = bannerView('planned', 'en', NOW);
+    const feed = 'https://hidden.example/v1';
+    rememberDismissal(
+      feed,
+      view.notices.map(({ key, version }) => ({ key, version })),
+    );
+    expect(bannerWouldShow(view, feed, NOW)).toBe(false);
+    expect(bannerWouldShow(view, 'https://other.example/v1', NOW)).toBe(true);
   });
 });
