@@ -9,7 +9,7 @@ import type { ServiceView } from '@statuskit/model';
 import '../../src/banner/define.js';
 import type { BannerChangeDetail, DismissDetail, StatusBanner } from '../../src/banner/banner.js';
 import { reserveBannerSpace } from '../../src/banner/reserve-space.js';
-import { renderBannerHtml } from '../../src/banner/server.js';
+import { bannerStyleHash, renderBannerHtml } from '../../src/banner/server.js';
 import { BANNER_STATES, bannerView, notice, quietView } from '../views.js';
 import type { BannerState } from '../views.js';
 import {
@@ -348,6 +348,50 @@ describe('server-rendered banner', function () {
       });
     }
   }
+
+  it('with scripts blocked and a CSP without unsafe-inline: styled by the hash, heading, cause, message and link shown', async () => {
+    const open = async (styleSource: string): Promise<Document> => {
+      const frame = document.createElement('iframe');
+      frame.style.width = '800px';
+      frame.style.height = '600px';
+      const loaded = new Promise((resolve) => {
+        frame.addEventListener('load', resolve, { once: true });
+      });
+      // No script may run in the frame: the reader has JavaScript off, as far as the page goes.
+      const csp = `default-src 'none'; script-src 'none'; style-src ${styleSource}`;
+      frame.srcdoc = `<!doctype html><html lang="da"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><title>Selvangivelse</title></head><body><main><h1>Selvangivelse</h1>${renderBannerHtml(bannerView('outage', 'da'), { lang: 'da', alternativesHref: '#andre-veje' })}<p>Udfyld din selvangivelse.</p></main></body></html>`;
+      document.body.append(frame);
+      await loaded;
+      const inner = frame.contentDocument;
+      if (!inner) throw new Error('no frame document');
+      return inner;
+    };
+    const accent = (inner: Document): string => {
+      const base = inner.querySelector('status-banner')?.shadowRoot?.querySelector('section');
+      return base ? getComputedStyle(base).borderInlineStartWidth : '';
+    };
+    try {
+      const allowed = await open(await bannerStyleHash());
+      const root = allowed.querySelector('status-banner')?.shadowRoot;
+      expect(customElements.get('status-banner')).not.to.equal(undefined);
+      expect(allowed.defaultView?.customElements.get('status-banner')).to.equal(undefined);
+      expect(accent(allowed)).to.equal('6px');
+      const text = (root?.textContent ?? '').replace(/\s+/g, ' ');
+      expect(text).to.include('Selvangivelse virker ikke lige nu');
+      expect(text).to.include('MitID er nede');
+      expect(text).to.include('Du kan måske ikke bruge Selvangivelse, fordi MitID');
+      expect(text).to.include('Ingen kan logge ind lige nu.');
+      expect(root?.querySelector('[part="actions"] a')?.getAttribute('href')).to.equal(
+        '#andre-veje',
+      );
+      // The same markup with a hash that does not match stays unstyled: the hash is what allows it.
+      expect(
+        accent(await open("'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='")),
+      ).not.to.equal('6px');
+    } finally {
+      for (const frame of document.querySelectorAll('iframe')) frame.remove();
+    }
+  });
 
   it('is taken over in place when the element has its view: same box, no layout shift', async () => {
     const shifts: PerformanceEntry[] = [];
