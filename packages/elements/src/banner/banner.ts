@@ -168,7 +168,8 @@ export class StatusBanner extends LocalizedElement {
   override render(): TemplateResult | typeof nothing {
     const current = this.current;
     const wording = this.wording;
-    if (!current || !wording) return nothing;
+    // Over server-rendered markup only a view the feed confirmed is news (a cached copy may be older).
+    if (!current || !wording || (this.serverRendered && !current.confirmed)) return nothing;
     return bannerTemplate({
       view: current.view,
       notices: current.notices,
@@ -187,7 +188,7 @@ export class StatusBanner extends LocalizedElement {
   protected override update(changed: PropertyValues): void {
     // The server's markup goes in the same task as the element's own is rendered: no frame shows
     // neither, so nothing on the page moves.
-    if (this.serverRendered && this.current && this.wording) {
+    if (this.serverRendered && this.current?.confirmed && this.wording) {
       for (const node of this.serverRendered) node.remove();
       this.serverRendered = undefined;
     }
