@@ -258,7 +258,7 @@ export class StreamHub {
 
   /** A view group with its current view, not registered yet; 404 for an unknown service. */
   #newViewGroup(key: string, service: string, lang: ViewLanguage): ViewGroup {
-    const current = this.#deriveView(service, lang);
+    const current = this.#options.views?.view(service, lang, this.#now());
     if (current === undefined) {
       throw new HttpError(404, `view: unknown service "${service}"`);
     }
@@ -287,9 +287,8 @@ export class StreamHub {
     }
   }
 
-  #deriveView(service: string, lang: ViewLanguage): RenderedView | undefined {
-    const now = this.#options.now?.() ?? Date.now();
-    return this.#options.views?.view(service, lang, now);
+  #now(): number {
+    return this.#options.now?.() ?? Date.now();
   }
 
   /**
@@ -297,9 +296,13 @@ export class StreamHub {
    * sends each group whose view id changed its new view, through the outbox like every change.
    */
   #refreshViews(groups: Iterable<ViewGroup> = this.#viewGroups.values()): void {
+    const { views } = this.#options;
+    if (!views) return;
+    // One instant for all: the model then derives the document's effective statuses once.
+    const now = this.#now();
     const deliveries: Delivery[] = [];
     for (const group of groups) {
-      const next = this.#deriveView(group.service, group.lang);
+      const next = views.view(group.service, group.lang, now);
       // A service gone from the document: its streams keep the last view they were sent.
       if (next === undefined || next.id === group.current.id) {
         this.#scheduleView(group);
@@ -319,7 +322,7 @@ export class StreamHub {
     group.timer = undefined;
     const at = group.current.nextChangeAt;
     if (at === undefined || this.#closed) return;
-    const now = this.#options.now?.() ?? Date.now();
+    const now = this.#now();
     const timer = setTimeout(
       () => {
         if (this.#viewGroups.get(group.key) === group) this.#refreshViews([group]);
