@@ -5,6 +5,9 @@ import type { ChangeStore } from '../store/change-store.js';
 import type { ViewLanguage } from './view-language.js';
 import { translatorFor, wordNotices } from './view-wording.js';
 
+/** What views are derived from: the document, its revision and whether it may be out of date. */
+export type ViewStore = Pick<ChangeStore, 'document' | 'revision' | 'health'>;
+
 /** Views kept: one per (service, language) asked for; the oldest goes first. */
 const MAX_CACHED_VIEWS = 2048;
 
@@ -37,11 +40,11 @@ interface CacheEntry {
  * `metrics.viewsDerived`.
  */
 export class ServiceViews {
-  readonly #store: ChangeStore;
-  readonly #metrics: FeedMetrics;
+  readonly #store: ViewStore;
+  readonly #metrics: Pick<FeedMetrics, 'viewsDerived'>;
   readonly #cache = new Map<string, CacheEntry>();
 
-  constructor(store: ChangeStore, metrics: FeedMetrics) {
+  constructor(store: ViewStore, metrics: Pick<FeedMetrics, 'viewsDerived'> = { viewsDerived: 0 }) {
     this.#store = store;
     this.#metrics = metrics;
   }

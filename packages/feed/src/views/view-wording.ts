@@ -29,6 +29,13 @@ const RESOURCES = { da, en, fi, is, nb, nn, sv } as const;
 /** As the elements: Nynorsk takes what it lacks from Bokmål, then every language from English. */
 const FALLBACKS: Readonly<Partial<Record<string, readonly string[]>>> = { nn: ['nb'] };
 
+/**
+ * Sentences remembered per language. An i18next call costs 10–35 µs (scripts/bench/views.mjs),
+ * a view needs dozens, and the same few names and statuses come back after every change; the
+ * resources never change while the feed runs. Cleared when full, so memory stays bounded.
+ */
+const MAX_REMEMBERED = 10_000;
+
 let i18n: ReturnType<typeof createInstance> | undefined;
 const translators = new Map<ViewLanguage, Translate>();
 
@@ -53,7 +60,17 @@ export function translatorFor(language: ViewLanguage): Translate {
     });
   }
   const fixed: TFunction = i18n.getFixedT(language);
-  translate = (key, values) => fixed(key, values ?? {});
+  const remembered = new Map<string, string>();
+  translate = (key, values) => {
+    const id = values === undefined ? key : `${key}\u0000${JSON.stringify(values)}`;
+    let text = remembered.get(id);
+    if (text === undefined) {
+      text = fixed(key, values ?? {});
+      if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+      remembered.set(id, text);
+    }
+    return text;
+  };
   translators.set(language, translate);
   return translate;
 }
