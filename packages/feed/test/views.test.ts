@@ -317,6 +317,29 @@ describe('GET /v1/stream?view=', () => {
     expect(metrics.text).toMatch(/^statuskit_views_derived_total 2$/m);
   });
 
+  it('keeps view streams alive with heartbeat comments and nothing else', async () => {
+    const feed = await feedUp({ configOverrides: { heartbeatSeconds: 1 } });
+    const live = await stream(`${feed.url}/v1/stream?view=login&lang=en`);
+    await live.waitFor((event) => event.event === 'view');
+    await live.waitFor(() => live.comments > 0, 5000);
+    expect(live.events.map((event) => event.event)).toEqual(['view']);
+  });
+
+  it('counts view streams against the stream caps: 429 past an address’s share, 503 when full', async () => {
+    const perAddress = await feedUp({ maxStreamsPerAddress: 2 });
+    for (let index = 0; index < 2; index += 1) {
+      const live = await stream(`${perAddress.url}/v1/stream?view=login`);
+      await live.waitFor((event) => event.event === 'view');
+    }
+    const refused = await http(`${perAddress.url}/v1/stream?view=eid`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const full = await feedUp({ maxStreams: 1 });
+    const only = await stream(`${full.url}/v1/stream?view=login`);
+    await only.waitFor((event) => event.event === 'view');
+    expect((await http(`${full.url}/v1/stream?view=login`)).status).toBe(503);
+  });
+
   it('answers HEAD with the stream headers and ends view streams with a retry on shutdown', async () => {
     const feed = await startTestFeed({ retryMs: 1000, shutdownJitterMs: 0 });
     const head = await http(`${feed.url}/v1/stream?view=login`, { method: 'HEAD' });
