@@ -68,7 +68,14 @@ export class ServiceViews {
       return undefined;
     }
     this.#metrics.viewsDerived += 1;
-    const { format, nextChangeAt, notices: _notices, ...rest } = derived;
+    const {
+      format,
+      nextChangeAt,
+      notices: _notices,
+      alternatives,
+      dependencies,
+      ...head
+    } = derived;
     // The store cannot be reached: this is the last document this process has.
     const stale = health.state !== 'ok' && {
       fresh: false as const,
@@ -77,8 +84,10 @@ export class ServiceViews {
     const content = {
       ...(nextChangeAt !== undefined && { nextChangeAt }),
       ...stale,
-      ...rest,
+      ...head,
       notices: wordNotices(derived, translatorFor(lang)),
+      alternatives,
+      dependencies,
     };
     const hash = createHash('sha256')
       .update(JSON.stringify(content))

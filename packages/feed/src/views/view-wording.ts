@@ -20,7 +20,7 @@ import type {
 import type { ViewLanguage } from './view-language.js';
 
 /** Translates one key in one language; `values` fill `{{placeholders}}`. */
-export type Translate = (key: string, values?: Readonly<Record<string, string>>) => string;
+export type Translate = (key: string, values?: Readonly<Record<string, string | number>>) => string;
 
 /** The elements' type of a notice, which picks its heading and label. */
 type NoticeType = 'outage' | 'disruption' | 'maintenance' | 'planned';
