@@ -1,35 +1,53 @@
-import type { ServiceView } from '@statuskit/model';
-
 /**
- * The first view of a service the feed confirmed on this page: what the page showed "at load".
- * The script-tag entry notes it while the page is quiet (the rendering code loads only once there
- * is news); the banner then announces the news rather than taking it as what was already there.
- * Kept on a global, so a second copy of the bundle sees it too.
+ * What the page's banner for a service would have shown when the page loaded, as announcement
+ * tokens (`key@version`, `:soon` for the warning). The script-tag entry watches the feed while the
+ * page is quiet and loads the rendering code only once there is news; the banner, upgraded then,
+ * announces what is new since load instead of taking it as what was already there. Whoever
+ * watched the feed at load notes it here, from a view (`noteViewAtLoad`) or from the whole
+ * document (`provideNoticesAtLoad`). On a global, so a second copy of the bundle sees it too; no
+ * dependencies, so the banner can read it without loading what wrote it.
  */
-export interface ViewBaseline {
-  readonly view: ServiceView;
-  readonly at: number;
+
+type Provider = (service: string) => readonly string[];
+
+interface Registry {
+  readonly noted: Map<string, readonly string[]>;
+  readonly providers: Map<string, Provider>;
 }
 
-const KEY = Symbol.for('statuskit.view-baselines');
+const KEY = Symbol.for('statuskit.notices-at-load');
 
-function baselines(): Map<string, ViewBaseline> {
-  const scope = globalThis as unknown as Record<symbol, Map<string, ViewBaseline> | undefined>;
+function registry(): Registry {
+  const scope = globalThis as unknown as Record<symbol, Registry | undefined>;
   let known = scope[KEY];
   if (!known) {
-    known = new Map();
+    known = { noted: new Map(), providers: new Map() };
     scope[KEY] = known;
   }
   return known;
 }
 
-/** Notes `view` as the page's view at load of `service` on `feed`, unless one is noted already. */
-export function noteViewAtLoad(feed: string, view: ServiceView, at = Date.now()): void {
-  const key = `${feed}\n${view.service}`;
-  const known = baselines();
-  if (!known.has(key)) known.set(key, { view, at });
+/** Notes the tokens of `service` on `feed` at load, unless noted already. */
+export function noteNoticesAtLoad(feed: string, service: string, tokens: readonly string[]): void {
+  const { noted } = registry();
+  const key = `${feed}\n${service}`;
+  if (!noted.has(key)) noted.set(key, [...tokens]);
 }
 
-export function viewBaseline(feed: string, service: string): ViewBaseline | undefined {
-  return baselines().get(`${feed}\n${service}`);
+/** Registers how to tell the tokens of any service of `feed` at load, unless registered already. */
+export function provideNoticesAtLoad(feed: string, provider: Provider): void {
+  const { providers } = registry();
+  if (!providers.has(feed)) providers.set(feed, provider);
+}
+
+/** The tokens the banner for `service` would have shown at load, if anyone watched. */
+export function noticesAtLoad(feed: string, service: string): readonly string[] | undefined {
+  const { noted, providers } = registry();
+  const tokens = noted.get(`${feed}\n${service}`);
+  if (tokens) return tokens;
+  try {
+    return providers.get(feed)?.(service);
+  } catch {
+    return undefined;
+  }
 }
