@@ -1,6 +1,6 @@
 import type { ServiceView } from '@statuskit/model';
 import { isDismissed } from './dismissals.js';
-import { noteNoticesAtLoad } from './view-baseline.js';
+import { noteNoticesAtLoad } from './notices-at-load.js';
 import { announcementToken, DEFAULT_WARN_BEFORE_MINUTES, viewNotices } from './view-notices.js';
 
 /**
@@ -21,7 +21,7 @@ export function bannerWouldShow(
 
 /**
  * Notes `view`, confirmed by the feed while the page loaded, as what its banner showed at load:
- * the banner loaded later announces only what came after (see `view-baseline.ts`).
+ * the banner loaded later announces only what came after (see `notices-at-load.ts`).
  */
 export function noteViewAtLoad(
   view: ServiceView,

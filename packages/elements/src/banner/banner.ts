@@ -17,7 +17,7 @@ import { bannerTemplate, noticeTimes, noticeTitle, timeStyle } from './banner-te
 import type { BannerInput } from './banner-template.js';
 import { isDismissed, rememberDismissal } from './dismissals.js';
 import { releaseBannerSpace, rememberBannerSpace } from './reserve-space.js';
-import { noticesAtLoad } from './view-baseline.js';
+import { noticesAtLoad } from './notices-at-load.js';
 import {
   announcementToken,
   blocksTask,

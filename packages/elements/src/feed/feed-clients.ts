@@ -6,7 +6,7 @@ import {
   bannerNotices,
   DEFAULT_WARN_BEFORE_MINUTES,
 } from '../banner/banner-notices.js';
-import { provideNoticesAtLoad } from '../banner/view-baseline.js';
+import { provideNoticesAtLoad } from '../banner/notices-at-load.js';
 import { isServiceId, resolveFeedUrl } from './feed-url.js';
 import { pageConfig } from './page-config.js';
 
@@ -143,7 +143,7 @@ function receive(shared: SharedFeed, client: FeedClient, state: FeedState): void
   if (!shared.baseline && state.source === 'feed' && state.document) {
     const baseline = { document: state.document, at: Date.now() };
     shared.baseline = baseline;
-    // For banners, which render service views and do not read this client (view-baseline.ts).
+    // For banners, which render service views and do not read this client (notices-at-load.ts).
     provideNoticesAtLoad(shared.url, (service) =>
       bannerNotices(
         baseline.document,
