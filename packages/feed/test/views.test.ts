@@ -21,11 +21,11 @@ async function stream(url: string, headers: Record<string, string> = {}): Promis
   return opened;
 }
 
-const eidDown = (feed: TestFeed) =>
+const eidDown = (feed: TestFeed, overrides: Record<string, unknown> = {}) =>
   http(`${feed.url}/v1/admin/incidents`, {
     method: 'POST',
     token: TOKENS.digst,
-    body: incidentBody(),
+    body: incidentBody(overrides),
   });
 
 const setStatus = (feed: TestFeed, service: string, status: string) =>
@@ -315,6 +315,35 @@ describe('GET /v1/stream?view=', () => {
     const metrics = await http(`${feed.url}/metrics`);
     expect(metrics.text).toMatch(/^statuskit_view_streams 25$/m);
     expect(metrics.text).toMatch(/^statuskit_views_derived_total 2$/m);
+  });
+
+  it('drops a view stream that does not keep up, while a reading one gets every view', async () => {
+    const feed = await feedUp({
+      maxBufferedBytes: 64 * 1024,
+      configOverrides: { limits: { maxLiveBytesPerAuthority: 64 * 1024 * 1024 } },
+    });
+    const reader = await stream(`${feed.url}/v1/stream?view=tax-return&lang=da`);
+    await reader.waitFor((event) => event.event === 'view');
+    const { connect } = await import('node:net');
+    const address = new URL(feed.url);
+    const stalled = connect(Number(address.port), address.hostname);
+    open.push({ close: () => stalled.destroy() });
+    stalled.write(
+      `GET /v1/stream?view=tax-return&lang=da HTTP/1.1\r\nHost: ${address.host}\r\n\r\n`,
+    );
+    stalled.pause();
+    // Each incident adds a notice with about 5 KB of Danish text: the views grow until the
+    // socket buffers are full and the feed gives up on the client that never reads.
+    const text = 'x'.repeat(4900);
+    for (let i = 0; i < 300 && feed.feed.metrics.slowClientsDropped === 0; i += 1) {
+      expect((await eidDown(feed, { message: { da: text } })).status).toBe(201);
+    }
+    expect(feed.feed.metrics.slowClientsDropped).toBe(1);
+    const last = await reader.waitFor(
+      (event) => (event.json as unknown as ServiceView).revision === feed.feed.store.revision,
+      10_000,
+    );
+    expect((last.json as unknown as ServiceView).notices.length).toBeGreaterThan(1);
   });
 
   it('keeps view streams alive with heartbeat comments and nothing else', async () => {
