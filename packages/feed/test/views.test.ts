@@ -221,21 +221,41 @@ describe('GET /v1/stream?view=', () => {
     expect(first.json).toEqual(view);
   });
 
-  it('sends a new view when a dependency changes, and nothing for a change elsewhere', async () => {
+  it('sends a new view when a dependency changes, worded in da and en, and nothing for a change elsewhere', async () => {
     const feed = await feedUp();
-    const live = await stream(`${feed.url}/v1/stream?view=tax-return&lang=da`);
-    const first = await live.waitFor((event) => event.event === 'view');
+    const da = await stream(`${feed.url}/v1/stream?view=tax-return&lang=da`);
+    const en = await stream(`${feed.url}/v1/stream?view=tax-return&lang=en`);
+    const firstDa = await da.waitFor((event) => event.event === 'view');
+    const firstEn = await en.waitFor((event) => event.event === 'view');
     expect((await setStatus(feed, 'permits', 'degraded')).status).toBe(200);
-    expect((await eidDown(feed)).status).toBe(201);
-    const next = await live.waitFor((event) => event.event === 'view' && event.id !== first.id);
-    // Only two events: the change on permits did not alter this view.
-    expect(views(live)).toHaveLength(2);
-    expect(live.events.every((event) => event.event === 'view')).toBe(true);
-    const view = next.json as unknown as ServiceView;
-    expect(view.revision).toBe(feed.feed.store.revision);
-    expect(view.notices[0]?.sentences.cause).toBe(
-      'Du kan måske ikke bruge Selvangivelse, fordi MitID er nede.',
-    );
+    const login = await eidDown(feed, {
+      services: ['login'],
+      title: { da: 'Log ind er nede', en: 'Login is down' },
+    });
+    expect(login.status).toBe(201);
+    const nextDa = await da.waitFor((event) => event.event === 'view' && event.id !== firstDa.id);
+    const nextEn = await en.waitFor((event) => event.event === 'view' && event.id !== firstEn.id);
+    // Only two events each: the change on permits did not alter this view.
+    for (const live of [da, en]) {
+      expect(views(live)).toHaveLength(2);
+      expect(live.events.every((event) => event.event === 'view')).toBe(true);
+    }
+    const viewDa = nextDa.json as unknown as ServiceView;
+    const viewEn = nextEn.json as unknown as ServiceView;
+    expect(viewDa.revision).toBe(feed.feed.store.revision);
+    expect(viewDa.notices[0]?.sentences).toEqual({
+      heading: 'Selvangivelse virker ikke lige nu',
+      type: 'Nedbrud',
+      problem: 'Log ind er nede',
+      cause: 'Du kan måske ikke bruge Selvangivelse, fordi Log ind er nede.',
+    });
+    expect(viewEn.notices[0]?.sentences).toEqual({
+      heading: 'Tax return is not working right now',
+      type: 'Outage',
+      problem: 'Login is down',
+      cause: 'You may not be able to use Tax return because Login is down.',
+    });
+    expect(viewEn.notices[0]?.title).toEqual({ text: 'Login is down' });
   });
 
   it('resumes: no event when Last-Event-ID is the current view, the view at once when not', async () => {
