@@ -90,6 +90,19 @@ async function showing(view: ServiceView, lang: string, attributes = ''): Promis
   return element;
 }
 
+/** An element's tree as text: attributes sorted, comments (lit's markers) left out, spaces collapsed. */
+function markup(node: Node | null): string {
+  if (node instanceof Element) {
+    const attributes = [...node.attributes]
+      .map(({ name, value }) => `${name}="${value}"`)
+      .sort()
+      .join(' ');
+    const children = [...node.childNodes].map(markup).join('');
+    return `<${node.localName} ${attributes}>${children.replace(/\s+/g, ' ')}</${node.localName}>`;
+  }
+  return node instanceof Text ? node.data.replace(/\s+/g, ' ') : '';
+}
+
 /** Two rendered frames (layout shifts are measured per frame), or half a second at most. */
 async function frames(): Promise<void> {
   await Promise.race([
@@ -414,12 +427,15 @@ describe('server-rendered banner', function () {
       const before = element.getBoundingClientRect().toJSON() as DOMRect;
       const serverSection = section(element);
       expect(serverSection).not.to.equal(null);
+      const serverMarkup = markup(serverSection);
       const shiftsBefore = shifts.length;
 
       element.view = view;
       await element.updateComplete;
       await frames();
       expect(section(element)).not.to.equal(serverSection);
+      // The same template on both sides: the same markup, but for lit's own comment markers.
+      expect(markup(section(element))).to.equal(serverMarkup);
       expect(element.shadowRoot?.querySelectorAll('section').length).to.equal(1);
       expect(element.getBoundingClientRect().toJSON()).to.deep.equal(before);
       expect(shifts.length - shiftsBefore, 'layout-shift entries').to.equal(0);
