@@ -40,9 +40,9 @@ export interface BannerHtmlOptions {
   /** The feed's base URL, set as the element's `feed` so it takes over from the same feed. */
   readonly feed?: string;
   /**
-   * Where "What you can do instead" links to, and the element's `alternatives-href`. Default
-   * `#statuskit-alternatives`: give the page's alternatives (or its `<status-alternatives>`)
-   * that id, so the link works with JavaScript off too.
+   * Where "What you can do instead" links to, set as the element's `alternatives-href` too.
+   * Default `#statuskit-alternatives`: give the page's alternatives (or its
+   * `<status-alternatives>`) that id, so the link works with JavaScript off too.
    */
   readonly alternativesHref?: string;
   /** As the element's `heading-level`; default 2. */
@@ -120,7 +120,8 @@ export function renderBannerHtml(view: ServiceView, options: BannerHtmlOptions =
     ['feed', options.feed],
     ['warn-before', options.warnBeforeMinutes],
     ['heading-level', options.headingLevel],
-    ['alternatives-href', options.alternativesHref],
+    // The element keeps the server's link when it takes over, so the two render the same.
+    ['alternatives-href', alternativesHref],
   ];
   const attributeHtml = attributes
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)

@@ -14,12 +14,14 @@ import { BANNER_STATES, bannerView, notice, quietView } from '../views.js';
 import type { BannerState } from '../views.js';
 import {
   announcerText,
+  arrange,
   bringToFront,
   cleanUp,
   expectNoAxeViolations,
   mount,
   shadowText,
   sleep,
+  startFeed,
   waitFor,
 } from './helpers.js';
 
@@ -448,6 +450,56 @@ describe('server-rendered banner', function () {
       await waitFor(() => shifts.length > shiftsBefore, 'a layout shift observed');
     } finally {
       observer.disconnect();
+    }
+  });
+});
+
+describe('server-rendered banner, live', function () {
+  this.timeout(30_000);
+  afterEach(cleanUp);
+
+  it("is the feed's view rendered on the server, then goes live in place once the feed confirms it", async () => {
+    const feed = await startFeed();
+    try {
+      await arrange(feed, 'incident-dependency');
+      const response = await fetch(`${feed.url}/status.json?view=tax-return&lang=en`);
+      const view = (await response.json()) as ServiceView;
+      const readerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      await bringToFront();
+      const shifts: PerformanceEntry[] = [];
+      const observer = new PerformanceObserver((list) => shifts.push(...list.getEntries()));
+      observer.observe({ type: 'layout-shift' });
+      try {
+        const main = mount(`<div class="server"></div><p>The page's own content.</p>`);
+        main
+          .querySelector('.server')
+          ?.setHTMLUnsafe(renderBannerHtml(view, { lang: 'en', feed: feed.url, readerTimeZone }));
+        const element = banner(main);
+        const serverSection = section(element);
+        const before = element.getBoundingClientRect().toJSON() as DOMRect;
+        expect(readable(element)).to.include('Tax return is not working right now');
+        await frames();
+        const shiftsBefore = shifts.length;
+        await waitFor(() => section(element) !== serverSection, 'taken over by the live element');
+        await frames();
+        expect(element.shadowRoot?.querySelectorAll('section').length).to.equal(1);
+        expect(shadowText(element)).to.include('MitID is down');
+        expect(element.getBoundingClientRect().toJSON()).to.deep.equal(before);
+        expect(shifts.length - shiftsBefore, 'layout-shift entries').to.equal(0);
+        // Live from now on: a resolution clears it.
+        for (const { kind, id } of view.notices) {
+          if (kind !== 'incident') continue;
+          await feed.admin('POST', `/incidents/${id}/updates`, {
+            state: 'resolved',
+            message: { en: 'Fixed.' },
+          });
+        }
+        await waitFor(() => section(element) == null, 'cleared live');
+      } finally {
+        observer.disconnect();
+      }
+    } finally {
+      await feed.dispose();
     }
   });
 });
