@@ -33,7 +33,10 @@ import { DEFAULT_WARN_BEFORE_MINUTES, viewNotices } from './view-notices.js';
 export interface BannerHtmlOptions {
   /** The page's language (BCP 47), for the banner's own strings and dates; default `view.lang`. */
   readonly lang?: string;
-  /** The moment to render for (epoch ms); default now. */
+  /**
+   * The moment to render for (epoch ms), shown as "Last updated": default now, for a view just
+   * fetched; pass when you fetched it if you render from a kept copy.
+   */
   readonly now?: number;
   /** As the element's `warn-before`; default 15. */
   readonly warnBeforeMinutes?: number;
@@ -106,12 +109,8 @@ export function renderBannerHtml(view: ServiceView, options: BannerHtmlOptions =
     userTimeZone: options.readerTimeZone ?? view.timeZone,
     headingLevel: options.headingLevel ?? 2,
     alternativesHref: view.alternatives.length > 0 ? alternativesHref : undefined,
-    updates: {
-      lastUpdated: Number.isNaN(Date.parse(view.generatedAt))
-        ? undefined
-        : Date.parse(view.generatedAt),
-      stale: view.fresh === false,
-    },
+    // "Last updated": when the view was known to be current, which is the moment of rendering.
+    updates: { lastUpdated: now, stale: view.fresh === false },
     onClose: undefined,
   });
   const attributes: [string, string | number | undefined][] = [
