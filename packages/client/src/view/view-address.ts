@@ -1,4 +1,4 @@
-import { feedAddress, withQuery } from '../feed-address.js';
+import { absolute, withQuery } from '../url.js';
 
 /**
  * Where a view client connects and under which name it shares: one feed, one service, one
@@ -16,7 +16,7 @@ export interface ViewAddress {
 }
 
 export function viewAddress(feed: string, service: string, lang: string): ViewAddress {
-  const url = feedAddress(text(feed), undefined).url;
+  const url = absolute(text(feed)).replace(/\/+$/, '');
   const id = text(service).trim();
   const tag = text(lang).trim().replaceAll('_', '-').toLowerCase();
   const params = viewParams(id, tag);
