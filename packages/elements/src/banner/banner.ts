@@ -14,6 +14,7 @@ import {
   formatEnd,
   formatRange,
   formatRelative,
+  formatStartsIn,
 } from '../format/time.js';
 import type { TimeStyle } from '../format/time.js';
 import type { Translate } from '../language/translator.js';
@@ -310,10 +311,11 @@ export class StatusBanner extends StatuskitElement {
           time: formatClock(start, style),
         });
       }
-      return t('banner.when', {
-        range: formatRange(start, end, style, now),
-        relative: formatRelative(start, now, style),
-      });
+      const range = formatRange(start, end, style, now);
+      const relative = formatStartsIn(start, now, style);
+      return relative === undefined
+        ? t('banner.whenNear', { range })
+        : t('banner.when', { range, relative });
     }
     const parts: string[] = [];
     const since = notice.since === '' ? Number.NaN : Date.parse(notice.since);
