@@ -139,8 +139,9 @@ export default [
   // with lit, i18next and @statuskit/* left as imports for the app's bundler to share.
   perModule(libraryModule('elements', sourceFiles('elements', ['statuskit.ts'])), 'elements'),
   // @statuskit/elements for the script tag: `dist/statuskit.js` with everything bundled. A quiet
-  // page runs only this entry (the feed client); the rendering code and each language other than
-  // English are chunks beside it, loaded with `import()` from the same origin when needed.
+  // page runs only this entry (the view client); each element's rendering code, the document
+  // client (for the elements that decide from the document) and each language other than English
+  // are chunks beside it, loaded with `import()` from the same origin when needed.
   // Prints gzip sizes and the SRI hash.
   {
     input: { statuskit: 'packages/elements/src/statuskit.ts' },
@@ -151,7 +152,11 @@ export default [
       dir: 'packages/elements/dist',
       format: 'es',
       entryFileNames: '[name].js',
-      chunkFileNames: 'statuskit-chunks/[name]-[hash].js',
+      // Each element's chunk is named after it (`banner-….js`), not after its `define` module.
+      chunkFileNames: (chunk) => {
+        const element = /\/(\w+)\/define\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+        return `statuskit-chunks/${element ?? '[name]'}-[hash].js`;
+      },
       sourcemap: true,
       manualChunks: entryCore('statuskit.ts', 'statuskit-core'),
     },

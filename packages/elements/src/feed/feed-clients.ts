@@ -1,7 +1,11 @@
 import { getFeedClient } from '@statuskit/client';
 import type { FeedClient, FeedState } from '@statuskit/client';
 import type { StatusDocument } from '@statuskit/model';
+import { isServiceId, resolveFeedUrl } from './feed-url.js';
 import { pageConfig } from './page-config.js';
+
+export { isServiceId, resolveFeedUrl } from './feed-url.js';
+export { markPresentAtLoad, wasPresentAtLoad } from './present-at-load.js';
 
 /**
  * One client per feed for the whole page, shared by every element and by the script-tag entry.
@@ -35,32 +39,7 @@ interface SharedFeed {
   baseline: FeedBaseline | undefined;
 }
 
-const SERVICE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
 const feeds = new Map<string, SharedFeed>();
-const presentAtLoad = new WeakSet<Element>();
-
-/** Whether `id` can be sent in a `?services=` filter (the feed rejects anything else). */
-export function isServiceId(id: string | undefined): id is string {
-  return id !== undefined && SERVICE_ID.test(id);
-}
-
-/**
- * The absolute base URL of a feed (`https://status.example/v1`, no trailing slash), or
- * `undefined` when `feed` is empty or not an http(s) URL.
- */
-export function resolveFeedUrl(feed: string | undefined): string | undefined {
-  if (feed === undefined || feed.trim() === '') return undefined;
-  try {
-    const base = typeof document === 'undefined' ? undefined : document.baseURI;
-    const url = new URL(feed.trim(), base);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-    url.hash = '';
-    return url.href.replace(/\/+$/, '');
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Listens to the shared client of `feedUrl` (see `resolveFeedUrl`) on behalf of an element for
@@ -111,19 +90,6 @@ export function feedState(feedUrl: string): FeedState | undefined {
 /** The first state the feed confirmed on this page (see `FeedBaseline`). */
 export function feedBaseline(feedUrl: string): FeedBaseline | undefined {
   return feeds.get(feedUrl)?.baseline;
-}
-
-/**
- * Marks an element as present when the page loaded: the script-tag entry does this for the
- * elements in the HTML, so that rendering them later (the rendering code loads lazily) does not
- * count what the page already showed at load as news.
- */
-export function markPresentAtLoad(element: Element): void {
-  presentAtLoad.add(element);
-}
-
-export function wasPresentAtLoad(element: Element): boolean {
-  return presentAtLoad.has(element);
 }
 
 /** Closes every shared client (for single-page apps leaving a section, and for tests). */
