@@ -12,7 +12,14 @@ function libraryModule(pkg, inputs = ['src/index.ts']) {
     input: Object.fromEntries(
       inputs.map((file) => [file.replace(/^src\/|\.ts$/g, ''), `packages/${pkg}/${file}`]),
     ),
-    output: { dir: `packages/${pkg}/dist`, format: 'es', sourcemap: true },
+    // Chunks shared by several entries (the client's `.` and `./view`) keep plain names, so that
+    // builds replace them instead of piling up hashed copies in the published dist/.
+    output: {
+      dir: `packages/${pkg}/dist`,
+      format: 'es',
+      sourcemap: true,
+      chunkFileNames: '[name].js',
+    },
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
     plugins: [
       typescript({
