@@ -18,7 +18,7 @@ function libraryModule(pkg, inputs = ['src/index.ts']) {
       dir: `packages/${pkg}/dist`,
       format: 'es',
       sourcemap: true,
-      chunkFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name].js',
     },
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
     plugins: [
