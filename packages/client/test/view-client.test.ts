@@ -264,6 +264,37 @@ describe('the view client', () => {
     await stateWhere(blocked, isLive, 'a view without storage');
   });
 
+  it('waits while the browser is offline, connects when it is back, and pauses again offline', async () => {
+    const feed = await server([quietView('tax-return', 1)]);
+    // A browser's offline and online events, on the global object as in a window.
+    const events = new EventTarget();
+    const navigator = { onLine: false };
+    vi.stubGlobal('navigator', navigator);
+    vi.stubGlobal('addEventListener', events.addEventListener.bind(events));
+    vi.stubGlobal('removeEventListener', events.removeEventListener.bind(events));
+    cleanup.push(() => {
+      vi.unstubAllGlobals();
+    });
+    const subject = client(feed.url);
+    expect(subject.getState().connection).toBe('offline');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(feed.raw.requests).toHaveLength(0);
+
+    navigator.onLine = true;
+    events.dispatchEvent(new Event('online'));
+    await stateWhere(subject, isLive, 'the view once online');
+
+    navigator.onLine = false;
+    events.dispatchEvent(new Event('offline'));
+    expect(subject.getState().connection).toBe('offline');
+    await until(() => feed.streams.size === 0, 'the stream to be closed while offline');
+
+    navigator.onLine = true;
+    events.dispatchEvent(new Event('online'));
+    await stateWhere(subject, (state) => isLive(state) && feed.streams.size === 1, 'live again');
+    expect(feed.raw.seen('/v1/stream')).toHaveLength(2);
+  });
+
   it('is one shared client per feed, service and language, however they are spelled', () => {
     const a = getViewClient('http://127.0.0.1:9/v1/', 'tax-return', 'da_DK', {
       shareAcrossTabs: false,
