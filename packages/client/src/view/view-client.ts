@@ -164,9 +164,12 @@ export function openViewClient(
           publish();
           // Once, and never a throw: a wrong URL or id is for the page's developer to fix. The
           // error came from the fallback module, so it is loaded already.
-          void import('./view-fallback.js').then(({ stoppedWarning }) => {
-            warnOnce(lead, stoppedWarning(address, next));
-          });
+          import('./view-fallback.js').then(
+            ({ stoppedWarning }) => {
+              warnOnce(lead, stoppedWarning(address, next));
+            },
+            () => undefined,
+          );
         },
       },
     );

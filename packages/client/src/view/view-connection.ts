@@ -230,7 +230,8 @@ export function connectView(settings: ViewConnectionSettings, sink: ViewSink): (
       polling = true;
       fallback().then(
         ({ startPolling }) => {
-          if (polling && !poller) poller = startPolling(settings, sink, stop);
+          // Not if the stream works again, or the client closed or went offline meanwhile.
+          if (polling && !poller && online && !closed) poller = startPolling(settings, sink, stop);
         },
         () => {
           // Could not be loaded (offline): polling starts with the next failed attempt.
