@@ -52,7 +52,7 @@ export function feedText({ text, lang }: FeedText): TemplateResult {
 
 /** "Last updated 14:02." and, when the data may be old, a calm note saying so. */
 export function updatesNote(
-  state: FeedState,
+  state: Pick<FeedState, 'lastUpdated' | 'stale'>,
   style: TimeStyle,
   now: number,
 ): TemplateResult | typeof nothing {

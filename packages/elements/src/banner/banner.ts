@@ -1,38 +1,32 @@
-import { html, nothing } from 'lit';
+import { nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import type { FeedState } from '@statuskit/client';
-import type { StatusDocument } from '@statuskit/model';
-import { alternativesFor } from '../alternatives/alternative-list.js';
+import type { ViewClient } from '@statuskit/client/view';
+import type { ServiceView } from '@statuskit/model';
 import { announce, prepareAnnouncer } from '../announcer.js';
 import { baseStyles } from '../base.styles.js';
-import { feedBaseline, wasPresentAtLoad } from '../feed/feed-clients.js';
-import { causeSentence, problemTitle } from '../format/causes.js';
-import { feedHref, pageHref } from '../format/links.js';
-import {
-  formatClock,
-  formatDateTime,
-  formatEnd,
-  formatRange,
-  formatRelative,
-  formatStartsIn,
-} from '../format/time.js';
-import type { TimeStyle } from '../format/time.js';
+import { wasPresentAtLoad } from '../feed/present-at-load.js';
+import { ViewController } from '../feed/view-controller.js';
+import { pageHref } from '../format/links.js';
+import { userTimeZone } from '../format/time.js';
+import { requestedLanguage, resolveLanguage } from '../language/languages.js';
+import { availableLanguages } from '../language/translator.js';
 import type { Translate } from '../language/translator.js';
-import { feedText, heading, updatesNote } from '../fragments.js';
-import { closeIcon, outageIcon, plannedIcon, problemIcon } from '../icons.js';
-import { StatuskitElement } from '../statuskit-element.js';
-import type { FeedText } from '../statuskit-element.js';
+import { LocalizedElement } from '../localized-element.js';
 import { bannerStyles } from './banner.styles.js';
+import { bannerTemplate, noticeTimes, noticeTitle, timeStyle } from './banner-template.js';
+import type { BannerInput } from './banner-template.js';
+import { isDismissed, rememberDismissal } from './dismissals.js';
+import { releaseBannerSpace, rememberBannerSpace } from './reserve-space.js';
+import { noticesAtLoad } from './notices-at-load.js';
 import {
   announcementToken,
-  bannerNotices,
-  bannerVariant,
   blocksTask,
+  causeSentence,
   DEFAULT_WARN_BEFORE_MINUTES,
-  originStatus,
-} from './banner-notices.js';
-import type { BannerNotice, BannerVariant } from './banner-notices.js';
-import { isDismissed, rememberDismissal } from './dismissals.js';
+  typeSentence,
+  viewNotices,
+} from './view-notices.js';
+import type { BannerNotice } from './view-notices.js';
 
 /** `detail` of `statuskit-dismiss`. */
 export interface DismissDetail {
@@ -52,15 +46,19 @@ export interface BannerChangeDetail {
   }[];
 }
 
-interface BannerView {
-  readonly state: FeedState;
-  readonly document: StatusDocument;
-  readonly service: string;
+/** What the banner renders from, decided in `willUpdate`. */
+interface Current {
+  readonly view: ServiceView;
+  /** Dismissals are kept per feed; `''` for a view set without a feed. */
+  readonly feed: string;
   readonly now: number;
   /** Shown: without the notices the user hid. */
   readonly notices: readonly BannerNotice[];
   /** Everything current, hidden or not: for what has been announced. */
   readonly all: readonly BannerNotice[];
+  readonly updates: BannerInput['updates'];
+  /** Confirmed by the feed (not a cached copy): what the user sees now. */
+  readonly confirmed: boolean;
 }
 
 /**
@@ -68,9 +66,12 @@ interface BannerView {
  * is affected and why, since when, when it should work again, whether their answers are kept,
  * and where to find another way. Renders nothing while all is well.
  *
- * Several notices are combined into one banner with a list. A banner present when the page loads
- * takes no focus and is not an alert; changes after load are announced through the page's
- * live region (polite, assertive only when the task has just become blocked).
+ * It renders one service's view, derived and worded by the feed (`status.json?view=`), and loads
+ * neither the status model nor the document client. Several notices are combined into one banner
+ * with a list. A banner present when the page loads takes no focus and is not an alert; changes
+ * after load are announced through the page's live region (polite, assertive only when the task
+ * has just become blocked). Markup rendered by the feed (`banner.html`) stays on screen until the
+ * element has a view of its own, then is replaced in place.
  *
  * @csspart base - The labelled region (`<section>`).
  * @csspart icon - The variant's icon.
@@ -99,30 +100,44 @@ interface BannerView {
  * @fires {CustomEvent<DismissDetail>} statuskit-dismiss - Before notices are hidden; cancelable (`preventDefault()` keeps them).
  * @fires {CustomEvent<BannerChangeDetail>} statuskit-change - When what the banner shows changes.
  */
-export class StatusBanner extends StatuskitElement {
+export class StatusBanner extends LocalizedElement {
   static override styles = [baseStyles, bannerStyles];
 
   static override properties = {
-    ...StatuskitElement.properties,
+    ...LocalizedElement.properties,
     warnBefore: { type: Number, attribute: 'warn-before' },
     alternativesHref: { type: String, attribute: 'alternatives-href' },
+    view: { attribute: false },
+    viewClient: { attribute: false },
   };
 
   /** Minutes before planned work starts when the banner warns it is about to. Default 15. */
   declare warnBefore: number;
   /** Where the "What you can do instead" link goes; default: a `<status-alternatives>` on the page. */
   declare alternativesHref: string | undefined;
+  /**
+   * A service view to render instead of connecting to the feed (server-side rendering, tests,
+   * apps with their own client). While set, the element connects to nothing.
+   */
+  declare view: ServiceView | undefined;
+  /** A `ViewClient` to use instead of the page's shared one (tests, apps that manage their own). */
+  declare viewClient: ViewClient | undefined;
 
-  private view: BannerView | undefined;
+  private current: Current | undefined;
   /** Announcement tokens the user has been told about (or saw at load). */
   private known: Set<string> | undefined;
   private shownCount = 0;
   private lastChange = '[]';
+  /** Server-rendered markup (Declarative Shadow DOM), kept until the element has its own view. */
+  private serverRendered: ChildNode[] | undefined;
+  private readonly source = new ViewController(this);
 
   constructor() {
     super();
     this.warnBefore = DEFAULT_WARN_BEFORE_MINUTES;
     this.alternativesHref = undefined;
+    this.view = undefined;
+    this.viewClient = undefined;
   }
 
   override connectedCallback(): void {
@@ -131,86 +146,64 @@ export class StatusBanner extends StatuskitElement {
     prepareAnnouncer();
   }
 
+  /** The language to ask the feed for: the one the element speaks. */
+  viewLanguage(): string | undefined {
+    return resolveLanguage(requestedLanguage(this), availableLanguages());
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    // lit reuses a declarative shadow root as it is; remember what the server put there.
+    const server = [...(this.shadowRoot?.childNodes ?? [])];
+    const root = super.createRenderRoot();
+    if (server.length > 0) {
+      this.serverRendered = server;
+      // lit renders before the root's first node, which is the server's and goes at takeover.
+      this.renderOptions.renderBefore = null;
+    }
+    return root;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.view = undefined;
-    const state = this.feedController.state;
-    const service = this.serviceId();
-    if (!state?.document || service === undefined) return;
-    const now = Date.now();
-    const options = { warnBeforeMinutes: this.warnMinutes(), feed: state.url };
-    const all = bannerNotices(state.document, service, now, options, true);
-    const notices = all.filter(
-      ({ notice, dismissVersion }) => !isDismissed(state.url, notice.key, dismissVersion),
-    );
-    this.view = { state, document: state.document, service, now, notices, all };
-    this.scheduleWakeUps(all, now);
+    this.source.sync(this.view === undefined);
+    this.current = this.decide();
+    if (this.current) this.scheduleWakeUps(this.current.all, this.current.now);
   }
 
   override render(): TemplateResult | typeof nothing {
-    const view = this.view;
+    const current = this.current;
     const wording = this.wording;
-    if (!view || !wording || view.notices.length === 0) return nothing;
-    const { t } = wording;
-    const { document, service, notices, now } = view;
-    const style = this.timeStyle(document, service, t);
-    const variant = bannerVariant(notices);
-    const first = notices[0];
-    const name = this.serviceName(document, service);
-    const single = notices.length === 1 && first !== undefined;
-    const closable = notices.every(({ dismissible }) => dismissible);
-    const alternatives = this.alternativesTarget(view);
-    return html`
-      <section
-        part="base"
-        class="base ${variant}"
-        aria-labelledby="heading"
-        lang=${wording.language}
-      >
-        <span class="icon" part="icon">${variantIcon(variant)}</span>
-        <div class="content stack">
-          ${heading(this.headingLevel, 'heading', t(`banner.heading.${first?.type ?? 'disruption'}`, { service: name }))}
-          ${
-            single
-              ? html`<div part="message" class="stack">
-                  ${this.renderNotice(first, view, style)}
-                </div>`
-              : html`<ul part="message" class="notices">
-                  ${notices.map(
-                    (notice) =>
-                      html`<li part="notice" class="stack">
-                        ${this.renderNotice(notice, view, style)}
-                      </li>`,
-                  )}
-                </ul>`
-          }
-          ${
-            alternatives === undefined
-              ? nothing
-              : html`<p part="actions"><a href=${alternatives}>${t('banner.alternatives')}</a></p>`
-          }
-          ${updatesNote(view.state, style, now)}
-        </div>
-        ${
-          closable
-            ? html`<button
-                part="close-button"
-                class="close"
-                type="button"
-                aria-label=${t('banner.hide')}
-                @click=${this.onClose}
-              >
-                <span class="icon">${closeIcon}</span>
-              </button>`
-            : nothing
-        }
-      </section>
-    `;
+    // Over server-rendered markup only a view the feed confirmed is news (a cached copy may be older).
+    if (!current || !wording || (this.serverRendered && !current.confirmed)) return nothing;
+    return bannerTemplate({
+      view: current.view,
+      notices: current.notices,
+      now: current.now,
+      language: wording.language,
+      t: wording.t,
+      intlLocale: wording.intlLocale,
+      userTimeZone: userTimeZone(),
+      headingLevel: this.headingLevel,
+      alternativesHref: this.alternativesTarget(current.view),
+      updates: current.updates,
+      onClose: this.onClose,
+    });
+  }
+
+  protected override update(changed: PropertyValues): void {
+    // The server's markup goes in the same task as the element's own is rendered: no frame shows
+    // neither, so nothing on the page moves.
+    if (this.serverRendered && this.current?.confirmed && this.wording) {
+      for (const node of this.serverRendered) node.remove();
+      this.serverRendered = undefined;
+    }
+    super.update(changed);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     try {
+      this.keepSpace();
       this.announceChanges();
       this.reportChange();
     } catch {
@@ -218,136 +211,54 @@ export class StatusBanner extends StatuskitElement {
     }
   }
 
-  /** One notice: its type and title, the cause, the feed's message, times and work. */
-  private renderNotice(item: BannerNotice, view: BannerView, style: TimeStyle): TemplateResult {
-    const { t } = style;
-    const { notice, type } = item;
-    const { document, now } = view;
-    const title = this.noticeTitle(item, document, t);
-    const cause = causeSentence(
-      { ...notice, originStatus: originStatus(notice) },
-      (id) => this.serviceName(document, id),
-      t,
+  /**
+   * Script-only pages: gives back room reserved before the page painted, now that the content is
+   * there (same frame, so nothing moves), and remembers the room for the next page view.
+   */
+  private keepSpace(): void {
+    const current = this.current;
+    if (!current || !this.wording || this.serverRendered) return;
+    releaseBannerSpace(this);
+    if (current.feed !== '') {
+      rememberBannerSpace(this, current.feed, current.view, current.notices.length > 0);
+    }
+  }
+
+  private decide(): Current | undefined {
+    const service = this.serviceId();
+    const now = Date.now();
+    const warn = this.warnMinutes();
+    let view: ServiceView | undefined;
+    let updates: Current['updates'];
+    let confirmed: boolean;
+    if (this.view !== undefined) {
+      view = this.view;
+      // A view handed over is as current as the feed made it.
+      updates = { lastUpdated: Date.parse(view.generatedAt), stale: view.fresh === false };
+      confirmed = true;
+    } else {
+      const state = this.source.state;
+      view = state?.view;
+      updates = { lastUpdated: state?.lastUpdated, stale: state?.stale ?? false };
+      confirmed = state?.source === 'feed';
+    }
+    if (view === undefined || (service !== undefined && view.service !== service)) return undefined;
+    const feed = this.feedUrl() ?? '';
+    const all = viewNotices(view, now, warn, this.wording);
+    const notices = all.filter(
+      ({ notice, dismissVersion }) => !isDismissed(feed, notice.key, dismissVersion),
     );
-    const message = this.noticeMessage(item, document);
-    const keepsWork =
-      notice.kind === 'incident'
-        ? notice.incident.keepsWork
-        : notice.kind === 'maintenance'
-          ? notice.maintenance.keepsWork
-          : undefined;
-    const ahead = type === 'planned' || type === 'soon';
-    // Where to read more: the news page of the service where the problem is, if it has one.
-    const originId = notice.chain.at(-1);
-    const origin = document.services.find((service) => service.id === originId);
-    const more = feedHref(origin?.url);
-    return html`
-      <p class="title"><span class="type">${t(`banner.type.${type}`)}:</span> ${feedText(title)}</p>
-      ${cause === undefined ? nothing : html`<p>${cause}</p>`}
-      ${message.text === '' ? nothing : html`<p>${feedText(message)}</p>`}
-      <p>${this.timesText(item, style, now)}</p>
-      ${
-        keepsWork === undefined
-          ? nothing
-          : html`<p>${t(keepsWork ? 'work.kept' : ahead ? 'work.saveNow' : 'work.lost')}</p>`
-      }
-      ${
-        more === undefined || origin === undefined
-          ? nothing
-          : html`<p>
-              <a href=${more}
-                >${t('dependencies.link', { name: this.serviceName(document, origin.id) })}</a
-              >
-            </p>`
-      }
-    `;
-  }
-
-  private noticeTitle({ notice }: BannerNotice, document: StatusDocument, t: Translate): FeedText {
-    switch (notice.kind) {
-      case 'incident':
-        return this.feedText(notice.incident.title, document);
-      case 'maintenance':
-        return this.feedText(notice.maintenance.title, document);
-      case 'status':
-        return {
-          text: problemTitle(
-            this.serviceName(document, notice.service.id),
-            notice.service.status,
-            t,
-          ),
-          lang: undefined,
-        };
-    }
-  }
-
-  private noticeMessage({ notice }: BannerNotice, document: StatusDocument): FeedText {
-    switch (notice.kind) {
-      case 'incident': {
-        // The latest update says most about where things stand now.
-        const latest = notice.incident.updates.at(-1);
-        return this.feedText(latest?.message ?? notice.incident.message, document);
-      }
-      case 'maintenance':
-        return this.feedText(notice.maintenance.message, document);
-      case 'status':
-        return this.feedText(notice.service.statusMessage, document);
-    }
-  }
-
-  /** Since when, until when (or that nobody knows yet), or when planned work starts. */
-  private timesText(
-    { notice, type, startsAt }: BannerNotice,
-    style: TimeStyle,
-    now: number,
-  ): string {
-    const { t } = style;
-    if ((type === 'planned' || type === 'soon') && notice.kind === 'maintenance') {
-      const start = startsAt ?? Date.parse(notice.maintenance.scheduledStart);
-      const end = Date.parse(notice.maintenance.scheduledEnd);
-      if (type === 'soon') {
-        return t('banner.soon', {
-          relative: formatRelative(start, now, style),
-          time: formatClock(start, style),
-        });
-      }
-      const range = formatRange(start, end, style, now);
-      const relative = formatStartsIn(start, now, style);
-      return relative === undefined
-        ? t('banner.whenNear', { range })
-        : t('banner.when', { range, relative });
-    }
-    const parts: string[] = [];
-    const since = notice.since === '' ? Number.NaN : Date.parse(notice.since);
-    if (!Number.isNaN(since)) {
-      parts.push(
-        t(notice.kind === 'maintenance' ? 'banner.started' : 'banner.since', {
-          time: formatDateTime(since, style, now),
-        }),
-      );
-    }
-    const until = notice.until === undefined ? Number.NaN : Date.parse(notice.until);
-    parts.push(
-      Number.isNaN(until) || until <= now
-        ? t('banner.backUnknown')
-        : t('banner.backAt', { time: formatEnd(until, style, now) }),
-    );
-    return parts.join(' ');
+    if (Number.isNaN(updates.lastUpdated)) updates = { ...updates, lastUpdated: undefined };
+    return { view, feed, now, notices, all, updates, confirmed };
   }
 
   /**
    * The "What you can do instead" link: `alternatives-href`, else a `<status-alternatives>` on the
    * page (given an id if it has none). Only when there are alternatives to show.
    */
-  private alternativesTarget(view: BannerView): string | undefined {
+  private alternativesTarget(view: ServiceView): string | undefined {
+    if (view.alternatives.length === 0) return undefined;
     const own = pageHref(this.alternativesHref);
-    const alternatives = alternativesFor(
-      view.document,
-      view.state.effective,
-      view.service,
-      view.now,
-    );
-    if (alternatives.length === 0) return undefined;
     if (own !== undefined) return own;
     const candidates = [...document.querySelectorAll('status-alternatives')];
     const target =
@@ -382,48 +293,51 @@ export class StatusBanner extends StatuskitElement {
 
   /**
    * Tells screen reader users what changed after load, once. What was on screen at load is not
-   * news (ARIA APG alert pattern), so the first confirmed state only sets what is known.
+   * news (ARIA APG alert pattern), so the first confirmed view only sets what is known.
    */
   private announceChanges(): void {
-    const view = this.view;
+    const current = this.current;
     const wording = this.wording;
-    if (!view || !wording) return;
-    const tokens = new Map(view.all.map((notice) => [announcementToken(notice), notice]));
+    if (!current || !wording) return;
     if (!this.known) {
-      const baseline = this.seedTokens(view);
+      const baseline = this.seedTokens(current);
       if (!baseline) return;
       this.known = baseline;
     }
-    const visible = new Set(view.notices.map(({ notice }) => notice.key));
-    const { t } = wording;
-    for (const [token, notice] of tokens) {
+    const visible = new Set(current.notices.map(({ notice }) => notice.key));
+    for (const item of current.all) {
+      const token = announcementToken(item);
       if (this.known.has(token)) continue;
       this.known.add(token);
-      if (!visible.has(notice.notice.key)) continue;
-      announce(this.announcement(notice, view, t), { assertive: blocksTask(notice) });
+      if (!visible.has(item.notice.key)) continue;
+      announce(this.announcement(item, current, wording.t, wording.intlLocale), {
+        assertive: blocksTask(item),
+      });
     }
-    if (this.shownCount > 0 && view.all.length === 0) {
-      announce(t('banner.resolved', { service: this.serviceName(view.document, view.service) }));
+    if (this.shownCount > 0 && current.all.length === 0) {
+      announce(wording.t('banner.resolved', { service: current.view.name.text }));
     }
-    this.shownCount = view.all.length;
+    this.shownCount = current.all.length;
   }
 
   /** "Outage: MitID is down. You may not be able to use …", plus the countdown when it is close. */
-  private announcement(item: BannerNotice, view: BannerView, t: Translate): string {
+  private announcement(item: BannerNotice, current: Current, t: Translate, locale: string): string {
     const { notice, type } = item;
-    const title = this.noticeTitle(item, view.document, t).text;
     const parts = [
-      t('banner.announce', { type: t(`banner.type.${type}`), title }),
-      causeSentence(
-        { ...notice, originStatus: originStatus(notice) },
-        (id) => this.serviceName(view.document, id),
-        t,
-      ),
+      t('banner.announce', {
+        type: typeSentence(item),
+        title: noticeTitle(item).text,
+      }),
+      causeSentence(item),
     ];
-    if (type === 'soon' && notice.kind === 'maintenance') {
-      parts.push(this.timesText(item, this.timeStyle(view.document, view.service, t), view.now));
-      const keepsWork = notice.maintenance.keepsWork;
-      if (keepsWork !== undefined) parts.push(t(keepsWork ? 'work.kept' : 'work.saveNow'));
+    if (type === 'soon') {
+      const style = timeStyle(
+        { intlLocale: locale, userTimeZone: userTimeZone(), t, view: current.view },
+        notice.timeZone,
+      );
+      parts.push(noticeTimes(item, style, current.now));
+      if (notice.keepsWork !== undefined)
+        parts.push(t(notice.keepsWork ? 'work.kept' : 'work.saveNow'));
     }
     return parts
       .filter((part): part is string => part !== undefined && part !== '')
@@ -431,33 +345,29 @@ export class StatusBanner extends StatuskitElement {
       .join(' ');
   }
 
-  private seedTokens(view: BannerView): Set<string> | undefined {
-    const feedUrl = this.client ? undefined : this.feedUrl();
-    const baseline = feedUrl === undefined ? undefined : feedBaseline(feedUrl);
-    const options = { warnBeforeMinutes: this.warnMinutes(), feed: view.state.url };
-    if (baseline && wasPresentAtLoad(this)) {
-      this.shownCount = bannerNotices(
-        baseline.document,
-        view.service,
-        baseline.at,
-        options,
-        true,
-      ).length;
-      return new Set(
-        bannerNotices(baseline.document, view.service, baseline.at, options, true).map(
-          announcementToken,
-        ),
-      );
+  /**
+   * What the user already saw: what the page showed at load when the feed was watched then (the
+   * rendering code loads only once there is news, which must still be told), else the first view
+   * the feed confirmed.
+   */
+  private seedTokens(current: Current): Set<string> | undefined {
+    const atLoad =
+      this.view === undefined && wasPresentAtLoad(this)
+        ? noticesAtLoad(current.feed, current.view.service)
+        : undefined;
+    if (atLoad) {
+      this.shownCount = atLoad.length;
+      return new Set(atLoad);
     }
-    if (view.state.source !== 'feed') return undefined;
-    this.shownCount = view.all.length;
-    return new Set(view.all.map(announcementToken));
+    if (!current.confirmed) return undefined;
+    this.shownCount = current.all.length;
+    return new Set(current.all.map(announcementToken));
   }
 
   private reportChange(): void {
-    const view = this.view;
-    if (!view) return;
-    const notices = view.notices.map(({ notice, type }) => ({
+    const current = this.current;
+    if (!current) return;
+    const notices = current.notices.map(({ notice, type }) => ({
       key: notice.key,
       version: notice.version,
       type,
@@ -467,7 +377,7 @@ export class StatusBanner extends StatuskitElement {
     this.lastChange = signature;
     this.dispatchEvent(
       new CustomEvent<BannerChangeDetail>('statuskit-change', {
-        detail: { service: view.service, notices },
+        detail: { service: current.view.service, notices },
         bubbles: true,
         composed: true,
       }),
@@ -476,11 +386,11 @@ export class StatusBanner extends StatuskitElement {
 
   private readonly onClose = (): void => {
     try {
-      const view = this.view;
-      if (!view) return;
+      const current = this.current;
+      if (!current) return;
       const detail: DismissDetail = {
-        service: view.service,
-        notices: view.notices.map(({ notice, dismissVersion }) => ({
+        service: current.view.service,
+        notices: current.notices.map(({ notice, dismissVersion }) => ({
           key: notice.key,
           version: dismissVersion,
         })),
@@ -493,21 +403,10 @@ export class StatusBanner extends StatuskitElement {
         cancelable: true,
       });
       if (!this.dispatchEvent(event)) return;
-      rememberDismissal(view.state.url, detail.notices);
+      rememberDismissal(current.feed, detail.notices);
       this.requestUpdate();
     } catch {
       // Never throw into the host page.
     }
   };
-}
-
-function variantIcon(variant: BannerVariant): TemplateResult {
-  switch (variant) {
-    case 'error':
-      return outageIcon;
-    case 'warning':
-      return problemIcon;
-    case 'neutral':
-      return plannedIcon;
-  }
 }

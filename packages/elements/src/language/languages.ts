@@ -7,6 +7,9 @@ export const SHIPPED_LANGUAGES = ['da', 'sv', 'fi', 'nb', 'nn', 'is', 'en'] as c
 
 export const DEFAULT_LANGUAGE = 'en';
 
+/** Shipped languages that take missing strings from another before English (Nynorsk from Bokmål). */
+export const SHIPPED_FALLBACKS: ReadonlyMap<string, readonly string[]> = new Map([['nn', ['nb']]]);
+
 /** Codes that mean a language we ship under another code. */
 const ALIASES: Readonly<Record<string, string>> = { no: 'nb' };
 

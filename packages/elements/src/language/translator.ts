@@ -1,12 +1,10 @@
-import { createInstance } from 'i18next';
 import en from './locales/en.js';
-import { SHIPPED_LANGUAGES } from './languages.js';
+import { SHIPPED_FALLBACKS, SHIPPED_LANGUAGES } from './languages.js';
 import { receivePendingLanguages } from './pending-languages.js';
+import { StringTable } from './strings.js';
+import type { LanguageResources, TranslationValues } from './strings.js';
 
-/** A language's strings: nested objects of plain text, keys as in `locales/en.ts`. */
-export interface LanguageResources {
-  readonly [key: string]: string | LanguageResources;
-}
+export type { LanguageResources } from './strings.js';
 
 export interface AddLanguageOptions {
   /**
@@ -17,7 +15,7 @@ export interface AddLanguageOptions {
 }
 
 /** Translates one key in one language; `values` fill `{{placeholders}}`. */
-export type Translate = (key: string, values?: Readonly<Record<string, string | number>>) => string;
+export type Translate = (key: string, values?: TranslationValues) => string;
 
 const loaders: Readonly<Record<string, () => Promise<{ default: LanguageResources }>>> = {
   da: () => import('./locales/da.js'),
@@ -28,25 +26,18 @@ const loaders: Readonly<Record<string, () => Promise<{ default: LanguageResource
   is: () => import('./locales/is.js'),
 };
 
-const fallbacks = new Map<string, readonly string[]>([['nn', ['nb']]]);
+const fallbacks = new Map<string, readonly string[]>(SHIPPED_FALLBACKS);
 const added = new Set<string>();
 const loading = new Map<string, Promise<void>>();
 const listeners = new Set<() => void>();
 
 /**
- * Our own i18next instance, never the host page's global one: the page may use i18next itself,
- * with other languages, options and plugins. Output goes into lit text bindings, which escape,
- * so i18next must not escape again.
+ * The resources in i18next's format, translated the way i18next does (`strings.ts`; a test holds
+ * the two to the same output) without loading i18next into the page. Output goes into lit text
+ * bindings, which escape, so nothing is escaped here.
  */
-const i18n = createInstance();
-void i18n.init({
-  lng: 'en',
-  fallbackLng: (code: string) => [...(fallbacks.get(code) ?? []), 'en'],
-  resources: { en: { translation: en } },
-  initAsync: false,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+const strings = new StringTable((code) => [...(fallbacks.get(code) ?? []), 'en']);
+strings.add('en', en, true);
 
 /** Every language an element can speak: the shipped ones and those added with `addLanguage`. */
 export function availableLanguages(): string[] {
@@ -56,7 +47,7 @@ export function availableLanguages(): string[] {
 const failed = new Set<string>();
 
 function isLoaded(code: string): boolean {
-  return !(code in loaders) || i18n.hasResourceBundle(code, 'translation');
+  return !(code in loaders) || strings.has(code);
 }
 
 /**
@@ -81,7 +72,7 @@ function loadOne(code: string): Promise<void> {
     pending = load().then(
       ({ default: resources }) => {
         // `addLanguage` may have supplied strings for this code meanwhile: those win.
-        i18n.addResourceBundle(code, 'translation', resources, true, false);
+        strings.add(code, resources, false);
       },
       () => {
         failed.add(code);
@@ -109,7 +100,7 @@ export function addLanguage(
   options: AddLanguageOptions = {},
 ): void {
   if (options.fallback) fallbacks.set(code, [...options.fallback]);
-  i18n.addResourceBundle(code, 'translation', resources, true, true);
+  strings.add(code, resources, true);
   if (!(SHIPPED_LANGUAGES as readonly string[]).includes(code)) added.add(code);
   for (const listener of listeners) listener();
 }
@@ -124,8 +115,7 @@ export function onLanguagesChanged(listener: () => void): () => void {
 
 /** A translate function bound to one language. */
 export function translatorFor(language: string): Translate {
-  const fixed = i18n.getFixedT(language);
-  return (key, values) => fixed(key, values ?? {});
+  return (key, values) => strings.translate(language, key, values);
 }
 
 // Languages added through the script-tag entry before this module loaded.

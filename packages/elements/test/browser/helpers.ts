@@ -8,6 +8,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import 'axe-core';
 import type * as Axe from 'axe-core';
 import { feedConfig } from '../catalogue.js';
+import { getViewClient } from '@statuskit/client/view';
 import { closeFeedClients, feedState } from '../../src/feed/feed-clients.js';
 
 /** Admin tokens per authority of the catalogue. */
@@ -228,6 +229,20 @@ export function announcerText(
 /** Resolves once the shared client of `url` holds a document confirmed by the feed. */
 export async function feedConfirmed(url: string): Promise<void> {
   await waitFor(() => feedState(url)?.source === 'feed', `feed ${url} confirmed`);
+}
+
+/**
+ * Resolves once the page's shared view client of `service` in `lang` (the one a banner for it
+ * uses) holds a view confirmed by the feed.
+ */
+export async function viewConfirmed(url: string, service: string, lang: string): Promise<void> {
+  const client = getViewClient(url, service, lang);
+  await waitFor(() => client.getState().source === 'feed', `view of ${service} confirmed`);
+}
+
+/** Brings the test's page to the front: background pages render no frames (layout shifts). */
+export async function bringToFront(): Promise<void> {
+  await executeServerCommand('page:bring-to-front');
 }
 
 /**

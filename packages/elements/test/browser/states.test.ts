@@ -7,6 +7,8 @@ import { expect } from 'chai';
 import { setViewport } from '@web/test-runner-commands';
 import { createFeedClient } from '@statuskit/client';
 import type { FeedClient } from '@statuskit/client';
+import { createViewClient } from '@statuskit/client/view';
+import type { ViewClient } from '@statuskit/client/view';
 import '../../src/define-all.js';
 import {
   arrange,
@@ -168,6 +170,7 @@ describe('every element, stale data', function () {
   this.timeout(30_000);
   let feed: TestFeed;
   let client: FeedClient;
+  const viewClients: ViewClient[] = [];
 
   before(async () => {
     feed = await startFeed();
@@ -181,6 +184,7 @@ describe('every element, stale data', function () {
   });
   after(async () => {
     client.close();
+    for (const viewClient of viewClients) viewClient.close();
     await feed.dispose();
   });
   afterEach(cleanUp);
@@ -188,6 +192,17 @@ describe('every element, stale data', function () {
   for (const lang of LANGUAGES) {
     it(`says calmly that the data may be out of date, in ${lang}`, async () => {
       const main = page(feed.url, lang, client);
+      // The banner renders the service's view: its own real client, stale just as soon.
+      const viewClient = createViewClient({
+        feed: feed.url,
+        service: 'tax-return',
+        lang,
+        staleAfterMs: 500,
+        cache: false,
+        shareAcrossTabs: false,
+      });
+      viewClients.push(viewClient);
+      Object.assign(main.querySelector('status-banner') ?? {}, { viewClient });
       await settled(main);
       const banner = main.querySelector('status-banner');
       await waitFor(

@@ -5,10 +5,11 @@
  */
 import { expect } from 'chai';
 import { effectiveStatus } from '@statuskit/model';
-import type { StatusDocument } from '@statuskit/model';
+import type { ServiceView, StatusDocument } from '@statuskit/model';
 import type { FeedClient, FeedState } from '@statuskit/client';
 import '../../src/define-all.js';
 import { documentWith, incident } from '../catalogue.js';
+import { bannerView } from '../views.js';
 import { cleanUp, mount, shadowText, startFeed, waitFor } from './helpers.js';
 
 const PAYLOADS = [
@@ -57,6 +58,26 @@ function foreignElements(main: HTMLElement): Element[] {
       !ours.has(element.localName) ||
       element.getAttributeNames().some((name) => name.startsWith('on')),
   );
+}
+
+/**
+ * The banner renders the feed's view of the service: the same hostile name and link, as a feed
+ * that skipped validation would word and send them.
+ */
+function hostileBannerView(name: string, url: string): ServiceView {
+  const view = bannerView('outage', 'en');
+  return {
+    ...view,
+    name: { text: name },
+    notices: view.notices.map((notice) => ({
+      ...notice,
+      chain: notice.chain.map((ref) =>
+        ref.id === 'tax-return' ? { ...ref, name: { text: name } } : ref,
+      ),
+      sentences: { ...notice.sentences, heading: `${name} is not working right now` },
+    })),
+    dependencies: view.dependencies.map((dependency) => ({ ...dependency, url })),
+  };
 }
 
 /** A client holding a fixed document: for content the feed itself would refuse. */
@@ -152,6 +173,13 @@ describe('feed text is rendered inert', function () {
     const client = fixedClient(document);
     const main = mount(TAGS.map((tag) => `<${tag} service="tax-return"></${tag}>`).join(''));
     for (const tag of TAGS) Object.assign(main.querySelector(tag) ?? {}, { client });
+    const banner = main.querySelector('status-banner');
+    if (banner) {
+      banner.view = hostileBannerView(
+        '<img src=x onerror="window.__xss=1">',
+        'javascript:window.__xss=1',
+      );
+    }
     const alternatives = main.querySelector('status-alternatives');
     await waitFor(
       () => shadowText(alternatives).includes('Another service'),
