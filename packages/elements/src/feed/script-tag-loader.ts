@@ -7,7 +7,7 @@
 import { getViewClient, type ViewState } from '@statuskit/client/view';
 import { ELEMENT_CHUNKS } from './element-chunks.js';
 import { adoptScriptConfig } from './page-config.js';
-import { markPresentAtLoad } from './present-at-load.js';
+import { markPresentAtLoad, noteFirstView } from './present-at-load.js';
 import {
   demandOf,
   elementTarget,
@@ -68,6 +68,8 @@ function start(moduleUrl: string): void {
         // The language the element will speak, as it resolves it; the feed words the view in it.
         const client = getViewClient(feed, service, pageLanguage(element));
         const check = (state: ViewState): void => {
+          // What the element would show now, before its code loads: not news for its announcements.
+          if (state.source === 'feed' && state.view) noteFirstView(element, state.view, Date.now());
           if (viewWantsRendering(state.view)) wanted();
         };
         watched.set(element, client.subscribe(check));
