@@ -19,6 +19,7 @@ import {
 import { checkDocument, isStale, readFreshness, reduceEvent, type Held } from './state.js';
 import { joinTabGroup, type TabGroup } from './tab-leadership.js';
 import { isRelayedState, type RelayedState } from './relayed-state.js';
+import { firstTimeOnPage } from './page-warnings.js';
 import { missingServices, unknownServiceWarning } from './unknown-services.js';
 
 import type {
@@ -498,7 +499,8 @@ class StatusFeedClient implements FeedClient {
     for (const unknown of state.unknownServices) {
       if (this.#warnedUnknown.has(unknown.id)) continue;
       this.#warnedUnknown.add(unknown.id);
-      console.warn(unknownServiceWarning(this.url, unknown));
+      const warning = unknownServiceWarning(this.url, unknown);
+      if (firstTimeOnPage(warning)) console.warn(warning);
     }
   }
 

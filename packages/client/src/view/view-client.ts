@@ -1,3 +1,4 @@
+import { firstTimeOnPage } from '../page-warnings.js';
 import { isRecord, isStale } from '../json-shape.js';
 import { isOffline } from '../network-status.js';
 import { isRelayedStatus, joinTabGroup, type TabGroup } from '../tab-leadership.js';
@@ -59,6 +60,10 @@ export function openViewClient(
   const warnOnce = (culprit: unknown, ...message: unknown[]): void => {
     if (warned.has(culprit)) return;
     warned.add(culprit);
+    // The document client may have said the same about this page (a mistyped id): once is enough.
+    if (message.length === 1 && typeof message[0] === 'string' && !firstTimeOnPage(message[0])) {
+      return;
+    }
     try {
       console.warn(...message);
     } catch {
