@@ -16,7 +16,8 @@ import { bannerStyles } from './banner.styles.js';
 import { bannerTemplate, noticeTimes, noticeTitle, timeStyle } from './banner-template.js';
 import type { BannerInput } from './banner-template.js';
 import { isDismissed, rememberDismissal } from './dismissals.js';
-import { releaseBannerSpace, rememberBannerSpace } from './reserve-space.js';
+import { rememberBannerSpace } from './remember-space.js';
+import { releaseBannerSpace } from './reserve-space.js';
 import {
   announcementToken,
   blocksTask,

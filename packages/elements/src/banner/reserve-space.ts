@@ -12,12 +12,9 @@ import type { ServiceView } from '@statuskit/model';
  * Plain DOM and `localStorage`, no dependencies: it belongs in the script-tag entry's chunk.
  */
 
-const STORAGE_KEY = 'statuskit:banner-space';
+export const STORAGE_KEY = 'statuskit:banner-space';
 const RESERVED = 'data-statuskit-reserved';
-/** Entries kept, so the stored record cannot grow without bound. */
-const MAX_ENTRIES = 20;
-
-interface Space {
+export interface Space {
   /** The notices shown, `key@version` in order. */
   readonly notices: string;
   /** The banner's box, in CSS px, at `width`. */
@@ -27,7 +24,7 @@ interface Space {
   readonly width: number;
 }
 
-function load(): Map<string, Space> {
+export function loadBannerSpaces(): Map<string, Space> {
   try {
     const parsed: unknown = JSON.parse(globalThis.localStorage.getItem(STORAGE_KEY) ?? '{}');
     return new Map<string, Space>(
@@ -45,35 +42,6 @@ export function noticeSignature(view: Pick<ServiceView, 'notices'>): string {
   return view.notices.map(({ key, version }) => `${key}@${version}`).join(' ');
 }
 
-/** Called by the banner after it rendered `view`: its room now, for the next page view. */
-export function rememberBannerSpace(
-  element: HTMLElement,
-  feed: string,
-  view: ServiceView,
-  shown: boolean,
-): void {
-  try {
-    const box = element.getBoundingClientRect();
-    const base = element.shadowRoot?.querySelector('.base');
-    const margin = base ? parseFloat(getComputedStyle(base).marginBlockEnd) || 0 : 0;
-    const record = load();
-    const key = `${feed} ${view.service}`;
-    record.delete(key);
-    if (view.notices.length > 0) {
-      record.set(key, {
-        notices: noticeSignature(view),
-        height: shown ? box.height : 0,
-        margin,
-        width: Math.round(box.width),
-      });
-    }
-    const kept = [...record].slice(-MAX_ENTRIES);
-    globalThis.localStorage.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(kept)));
-  } catch {
-    // No storage: the next page view reserves nothing, as before.
-  }
-}
-
 /**
  * Reserves the room `element` (a `<status-banner>` not yet rendered) took the last time it showed
  * the notices `view` shows, at the same width. Returns whether it did. Styled through CSSOM, which
@@ -86,11 +54,16 @@ export function reserveBannerSpace(
 ): boolean {
   try {
     if (!view || view.notices.length === 0) return false;
-    const space = load().get(`${feed} ${view.service}`);
+    const space = loadBannerSpaces().get(`${feed} ${view.service}`);
     if (!space || space.height <= 0 || space.notices !== noticeSignature(view)) return false;
-    if (Math.round(element.getBoundingClientRect().width) !== space.width) return false;
-    // Before its code loads the element is an unknown, inline one: a block takes the room.
+    // Before its code loads the element is an unknown, inline one (no width of its own): as a
+    // block it has the width the banner will have.
+    const display = element.style.display;
     element.style.display = 'block';
+    if (Math.round(element.getBoundingClientRect().width) !== space.width) {
+      element.style.display = display;
+      return false;
+    }
     element.style.minBlockSize = `${space.height}px`;
     element.style.marginBlockEnd = `${space.margin}px`;
     element.setAttribute(RESERVED, '');
