@@ -130,8 +130,9 @@ function minify() {
 export default [
   // @statuskit/model: browsers (through the client) and Node (the feed).
   libraryModule('model'),
-  // @statuskit/client: browsers (directly or through the elements) and Node; for bundlers.
-  libraryModule('client'),
+  // @statuskit/client: browsers (directly or through the elements) and Node; for bundlers. The
+  // `view` subpath (one service's view) shares chunks with the document client, never imports it.
+  libraryModule('client', ['src/index.ts', 'src/view/index.ts']),
   // @statuskit/feed: the Node server and its `statuskit-feed` command.
   libraryModule('feed', ['src/index.ts', 'src/cli.ts']),
   // @statuskit/elements for bundlers: one ES module per source module (`banner/define.js`, …),

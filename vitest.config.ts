@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config';
 // through the `statuskit-source` export condition, so tests never need a build first.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'demo/vitest.config.ts', 'examples/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'scripts/vitest.config.ts',
+      'demo/vitest.config.ts',
+      'examples/vitest.config.ts',
+    ],
   },
 });

@@ -53,6 +53,38 @@ mkdirSync(resultsDir, { recursive: true });
 let passed = 0;
 let failed = 0;
 let runnerFailed = false;
+
+/**
+ * Real servers and tools the tests start, from Debian's packages when missing (as root, or with
+ * password-less sudo): curl (the pipeline example's maintenance.sh), redis-server and
+ * redis-sentinel (the Redis store), nginx (the behind-nginx example), prometheus-alertmanager
+ * (the Alertmanager receiver), openssl (the https probe test's certificate); and Chromium for
+ * every browser test. So `npm install && npm test` works on a fresh Debian machine.
+ */
+const TEST_PACKAGES = [
+  'curl:curl',
+  'redis-server:redis-server',
+  'redis-sentinel:redis-sentinel',
+  'nginx:nginx',
+  'prometheus-alertmanager:prometheus-alertmanager',
+  'openssl:openssl',
+];
+const tools = spawnSync('bash', ['scripts/ensure-debian-packages', ...TEST_PACKAGES], {
+  cwd: root,
+  stdio: 'inherit',
+});
+const chromium = spawnSync('bash', ['scripts/ensure-chromium'], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
+if (tools.status !== 0 || chromium.status !== 0) {
+  console.error('The tests cannot run without the tools named above.');
+  console.log(`tests: ${passed} passed, 1 failed`);
+  process.exit(1);
+}
+process.env.CHROMIUM_PATH = chromium.stdout.trim();
+console.log(`chromium: ${process.env.CHROMIUM_PATH}`);
 for (const runner of runners) {
   const run = spawnSync(runner.command, runner.args, { cwd: root, stdio: 'inherit' });
   let counts;

@@ -13,14 +13,19 @@ export const elementsDist = join(root, 'packages/elements/dist');
 /** The service the page is about: it depends on the national login, and so on the eID. */
 export const SERVICE = 'tax-return';
 
+/** Where a server-rendered banner goes: replaced per request, as nginx SSI or a PHP include would. */
+export const BANNER_INCLUDE = '<!--#include statuskit-banner -->';
+
 /**
  * A Danish agency's service page: header with navigation, the main heading, text, a form and a
  * footer. Plain system fonts and an image with its size given, so the bare page itself never
  * shifts. `embed` adds the script tag as the package README shows it (with `data-auto-banner`)
  * and a `<status-banner>` as the first child of `<main>`, above the h1, where the auto banner
- * would go (ACCESSIBILITY.md: before the main heading, in normal flow).
+ * would go (ACCESSIBILITY.md: before the main heading, in normal flow). `allElements` adds the
+ * other four elements below the form; `serverBanner` puts `BANNER_INCLUDE` where the banner goes,
+ * for the server to fill with the feed's `banner.html`.
  */
-export function fixturePage({ embed } = {}) {
+export function fixturePage({ embed, allElements = false, serverBanner = false } = {}) {
   const script = embed
     ? `
     <script
@@ -31,7 +36,19 @@ export function fixturePage({ embed } = {}) {
       data-auto-banner
     ></script>`
     : '';
-  const banner = embed ? '\n      <status-banner></status-banner>' : '';
+  const banner = !embed
+    ? ''
+    : serverBanner
+      ? `\n      ${BANNER_INCLUDE}`
+      : '\n      <status-banner></status-banner>';
+  const others = allElements
+    ? `
+      <h2>Driftsstatus</h2>
+      <status-dependencies></status-dependencies>
+      <status-alternatives></status-alternatives>
+      <status-maintenance></status-maintenance>
+      <status-availability></status-availability>`
+    : '';
   return `<!doctype html>
 <html lang="da">
   <head>
@@ -106,7 +123,7 @@ export function fixturePage({ embed } = {}) {
         <li>1. maj: sidste frist for at rette årsopgørelsen uden at betale mere renter.</li>
         <li>1. juli: restskat under 23.000 kr. kan betales uden tillæg.</li>
         <li>31. december: sidste dag for at ændre forskudsopgørelsen for indeværende år.</li>
-      </ul>
+      </ul>${others}
     </main>
     <footer class="site-footer">
       <div class="wrap">
@@ -194,7 +211,7 @@ function missingImports(files) {
  * accepts it, ETags, `no-cache` for HTML, five minutes for `statuskit.js` (its name has no
  * hash) and a year, immutable, for the content-hashed chunks.
  */
-export function createFixtureServer({ pages, bundle }) {
+export function createFixtureServer({ pages, bundle, includes = {} }) {
   const files = new Map();
   const add = (path, body, type, cacheControl) => {
     const raw = Buffer.from(body);
@@ -222,8 +239,24 @@ export function createFixtureServer({ pages, bundle }) {
     );
   }
 
-  return createServer((req, res) => {
+  return createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://fixture.invalid').pathname;
+    const include = includes[path];
+    if (include && req.method === 'GET') {
+      // Filled on every request, as a server-side include is: never cached by the browser.
+      const html = Buffer.from(String(pages[path]).replace(BANNER_INCLUDE, await include()));
+      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      const body = gzip ? gzipSync(html, { level: 9 }) : html;
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        vary: 'accept-encoding',
+        ...(gzip && { 'content-encoding': 'gzip' }),
+        'content-length': String(body.length),
+      });
+      res.end(body);
+      return;
+    }
     const file = files.get(path);
     if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -252,7 +285,7 @@ export function createFixtureServer({ pages, bundle }) {
   });
 }
 
-/* global window, Element, MutationObserver, requestAnimationFrame */
+/* global window, document, Element, MutationObserver, requestAnimationFrame */
 
 /**
  * Runs in the page before any of its own scripts (an init script), in every scenario alike:
@@ -286,6 +319,12 @@ export function observePage() {
       record.longTasks.push({ startTime: entry.startTime, duration: entry.duration });
     }
   }).observe({ type: 'longtask', buffered: true });
+
+  // A server-rendered banner (Declarative Shadow DOM) is in the page as parsed: painted with it.
+  document.addEventListener('DOMContentLoaded', () => {
+    const banner = document.querySelector('status-banner');
+    record.serverRendered = banner?.shadowRoot?.querySelector('[part~="base"]') != null;
+  });
 
   const attachShadow = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
@@ -346,7 +385,7 @@ export function readObservations() {
   return {
     shifts: record?.shifts ?? [],
     longTasks: record?.longTasks ?? [],
-    bannerVisibleAt: record?.bannerVisibleAt,
+    bannerVisibleAt: record?.serverRendered ? paint?.startTime : record?.bannerVisibleAt,
     firstContentfulPaint: paint?.startTime,
     domContentLoaded: navigation?.domContentLoadedEventEnd,
     loadEvent: navigation?.loadEventEnd,

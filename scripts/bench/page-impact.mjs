@@ -10,6 +10,11 @@
 //   embed, notice       the national eID is down (an incident opened through the admin API), so
 //                       the banner renders; cold, then warm from the client's localStorage
 //                       snapshot and the HTTP cache
+//   all five elements   the same outage on a page with every element (banner, dependencies,
+//                       alternatives, maintenance, availability); cold and warm
+//   server-rendered     the banner included in the page as the feed's `banner.html` (fetched as
+//                       the page is served, as nginx SSI or a PHP include would), then taken over
+//                       by the element; cold and warm
 //
 // Prints each figure (median and p90 of the loads) and its difference from the bare page of the
 // same kind (cold or warm). Prints figures and never fails on time: machines differ.
@@ -83,13 +88,47 @@ const SCENARIOS = [
     baseline: 'bare-warm',
     banner: true,
   },
+  {
+    id: 'all-cold',
+    label: 'all five elements, notice, cold',
+    page: '/all.html',
+    baseline: 'bare-cold',
+    banner: true,
+  },
+  {
+    id: 'all-warm',
+    label: 'all five elements, notice, warm',
+    page: '/all.html',
+    baseline: 'bare-warm',
+    banner: true,
+  },
+  {
+    id: 'server-cold',
+    label: 'server-rendered banner, cold',
+    page: '/server-banner.html',
+    baseline: 'bare-cold',
+    banner: true,
+  },
+  {
+    id: 'server-warm',
+    label: 'server-rendered banner, warm',
+    page: '/server-banner.html',
+    baseline: 'bare-warm',
+    banner: true,
+  },
 ];
 /**
  * Loads that share a browser context: a cold load, then (for warm) the same page again in that
  * context, with its cache and localStorage. Every round runs each group with fresh contexts, in
  * an order that rotates from round to round so no scenario always follows the same one.
  */
-const GROUPS = [['bare-cold', 'bare-warm'], ['quiet-cold'], ['notice-cold', 'notice-warm']];
+const GROUPS = [
+  ['bare-cold', 'bare-warm'],
+  ['quiet-cold'],
+  ['notice-cold', 'notice-warm'],
+  ['all-cold', 'all-warm'],
+  ['server-cold', 'server-warm'],
+];
 
 /** What each column shows: a figure per load, its unit and how it is printed. */
 const FIGURES = [
@@ -159,10 +198,23 @@ async function withEnvironment({ feeds: feedNames }, body) {
     if (feeds.notice) await openOutage(feeds.notice.url);
 
     const pages = { '/bare.html': fixturePage() };
+    const includes = {};
     for (const [name, feed] of Object.entries(feeds)) {
       pages[`/${name}.html`] = fixturePage({ embed: { feed: `${feed.url}/v1`, service: SERVICE } });
     }
-    const server = createFixtureServer({ pages, bundle });
+    if (feeds.notice) {
+      const embed = { feed: `${feeds.notice.url}/v1`, service: SERVICE };
+      pages['/all.html'] = fixturePage({ embed, allElements: true });
+      pages['/server-banner.html'] = fixturePage({ embed, serverBanner: true });
+      // What nginx SSI or a PHP include does: the feed's banner, fetched as the page is served.
+      const bannerUrl = `${feeds.notice.url}/v1/services/${SERVICE}/banner.html?lang=da`;
+      includes['/server-banner.html'] = async () => {
+        const response = await fetch(bannerUrl);
+        if (!response.ok) throw new Error(`${bannerUrl}: ${response.status}`);
+        return response.text();
+      };
+    }
+    const server = createFixtureServer({ pages, bundle, includes });
     await new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);

@@ -5,7 +5,7 @@
 //
 //   npm run bench [-- --quick] [-- part …]
 //   parts: weight, fanout, fanout-redis, page, storm, model, faults, alerts, probes, records,
-//   webhooks
+//   views, webhooks
 //
 // Results: bench/results.json (every figure, by part) and bench/results.md (the summary table),
 // both git-ignored. Builds first when the build is missing or older than the sources.
@@ -30,6 +30,7 @@ const PARTS = {
   alerts: { file: 'scripts/bench/alerts.mjs', what: 'Alertmanager group of 1,000 alerts' },
   probes: { file: 'scripts/bench/probes.mjs', what: '500 HTTP probes at 60 s: feed CPU' },
   records: { file: 'scripts/bench/records.mjs', what: 'signing and verifying outage records' },
+  views: { file: 'scripts/bench/views.mjs', what: 'service views: derive + word, bytes' },
   webhooks: {
     file: 'scripts/bench/webhooks.mjs',
     what: 'one change delivered to 1,000 webhook subscriptions',

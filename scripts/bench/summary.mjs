@@ -294,6 +294,28 @@ function records(result) {
   ];
 }
 
+/** Service views: deriving and wording one, every one after a change, and a typical one's size. */
+function views(result) {
+  const { one, every, size } = result;
+  return [
+    [
+      'service view: derive + word one',
+      `median ${one.medianMicros} µs, p99 ${one.p99Micros} µs`,
+      '',
+    ],
+    [
+      `service views: all ${every.views} after a change`,
+      `median ${every.medianMicros} µs each, ${(every.perChangeMedianMicros / 1000).toFixed(1)} ms in all`,
+      '',
+    ],
+    [
+      `service view (${size.service}, ${size.lang}, gzip)`,
+      `${size.gzip} B (${size.bytes} B raw)`,
+      '',
+    ],
+  ];
+}
+
 const PARTS = {
   weight: ['weight', weight],
   fanout: ['fanout', fanout],
@@ -305,6 +327,7 @@ const PARTS = {
   alerts: ['alerts', alerts],
   probes: ['probes', probes],
   records: ['records', records],
+  views: ['views', views],
   webhooks: ['webhooks', webhooks],
 };
 

@@ -41,12 +41,12 @@ function absolute(url: string): string {
 /** `GET /stream`; `lastEventId` goes in the query string where a header would need a preflight. */
 export function streamUrl(
   address: FeedAddress,
-  lastEventId: number | undefined,
+  lastEventId: string | undefined,
   inQuery: boolean,
 ): string {
   const params = new URLSearchParams();
   if (address.services) params.set('services', address.services.join(','));
-  if (lastEventId !== undefined && inQuery) params.set('lastEventId', String(lastEventId));
+  if (lastEventId !== undefined && inQuery) params.set('lastEventId', lastEventId);
   return withQuery(`${address.url}/stream`, params);
 }
 
@@ -56,7 +56,7 @@ export function statusUrl(address: FeedAddress): string {
   return withQuery(`${address.url}/status.json`, params);
 }
 
-function withQuery(url: string, params: URLSearchParams): string {
+export function withQuery(url: string, params: URLSearchParams): string {
   // Commas stay readable (`services=a,b`); URLSearchParams would write `%2C`.
   const query = params.toString().replace(/%2C/g, ',');
   return query === '' ? url : `${url}?${query}`;

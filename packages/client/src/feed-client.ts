@@ -5,7 +5,7 @@ import {
   type EffectiveStatus,
   type StatusDocument,
 } from '@statuskit/model';
-import { feedAddress, type FeedAddress } from './feed-address.js';
+import { feedAddress, statusUrl, streamUrl, type FeedAddress } from './feed-address.js';
 import { FeedConnection, type ConnectionSink } from './feed-connection.js';
 import { isOffline } from './network-status.js';
 import { Alarm, Batcher, systemClock, type Clock } from './schedule.js';
@@ -16,8 +16,22 @@ import {
   writeSnapshot,
   type SnapshotStorage,
 } from './snapshot-cache.js';
-import { checkDocument, isStale, readFreshness, reduceEvent, type Held } from './state.js';
-import { joinTabGroup, type RelayedState, type TabGroup } from './tab-leadership.js';
+import {
+  checkDocument,
+  isStale,
+  readFreshness,
+  readStatusBody,
+  reduceEvent,
+  type Held,
+  type StatusBody,
+} from './state.js';
+import {
+  isRelayedState,
+  joinTabGroup,
+  type RelayedState,
+  type TabGroup,
+} from './tab-leadership.js';
+import { unknownServicesIn } from './not-found.js';
 import { missingServices, unknownServiceWarning } from './unknown-services.js';
 
 import type {
@@ -106,8 +120,8 @@ class StatusFeedClient implements FeedClient {
   /** Unknown ids already told to the console. */
   readonly #warnedUnknown = new Set<string>();
 
-  #connection: FeedConnection | undefined;
-  #tabs: TabGroup | undefined;
+  #connection: FeedConnection<StatusBody> | undefined;
+  #tabs: TabGroup<RelayedState> | undefined;
   #leading = false;
   #closed = false;
   #reportedInternal = false;
@@ -169,6 +183,7 @@ class StatusFeedClient implements FeedClient {
               this.#follow(state);
             },
             current: () => this.#relayed(),
+            accepts: isRelayedState,
           },
           report,
         );
@@ -224,7 +239,10 @@ class StatusFeedClient implements FeedClient {
     const options = this.#options;
     this.#connection = new FeedConnection(
       {
-        address: this.#address,
+        streamUrl: (lastEventId, inQuery) => streamUrl(this.#address, lastEventId, inQuery),
+        pollUrl: statusUrl(this.#address),
+        readPoll: readStatusBody,
+        unknownServices: unknownServicesIn,
         fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
         clock: this.#clock,
         heartbeatMs: positive(options.heartbeatMs, DEFAULTS.heartbeatMs),
@@ -274,10 +292,11 @@ class StatusFeedClient implements FeedClient {
 
   // ── What the connection reports ───────────────────────────────────────────────────────────
 
-  #sink(): ConnectionSink {
+  #sink(): ConnectionSink<StatusBody> {
     const live = (): boolean => !this.#closed;
     return {
-      resumeFrom: () => (this.#held.document === undefined ? undefined : this.#held.revision),
+      resumeFrom: () =>
+        this.#held.document === undefined ? undefined : String(this.#held.revision),
       event: (message) => (live() ? this.#event(message) : 'ok'),
       settle: () => (live() ? this.#settle() : 'ok'),
       confirmed: () => {
@@ -286,7 +305,7 @@ class StatusFeedClient implements FeedClient {
         this.#source = 'feed';
         this.#batcher.mark();
       },
-      polled: (revision, document, fresh) => {
+      polled: ({ revision, document, fresh }) => {
         if (!live()) return;
         this.#feedFresh = fresh;
         const held = this.#held;

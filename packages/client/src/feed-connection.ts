@@ -1,26 +1,26 @@
 import type { EventSourceMessage } from 'eventsource-parser';
-import type { StatusDocument } from '@statuskit/model';
 import { fullJitterDelay, retryAfterDelay, retryWindowDelay } from './backoff.js';
-import { statusUrl, streamUrl, type FeedAddress } from './feed-address.js';
 import { isOffline, watchNetwork } from './network-status.js';
 import { pollStatus, type PollOutcome } from './poller.js';
 import { Alarm, type Clock } from './schedule.js';
 import { runStream, type StreamOutcome } from './stream-connection.js';
-import type { ConnectionState, FeedError } from './types.js';
-import { unknownServicesIn } from './unknown-services.js';
+import type { ConnectionState, FeedError, UnknownService } from './types.js';
 
-/** Where the connection delivers what it learns; implemented by the client. */
-export interface ConnectionSink {
-  /** The revision held (`Last-Event-ID` on reconnect), or `undefined` when nothing is held. */
-  resumeFrom(): number | undefined;
+/**
+ * Where the connection delivers what it learns; implemented by the client (the document client,
+ * the view client). `B`: a `status.json` body as the settings' `readPoll` reads it.
+ */
+export interface ConnectionSink<B> {
+  /** The id of what is held (`Last-Event-ID` on reconnect), or `undefined` when nothing is held. */
+  resumeFrom(): string | undefined;
   /** One stream event; `gap` and `invalid` make the connection fetch a fresh snapshot. */
   event(message: EventSourceMessage): 'ok' | 'gap' | 'invalid';
   /** End of a network chunk: the events of the burst are checked and committed together. */
   settle(): 'ok' | 'invalid';
   /** The feed showed it is alive and that the data held is current. */
   confirmed(): void;
-  /** A `status.json` body from a poll. */
-  polled(revision: number, document: StatusDocument, fresh: boolean): void;
+  /** A `status.json` body from a poll, and its ETag. */
+  polled(body: B, etag: string | undefined): void;
   connection(state: ConnectionState): void;
   /** The last error; `undefined` once the stream works again. */
   error(error: FeedError | undefined): void;
@@ -28,8 +28,15 @@ export interface ConnectionSink {
   stopped(error: FeedError): void;
 }
 
-export interface ConnectionSettings {
-  readonly address: FeedAddress;
+export interface ConnectionSettings<B> {
+  /** The event stream's URL; `lastEventId` is to go in the query (a browser: no preflight). */
+  readonly streamUrl: (lastEventId: string | undefined, inQuery: boolean) => string;
+  /** The `status.json` polled in the fallback. */
+  readonly pollUrl: string;
+  /** Reads a `status.json` body; a string says why it cannot be used. */
+  readonly readPoll: (body: unknown) => B | string;
+  /** The unknown services a 404's body names (none: the 404 stays an `http` error). */
+  readonly unknownServices: (body: unknown) => readonly UnknownService[];
   readonly fetch: typeof fetch;
   readonly clock: Clock;
   readonly heartbeatMs: number;
@@ -59,9 +66,9 @@ interface AttemptNotes {
  * `status.json` polling while streaming keeps failing; pauses while the browser is offline. Only
  * the leading tab (or a client that does not share) runs one.
  */
-export class FeedConnection {
-  readonly #settings: ConnectionSettings;
-  readonly #sink: ConnectionSink;
+export class FeedConnection<B> {
+  readonly #settings: ConnectionSettings<B>;
+  readonly #sink: ConnectionSink<B>;
   readonly #reportError: (error: unknown) => void;
   readonly #reconnect: Alarm;
   readonly #nextPoll: Alarm;
@@ -85,8 +92,8 @@ export class FeedConnection {
   #unwatchNetwork: () => void = () => undefined;
 
   constructor(
-    settings: ConnectionSettings,
-    sink: ConnectionSink,
+    settings: ConnectionSettings<B>,
+    sink: ConnectionSink<B>,
     reportError: (error: unknown) => void,
   ) {
     this.#settings = settings;
@@ -159,11 +166,11 @@ export class FeedConnection {
     this.#stream?.abort();
     const controller = new AbortController();
     this.#stream = controller;
-    const { address, clock } = this.#settings;
+    const { clock } = this.#settings;
     const resume = this.#fresh ? undefined : this.#sink.resumeFrom();
     this.#fresh = false;
     const headers: Record<string, string> = { accept: 'text/event-stream' };
-    if (resume !== undefined && !this.#idInQuery) headers['last-event-id'] = String(resume);
+    if (resume !== undefined && !this.#idInQuery) headers['last-event-id'] = resume;
     this.#sink.connection(this.#polling ? 'polling' : 'connecting');
 
     const notes: AttemptNotes = {
@@ -183,7 +190,7 @@ export class FeedConnection {
     };
     void runStream(
       {
-        url: streamUrl(address, resume, this.#idInQuery),
+        url: this.#settings.streamUrl(resume, this.#idInQuery),
         headers,
         fetch: this.#settings.fetch,
         signal: controller.signal,
@@ -318,7 +325,8 @@ export class FeedConnection {
     what: string,
   ): FeedError {
     const message = `${what} answered ${outcome.message}`;
-    const unknownServices = outcome.status === 404 ? unknownServicesIn(outcome.body) : [];
+    const unknownServices =
+      outcome.status === 404 ? this.#settings.unknownServices(outcome.body) : [];
     if (unknownServices.length > 0) {
       return { kind: 'unknown-service', status: 404, unknownServices, message, at };
     }
@@ -352,9 +360,10 @@ export class FeedConnection {
     this.#poll?.abort();
     const controller = new AbortController();
     this.#poll = controller;
-    const { address, clock } = this.#settings;
+    const { clock } = this.#settings;
     void pollStatus({
-      url: statusUrl(address),
+      url: this.#settings.pollUrl,
+      read: this.#settings.readPoll,
       etag: this.#etag,
       fetch: this.#settings.fetch,
       signal: controller.signal,
@@ -374,14 +383,14 @@ export class FeedConnection {
     );
   }
 
-  #pollEnded(controller: AbortController, outcome: PollOutcome): void {
+  #pollEnded(controller: AbortController, outcome: PollOutcome<B>): void {
     if (this.#poll === controller) this.#poll = undefined;
     else return;
     if (this.#closed || !this.#online || !this.#polling) return;
     const { clock, pollIntervalMs, maxBackoffMs } = this.#settings;
     const now = clock.now();
     if (outcome.kind === 'aborted') return;
-    const succeeded = outcome.kind === 'document' || outcome.kind === 'not-modified';
+    const succeeded = outcome.kind === 'body' || outcome.kind === 'not-modified';
     this.#pollFailures = succeeded ? 0 : this.#pollFailures + 1;
     // Failed polls back off up to the cap; ±20 %, so that pages polling together drift apart.
     const interval = Math.min(
@@ -390,9 +399,9 @@ export class FeedConnection {
     );
     let delay = interval * (0.8 + 0.4 * clock.random());
     switch (outcome.kind) {
-      case 'document':
+      case 'body':
         this.#etag = outcome.etag;
-        this.#sink.polled(outcome.revision, outcome.document, outcome.fresh);
+        this.#sink.polled(outcome.body, outcome.etag);
         break;
       case 'not-modified':
         this.#sink.confirmed();

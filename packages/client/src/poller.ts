@@ -1,10 +1,9 @@
-import type { StatusDocument } from '@statuskit/model';
 import { parseRetryAfter } from './backoff.js';
 import { Alarm, type Clock } from './schedule.js';
-import { readStatusBody } from './state.js';
 import { describe, errorMessage } from './stream-connection.js';
 
-export interface PollRequest {
+/** `B`: what a body is read as (a status document, a service view). */
+export interface PollRequest<B> {
   readonly url: string;
   /** The ETag of the last body received: a `304` then costs the feed (or CDN) almost nothing. */
   readonly etag: string | undefined;
@@ -12,18 +11,13 @@ export interface PollRequest {
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
   readonly clock: Clock;
+  /** Reads a 200's JSON body; a string says why it cannot be used. */
+  readonly read: (body: unknown) => B | string;
 }
 
 /** How one poll of `status.json` went. `pollStatus` never throws or rejects. */
-export type PollOutcome =
-  | {
-      readonly kind: 'document';
-      readonly revision: number;
-      readonly document: StatusDocument;
-      /** False when the feed said it cannot reach its store (`"fresh": false`). */
-      readonly fresh: boolean;
-      readonly etag: string | undefined;
-    }
+export type PollOutcome<B> =
+  | { readonly kind: 'body'; readonly body: B; readonly etag: string | undefined }
   | { readonly kind: 'not-modified' }
   | { readonly kind: 'aborted' }
   | {
@@ -38,7 +32,7 @@ export type PollOutcome =
   | { readonly kind: 'protocol'; readonly message: string };
 
 /** One conditional `GET status.json`, for when the event stream cannot get through. */
-export async function pollStatus(request: PollRequest): Promise<PollOutcome> {
+export async function pollStatus<B>(request: PollRequest<B>): Promise<PollOutcome<B>> {
   const cancelled = (): boolean => request.signal.aborted;
   if (cancelled()) return { kind: 'aborted' };
   const controller = new AbortController();
@@ -81,9 +75,9 @@ export async function pollStatus(request: PollRequest): Promise<PollOutcome> {
       if (controller.signal.aborted) throw error;
       return { kind: 'protocol', message: 'status.json is not JSON' };
     }
-    const read = readStatusBody(body);
+    const read = request.read(body);
     if (typeof read === 'string') return { kind: 'protocol', message: read };
-    return { kind: 'document', ...read, etag: response.headers.get('etag') ?? undefined };
+    return { kind: 'body', body: read, etag: response.headers.get('etag') ?? undefined };
   } catch (error) {
     if (cancelled()) return { kind: 'aborted' };
     return {

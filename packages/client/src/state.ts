@@ -8,6 +8,9 @@ import {
   type Service,
   type StatusDocument,
 } from '@statuskit/model';
+import { isRecord, isRevision } from './json-shape.js';
+
+export { isRecord, isRevision, isStale } from './json-shape.js';
 
 /** What the client holds: a document at a revision (0 and no document before the first). */
 export interface Held {
@@ -111,12 +114,16 @@ export function checkDocument(document: StatusDocument): string | undefined {
   return checked.ok ? undefined : summarize(formatIssues(checked.errors));
 }
 
+/** A `status.json` body, read. */
+export interface StatusBody {
+  readonly revision: number;
+  readonly document: StatusDocument;
+  /** False when the feed said it cannot reach its store (`"fresh": false`). */
+  readonly fresh: boolean;
+}
+
 /** A `status.json` body: its revision and validated document. */
-export function readStatusBody(
-  body: unknown,
-):
-  | { readonly revision: number; readonly document: StatusDocument; readonly fresh: boolean }
-  | string {
+export function readStatusBody(body: unknown): StatusBody | string {
   if (!isRecord(body) || !isRevision(body.revision)) return 'status.json has no valid revision';
   const checked = validateDocument(body.document);
   if (!checked.ok) {
@@ -139,27 +146,6 @@ export function readFreshness(data: string): boolean | undefined {
   }
   if (!isRecord(parsed) || typeof parsed.fresh !== 'boolean') return undefined;
   return parsed.fresh;
-}
-
-/** Whether the data should be shown as possibly out of date. */
-export function isStale(
-  source: 'none' | 'cache' | 'feed',
-  lastUpdated: number | undefined,
-  now: number,
-  staleAfterMs: number,
-  feedFresh = true,
-): boolean {
-  if (source === 'cache' || !feedFresh) return true;
-  if (source === 'none') return false;
-  return lastUpdated === undefined || now - lastUpdated > staleAfterMs;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function isRevision(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function hasId(value: unknown): boolean {

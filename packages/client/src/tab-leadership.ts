@@ -1,5 +1,5 @@
 import type { StatusDocument } from '@statuskit/model';
-import { isRecord, isRevision } from './state.js';
+import { isRecord, isRevision } from './json-shape.js';
 import type { ConnectionState, FeedError } from './types.js';
 
 /** What the leading tab tells the others: everything but what each tab derives itself. */
@@ -14,27 +14,30 @@ export interface RelayedState {
   readonly feedFresh?: boolean;
 }
 
-export interface TabRoles {
+/** `S`: what the leader relays (the document client's `RelayedState`, the view client's own). */
+export interface TabRoles<S> {
   /** This tab holds the lock: it connects, and relays. Called at most once. */
   lead(): void;
   /** This tab follows: the leader's latest state. */
-  follow(state: RelayedState): void;
+  follow(state: S): void;
   /** This tab leads and a new tab asks for the state. */
-  current(): RelayedState;
+  current(): S;
+  /** Another tab is the same origin, but perhaps another release: check before trusting. */
+  accepts(value: unknown): value is S;
 }
 
-export interface TabGroup {
+export interface TabGroup<S> {
   /** Sends the state to every following tab (only while this tab leads). */
-  relay(state: RelayedState): void;
+  relay(state: S): void;
   /** Leaves the group; a leader releases the lock, so a waiting tab takes over at once. */
   close(): void;
 }
 
 /** Messages carry a version, so that tabs running different releases ignore each other. */
 const VERSION = 1;
-type TabMessage =
+type TabMessage<S> =
   | { readonly v: typeof VERSION; readonly type: 'hello' }
-  | { readonly v: typeof VERSION; readonly type: 'state'; readonly state: RelayedState };
+  | { readonly v: typeof VERSION; readonly type: 'state'; readonly state: S };
 
 const CONNECTION_STATES = new Set(['connecting', 'live', 'polling', 'offline', 'stopped']);
 
@@ -46,11 +49,11 @@ const CONNECTION_STATES = new Set(['connecting', 'live', 'polling', 'offline', '
  *
  * Returns `undefined` where Web Locks or BroadcastChannel are missing (Node, old browsers).
  */
-export function joinTabGroup(
+export function joinTabGroup<S>(
   name: string,
-  roles: TabRoles,
+  roles: TabRoles<S>,
   onError: (error: unknown) => void,
-): TabGroup | undefined {
+): TabGroup<S> | undefined {
   const locks = lockManager();
   if (!locks || typeof BroadcastChannel !== 'function') return undefined;
   let channel: BroadcastChannel;
@@ -61,7 +64,7 @@ export function joinTabGroup(
   }
   let leading = false;
   let closed = false;
-  const post = (message: TabMessage): void => {
+  const post = (message: TabMessage<S>): void => {
     try {
       channel.postMessage(message);
     } catch (error) {
@@ -74,7 +77,7 @@ export function joinTabGroup(
       if (closed || !isRecord(message) || message.v !== VERSION) return;
       if (message.type === 'hello' && leading) {
         post({ v: VERSION, type: 'state', state: roles.current() });
-      } else if (message.type === 'state' && !leading && isRelayedState(message.state)) {
+      } else if (message.type === 'state' && !leading && roles.accepts(message.state)) {
         roles.follow(message.state);
       }
     } catch (error) {
@@ -136,13 +139,25 @@ function lockManager(): LockManager | undefined {
   }
 }
 
-/** Another tab is the same origin, but perhaps another release: check before trusting. */
-function isRelayedState(value: unknown): value is RelayedState {
+/** The document client's check of a relayed state. */
+export function isRelayedState(value: unknown): value is RelayedState {
   if (!isRecord(value)) return false;
   const { document, revision, source, connection, lastUpdated, error } = value;
   return (
     (document === undefined || isRecord(document)) &&
     isRevision(revision) &&
+    isRelayedStatus(source, connection, lastUpdated, error)
+  );
+}
+
+/** The fields both clients relay: where the data came from, the connection, the last error. */
+export function isRelayedStatus(
+  source: unknown,
+  connection: unknown,
+  lastUpdated: unknown,
+  error: unknown,
+): boolean {
+  return (
     (source === 'none' || source === 'cache' || source === 'feed') &&
     typeof connection === 'string' &&
     CONNECTION_STATES.has(connection) &&

@@ -1,6 +1,8 @@
 import { closestIds, didYouMean, type StatusDocument } from '@statuskit/model';
 import type { UnknownService } from './types.js';
 
+export { unknownServicesIn } from './not-found.js';
+
 const NONE: readonly UnknownService[] = Object.freeze([]);
 
 /**
@@ -18,24 +20,6 @@ export function missingServices(
   return missing.length === 0
     ? NONE
     : missing.map((id) => ({ id, suggestions: closestIds(id, present) }));
-}
-
-/**
- * The unknown ids in the feed's 404 body: each `errors` entry for `services` quotes the id, then
- * what it suggests, `unknown service "x" (did you mean "y" or "z"?)`.
- */
-export function unknownServicesIn(body: unknown): UnknownService[] {
-  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
-  if (!Array.isArray(errors)) return [];
-  return errors.flatMap((entry: unknown) => {
-    const { path, message } = (entry ?? {}) as { path?: unknown; message?: unknown };
-    if (path !== 'services' || typeof message !== 'string') return [];
-    if (!message.startsWith('unknown service')) return [];
-    const [id, ...suggestions] = [...message.matchAll(/"([^"]+)"/g)].map(([, quoted]) => quoted);
-    return id === undefined
-      ? []
-      : [{ id, suggestions: suggestions.filter((s) => s !== undefined) }];
-  });
 }
 
 /** What the console says about an unknown id: it and the ids it was probably meant as. */

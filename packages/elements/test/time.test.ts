@@ -4,6 +4,7 @@ import {
   formatEnd,
   formatRange,
   formatRelative,
+  formatStartsIn,
   intlLocale,
   zoneName,
 } from '../src/format/time.js';
@@ -23,29 +24,49 @@ const at = (iso: string): number => Date.parse(iso);
 const NOW = at('2026-03-11T10:00:00+01:00');
 
 describe('date ranges', () => {
-  it('writes a night window in English as "Saturday 14 March, 22:00–02:00" with an en dash', async () => {
+  // A window over midnight names the day it ends: "Saturday, 22:00–02:00" was read as two
+  // times on Saturday (issue #15, item 6).
+  it('writes a night window in English as "Saturday 14 March, 22:00 – Sunday 15 March, 02:00"', async () => {
     const text = formatRange(
       at('2026-03-14T22:00:00+01:00'),
       at('2026-03-15T02:00:00+01:00'),
       await style('en'),
       NOW,
     );
-    expect(text).toBe('Saturday 14 March, 22:00–02:00');
+    expect(text).toBe('Saturday 14 March, 22:00 – Sunday 15 March, 02:00');
   });
 
-  it('uses the local style in Danish, Finnish, Norwegian: full stops and "kl."/"klo"', async () => {
+  it('keeps a window within one day compact, with an en dash: "Saturday 14 March, 20:00–23:00"', async () => {
+    const text = formatRange(
+      at('2026-03-14T20:00:00+01:00'),
+      at('2026-03-14T23:00:00+01:00'),
+      await style('en'),
+      NOW,
+    );
+    expect(text).toBe('Saturday 14 March, 20:00–23:00');
+  });
+
+  it('names the end day over midnight in every shipped language, in the local style', async () => {
     const start = at('2026-03-14T22:00:00+01:00');
     const end = at('2026-03-15T02:00:00+01:00');
     expect(formatRange(start, end, await style('da'), NOW)).toBe(
-      'lørdag 14. marts kl. 22.00–02.00',
+      'lørdag 14. marts kl. 22.00 – søndag 15. marts kl. 02.00',
     );
     expect(formatRange(start, end, await style('fi'), NOW)).toBe(
-      'lauantai 14. maaliskuuta klo 22.00–02.00',
+      'lauantai 14. maaliskuuta klo 22.00 – sunnuntai 15. maaliskuuta klo 02.00',
     );
-    expect(formatRange(start, end, await style('nb'), NOW)).toBe('lørdag 14. mars kl. 22.00–02.00');
+    expect(formatRange(start, end, await style('nb'), NOW)).toBe(
+      'lørdag 14. mars kl. 22.00 – søndag 15. mars kl. 02.00',
+    );
     expect(formatRange(start, end, await style('nn'), NOW)).toBe(
-      'laurdag 14. mars kl. 22.00–02.00',
+      'laurdag 14. mars kl. 22.00 – søndag 15. mars kl. 02.00',
     );
+    for (const language of ['sv', 'is']) {
+      const text = formatRange(start, end, await style(language), NOW);
+      const { locale, timeZone } = await style(language);
+      const sunday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone }).format(end);
+      expect(text, language).toContain(sunday);
+    }
   });
 
   it('writes an end at midnight as 23.59 where that is the local style, not in English', async () => {
@@ -69,14 +90,14 @@ describe('date ranges', () => {
       await style('da'),
       NOW,
     );
-    expect(text).toBe('lørdag 28. marts kl. 22.00–04.00');
+    expect(text).toBe('lørdag 28. marts kl. 22.00 – søndag 29. marts kl. 04.00');
     const autumn = formatRange(
       at('2026-10-24T23:00:00+02:00'),
       at('2026-10-25T03:00:00+01:00'),
       await style('en'),
       NOW,
     );
-    expect(autumn).toBe('Saturday 24 October, 23:00–03:00');
+    expect(autumn).toBe('Saturday 24 October, 23:00 – Sunday 25 October, 03:00');
   });
 
   it('writes both dates when a window is longer than a night', async () => {
@@ -142,10 +163,23 @@ describe('nearby days', () => {
     const today = at('2026-03-11T22:00:00+01:00');
     const tomorrow = at('2026-03-12T22:00:00+01:00');
     const end = (start: number): number => start + 4 * 3_600_000;
-    expect(formatRange(today, end(today), await style('en'), NOW)).toBe('today, 22:00–02:00');
+    expect(formatRange(today, end(today), await style('en'), NOW)).toBe(
+      'today, 22:00 – tomorrow, 02:00',
+    );
+    // The end is the day after tomorrow: a weekday and date, never a second "tomorrow".
     expect(formatRange(tomorrow, end(tomorrow), await style('da'), NOW)).toBe(
-      'i morgen kl. 22.00–02.00',
+      'i morgen kl. 22.00 – fredag 13. marts kl. 02.00',
     );
     expect(formatDateTime(today, await style('fi'), NOW)).toBe('tänään klo 22.00');
+  });
+});
+
+describe('how far off a start is, after its date', () => {
+  it('adds "in 3 days" or "in 5 hours", but never repeats "tomorrow" or "today"', async () => {
+    const en = await style('en');
+    expect(formatStartsIn(at('2026-03-14T22:00:00+01:00'), NOW, en)).toBe('in 3 days');
+    expect(formatStartsIn(at('2026-03-11T15:00:00+01:00'), NOW, en)).toBe('in 5 hours');
+    expect(formatStartsIn(at('2026-03-12T22:00:00+01:00'), NOW, en)).toBeUndefined();
+    expect(formatStartsIn(at('2026-03-12T22:00:00+01:00'), NOW, await style('da'))).toBeUndefined();
   });
 });

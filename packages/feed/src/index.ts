@@ -9,6 +9,8 @@ export { hashToken, generateToken, tokenMatches } from './tokens.js';
 export { runCli } from './cli.js';
 export { jsonLogger, silentLogger, type Logger, type LogEntry } from './log.js';
 export { type MetricsGroup } from './metrics.js';
+export { ServiceViews, type RenderedView, type ViewStore } from './views/service-views.js';
+export { viewLanguage, VIEW_LANGUAGES, type ViewLanguage } from './views/view-language.js';
 export { superviseWorkers, type SupervisorOptions } from './cluster/supervisor.js';
 export { workerMetricsGroup } from './cluster/group-metrics.js';
 export { announceReady, workerLogger, workerSlot } from './cluster/worker.js';

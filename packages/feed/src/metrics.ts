@@ -23,6 +23,8 @@ export class FeedMetrics {
   retired = 0;
   /** Streams refused because the filter-group cap was reached. */
   filterGroupsRefused = 0;
+  /** Service views derived and worded (`status.json?view=`, `stream?view=`); cached ones not counted. */
+  viewsDerived = 0;
   /** Streams refused with 503: the process held `maxStreams` already. */
   streamsRefusedCapacity = 0;
   /** Streams refused with 429: the client address held `maxStreamsPerAddress` already. */
@@ -48,6 +50,8 @@ export interface MetricsSource {
   openStreams(): number;
   /** Distinct stream filters being served (see `StreamHub.filterGroups`). */
   filterGroups(): number;
+  /** Open streams of service views (`stream?view=`), counted in `openStreams` too. */
+  readonly viewStreams?: () => number;
   revision(): number;
   journalBytes(): number;
   /** The stream caps (`maxStreams`, `maxStreamsPerAddress`) and the addresses holding streams. */
@@ -107,6 +111,11 @@ const COUNTERS: readonly { name: string; help: string; field: keyof FeedMetrics 
     name: 'statuskit_filter_groups_refused_total',
     help: 'Streams refused because the number of distinct filters reached its cap.',
     field: 'filterGroupsRefused',
+  },
+  {
+    name: 'statuskit_views_derived_total',
+    help: 'Service views derived and worded (a cached view is not counted).',
+    field: 'viewsDerived',
   },
   {
     name: 'statuskit_webhook_deliveries_given_up_total',
@@ -180,6 +189,12 @@ const GAUGES: readonly GaugeSpec[] = [
     help: 'Distinct stream filters (dependency closures) being served.',
     combine: 'worker',
     read: (source) => source.filterGroups(),
+  },
+  {
+    name: 'statuskit_view_streams',
+    help: 'Open event streams of service views (stream?view=); also counted in statuskit_open_streams.',
+    combine: 'sum',
+    read: (source) => source.viewStreams?.() ?? 0,
   },
   {
     // Each worker takes this many: the group takes the sum.

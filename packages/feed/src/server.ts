@@ -42,6 +42,7 @@ import { defaultMaxStreams, openFileLimit, RESERVED_FILES } from './sse/stream-c
 import { StreamHub } from './sse/stream-hub.js';
 import { OPEN_CORS_PREFIX, registerStatuspageRoutes } from './statuspage/routes.js';
 import { StatusViews } from './status-view.js';
+import { ServiceViews } from './views/service-views.js';
 import type { ChangeStore } from './store/change-store.js';
 import { onCurrentDocument } from './store/current-append.js';
 import { dataDirPaths } from './store/data-dir.js';
@@ -225,9 +226,12 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     metrics,
   });
   await retention.sweep();
+  const serviceViews = new ServiceViews(store, metrics);
   const hub = new StreamHub({
     store,
     metrics,
+    views: serviceViews,
+    now: () => now().getTime(),
     heartbeatMs: config.heartbeatSeconds * 1000,
     retryMs: options.retryMs ?? 3000,
     ...(options.shutdownJitterMs !== undefined && { shutdownJitterMs: options.shutdownJitterMs }),
@@ -251,6 +255,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     store,
     hub,
     views: new StatusViews(store),
+    serviceViews,
     metrics,
     now,
     admission,

@@ -15,11 +15,13 @@ afterEach(async () => {
   feed = undefined;
 });
 
-/** Every link in the document, templates filled in with a real service. */
+/** Every link in the document, templates filled in with a real service (and language). */
 function allLinks(body: Discovery): string[] {
   const { statuspage, ...own } = body.links;
   return [
-    ...Object.values(own).map((link) => String(link).replace('{id}', 'eid')),
+    ...Object.values(own).map((link) =>
+      String(link).replace('{id}', 'eid').replace('{&lang}', '&lang=da'),
+    ),
     ...Object.values(statuspage),
     ...body.services.map((service) => service.availability),
   ];

@@ -12,3 +12,8 @@ export * from './narrow.js';
 export { closestIds, didYouMean, editDistance } from './closest-ids.js';
 export * from './validation/index.js';
 export * from './view/service-view.js';
+export {
+  deriveServiceView,
+  type DerivedNotice,
+  type DerivedServiceView,
+} from './view/derive-service-view.js';

@@ -34,8 +34,6 @@ const NEIGHBOURS: Readonly<Record<string, readonly string[]>> = {
 
 const FALLBACK_LOCALE = 'en-GB';
 const DAY_MS = 86_400_000;
-/** Up to this long, a window over midnight reads as one evening: "22.00–06.00". */
-const NIGHT_WINDOW_MS = 12 * 3_600_000;
 
 function hasDateData(tag: string): boolean {
   try {
@@ -226,32 +224,49 @@ export function formatMoment(ms: number, style: TimeStyle, now: number): string 
 }
 
 /**
- * A window: `Saturday 14 March, 22:00–02:00` when it ends the same day, or over midnight within
- * twelve hours (a night window, the common case), else `Saturday 14 March, 22:00 – Monday 16 March, 06:00`. En dash,
- * as typography asks; the zone is named once, at the end.
+ * A window: `Saturday 14 March, 20:00–23:00` when it ends the same day, else with the end's day
+ * named: `Saturday 14 March, 22:00 – Sunday 15 March, 02:00`. A compact "22:00–02:00" over
+ * midnight was read as two times on the start's day. An end at midnight belongs to the day it
+ * closes. En dash, as typography asks; the zone is named once, at the end.
  */
 export function formatRange(start: number, end: number, style: TimeStyle, now: number): string {
   const shownEnd = displayEnd(end, style);
-  const startDay = dayKey(start, style);
-  const text =
-    shownEnd >= start &&
-    (dayKey(shownEnd, style) === startDay || shownEnd - start <= NIGHT_WINDOW_MS)
-      ? style.t('format.timeRange', {
+  const sameDay =
+    shownEnd >= start && dayKey(Math.max(start, shownEnd - 1), style) === dayKey(start, style);
+  const text = sameDay
+    ? style.t('format.timeRange', {
+        date: formatDate(start, style, now),
+        start: formatTime(start, style),
+        end: formatTime(shownEnd, style),
+      })
+    : style.t('format.dateTimeRange', {
+        start: style.t('format.dateTime', {
           date: formatDate(start, style, now),
-          start: formatTime(start, style),
-          end: formatTime(shownEnd, style),
-        })
-      : style.t('format.dateTimeRange', {
-          start: style.t('format.dateTime', {
-            date: formatDate(start, style, now),
-            time: formatTime(start, style),
-          }),
-          end: style.t('format.dateTime', {
-            date: formatDate(shownEnd, style, now),
-            time: formatTime(shownEnd, style),
-          }),
-        });
+          time: formatTime(start, style),
+        }),
+        end: style.t('format.dateTime', {
+          date: formatDate(shownEnd, style, now),
+          time: formatTime(shownEnd, style),
+        }),
+      });
   return withZone(text, start, style);
+}
+
+function relativeAmount(
+  ms: number,
+  now: number,
+  style: TimeStyle,
+): { value: number; unit: Intl.RelativeTimeFormatUnit } {
+  const diff = ms - now;
+  const abs = Math.abs(diff);
+  if (abs < 45 * 60_000)
+    return { value: Math.round(diff / 60_000) || Math.sign(diff), unit: 'minute' };
+  const days = calendarDays(ms, now, style);
+  if (abs < 12 * 3_600_000 || days === 0)
+    return { value: Math.round(diff / 3_600_000), unit: 'hour' };
+  if (Math.abs(days) < 45) return { value: days, unit: 'day' };
+  if (Math.abs(days) < 548) return { value: Math.round(days / 30.44), unit: 'month' };
+  return { value: Math.round(days / 365.25), unit: 'year' };
 }
 
 /**
@@ -259,34 +274,22 @@ export function formatRange(start: number, end: number, style: TimeStyle, now: n
  * `Intl.RelativeTimeFormat` in the locale.
  */
 export function formatRelative(ms: number, now: number, style: TimeStyle): string {
-  const diff = ms - now;
-  const abs = Math.abs(diff);
-  let value: number;
-  let unit: Intl.RelativeTimeFormatUnit;
-  if (abs < 45 * 60_000) {
-    value = Math.round(diff / 60_000) || Math.sign(diff);
-    unit = 'minute';
-  } else {
-    const days = calendarDays(ms, now, style);
-    if (abs < 12 * 3_600_000 || days === 0) {
-      value = Math.round(diff / 3_600_000);
-      unit = 'hour';
-    } else if (Math.abs(days) < 45) {
-      value = days;
-      unit = 'day';
-    } else if (Math.abs(days) < 548) {
-      value = Math.round(days / 30.44);
-      unit = 'month';
-    } else {
-      value = Math.round(days / 365.25);
-      unit = 'year';
-    }
-  }
+  const { value, unit } = relativeAmount(ms, now, style);
   try {
     return new Intl.RelativeTimeFormat(style.locale, { numeric: 'auto' }).format(value, unit);
   } catch {
     return new Intl.RelativeTimeFormat(FALLBACK_LOCALE, { numeric: 'auto' }).format(value, unit);
   }
+}
+
+/**
+ * How far off a start is, to follow its date ("Saturday 14 March, 22:00–23:00, in 3 days"), or
+ * `undefined` when that would only repeat the date's own word: after "tomorrow, 22:00 – …" a
+ * second "tomorrow" reads as if it were the end's day.
+ */
+export function formatStartsIn(start: number, now: number, style: TimeStyle): string | undefined {
+  const { value, unit } = relativeAmount(start, now, style);
+  return unit === 'day' && Math.abs(value) <= 1 ? undefined : formatRelative(start, now, style);
 }
 
 /** The first letter in upper case, for a date that starts a sentence ("Today, 22:00–02:00"). */

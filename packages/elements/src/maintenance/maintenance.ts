@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { StatusDocument } from '@statuskit/model';
 import { baseStyles } from '../base.styles.js';
-import { capitalize, formatEnd, formatRange, formatRelative } from '../format/time.js';
+import { capitalize, formatEnd, formatRange, formatStartsIn } from '../format/time.js';
 import type { TimeStyle } from '../format/time.js';
 import { feedText, heading, updatesNote } from '../fragments.js';
 import { plannedIcon } from '../icons.js';
@@ -82,6 +82,7 @@ export class StatusMaintenance extends StatuskitElement {
     const message = this.feedText(maintenance.message, document);
     // Work started early runs from its actual start: the announced start would read as future.
     const { start } = item;
+    const startsIn = phase === 'upcoming' ? formatStartsIn(start, now, style) : undefined;
     const origin = chain.at(-1);
     const name = (id: string): string => this.serviceName(document, id);
     return html`
@@ -92,7 +93,7 @@ export class StatusMaintenance extends StatuskitElement {
           <p>
             <time datetime=${new Date(start).toISOString()}
               >${capitalize(formatRange(start, item.end, style, now), style.locale)}</time
-            >${phase === 'upcoming' ? `, ${formatRelative(start, now, style)}` : nothing}
+            >${startsIn === undefined ? nothing : `, ${startsIn}`}
           </p>
           ${
             phase === 'in_progress'

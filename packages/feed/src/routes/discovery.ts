@@ -42,6 +42,9 @@ export function registerDiscoveryRoute(router: Router, deps: DiscoveryDependenci
           self: link('/v1'),
           status: link('/v1/status.json'),
           stream: link('/v1/stream'),
+          // RFC 6570 templates: one service's view, worded in `lang` (see the README, "Service views").
+          view: link('/v1/status.json?view={id}{&lang}'),
+          viewStream: link('/v1/stream?view={id}{&lang}'),
           maintenanceCalendar: link('/v1/maintenance.ics'),
           historyAtom: link('/v1/history.atom'),
           // RFC 6570 template: one per service below.

@@ -15,6 +15,8 @@ import { parseServiceFilter, requireKnownServices } from '../sse/stream-filter.j
 import { STREAM_HEADERS, type StreamHub } from '../sse/stream-hub.js';
 import type { StatusViews } from '../status-view.js';
 import type { ChangeStore } from '../store/change-store.js';
+import type { ServiceViews } from '../views/service-views.js';
+import { viewRequest } from '../views/view-request.js';
 import type { ProbeReading } from '../probes/probe-metrics.js';
 
 export interface PublicDependencies {
@@ -22,6 +24,8 @@ export interface PublicDependencies {
   readonly store: ChangeStore;
   readonly hub: StreamHub;
   readonly views: StatusViews;
+  /** One service's view (`?view=`), cached per service and language. */
+  readonly serviceViews: ServiceViews;
   readonly metrics: FeedMetrics;
   readonly now: () => Date;
   /** The caps on open streams, per process and per client address. */
@@ -38,12 +42,18 @@ export interface PublicDependencies {
   readonly probeResultsLost?: () => number;
 }
 
-/** `Last-Event-ID` header, or `?lastEventId=` for clients that cannot set headers. */
-function lastEventId(context: RouteContext): number | undefined {
+/** `Last-Event-ID` header, or `?lastEventId=` for clients that cannot set headers, as sent. */
+function rawLastEventId(context: RouteContext): string | undefined {
   const header = context.req.headers['last-event-id'];
   const raw =
     (Array.isArray(header) ? header[0] : header) ?? context.url.searchParams.get('lastEventId');
-  if (raw === null || raw.trim() === '') return undefined;
+  return raw === null || raw.trim() === '' ? undefined : raw.trim();
+}
+
+/** `Last-Event-ID` as a revision. */
+function lastEventId(context: RouteContext): number | undefined {
+  const raw = rawLastEventId(context);
+  if (raw === undefined) return undefined;
   const value = Number(raw);
   // An id this server never sent (another feed, garbage): start over with a snapshot.
   return Number.isSafeInteger(value) && value >= 0 ? value : -1;
@@ -73,7 +83,12 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
 
   router.on('GET', '/v1/status.json', (context) => {
     const { req, res } = context;
-    const view = deps.views.view(knownServiceFilter(context, store), deps.now().getTime());
+    const asked = viewRequest(context.url.searchParams, store.document);
+    const view = asked
+      ? deps.serviceViews.view(asked.service, asked.lang, deps.now().getTime())
+      : deps.views.view(knownServiceFilter(context, store), deps.now().getTime());
+    // Checked by viewRequest against the same document, in the same turn.
+    if (!view) throw new HttpError(404, `view: unknown service "${asked?.service ?? ''}"`);
     const fresh = store.health.state === 'ok';
     // A stale body must not be kept by caches after the store is back.
     const headers = { etag: view.etag, 'cache-control': fresh ? 'public, max-age=5' : 'no-store' };
@@ -91,7 +106,8 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
 
   router.on('GET', '/v1/stream', (context) => {
     // Checked first, so HEAD answers what GET would (400 for a bad filter).
-    const filter = knownServiceFilter(context, store);
+    const asked = viewRequest(context.url.searchParams, store.document);
+    const filter = asked ? undefined : knownServiceFilter(context, store);
     if (context.req.method === 'HEAD') {
       // The headers a stream would have, then the end: a HEAD never joins the hub, whose
       // heartbeats and events go straight to the socket and would follow a bodiless answer.
@@ -104,7 +120,8 @@ export function registerPublicRoutes(router: Router, deps: PublicDependencies): 
     // The server's idle timeout is for ordinary requests; a stream proves itself alive with
     // heartbeats, and its listener may never send a byte.
     context.req.socket.setTimeout(0);
-    deps.hub.attach(context.res, filter, lastEventId(context));
+    if (asked) deps.hub.attachView(context.res, asked.service, asked.lang, rawLastEventId(context));
+    else deps.hub.attach(context.res, filter, lastEventId(context));
   });
 
   const domain = calendarDomain(deps.config.publicUrl);
@@ -158,6 +175,7 @@ export function registerMetricsRoute(router: Router, deps: PublicDependencies): 
   const source: MetricsSource = {
     counters: deps.metrics,
     openStreams: () => hub.openStreams,
+    viewStreams: () => hub.viewStreams,
     filterGroups: () => hub.filterGroups,
     revision: () => store.revision,
     journalBytes: () => store.journalBytes(),

@@ -3,8 +3,15 @@ import { narrowChange, narrowDocument, type Change } from '@statuskit/model';
 import { HttpError } from '../http/http-error.js';
 import type { FeedMetrics } from '../metrics.js';
 import type { ChangeRecord, ChangeStore, StoreHealth } from '../store/change-store.js';
+import type { RenderedView } from '../views/service-views.js';
+import type { ViewLanguage } from '../views/view-language.js';
 import { frameEvent, frameRetry, HEARTBEAT, httpChunk } from './frame.js';
 import { filterScope, scopeKey } from './stream-filter.js';
+
+/** Where view streams get their views (`ServiceViews`): one derivation per change, shared. */
+export interface ViewSource {
+  view(service: string, lang: ViewLanguage, now: number): RenderedView | undefined;
+}
 
 export interface StreamHubOptions {
   readonly store: ChangeStore;
@@ -23,13 +30,22 @@ export interface StreamHubOptions {
   readonly maxFilterGroups?: number;
   /** Socket writes per slice of a fan-out (see `#pump`); small values are for tests. */
   readonly deliverySlice?: number;
+  /** Service views for `stream?view=`; without it the hub serves no view streams. */
+  readonly views?: ViewSource;
+  /** The clock views are derived at (epoch ms); default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** Streams that get the same frames: a filter group, or the streams of one view. */
+interface Subscribers {
+  readonly streams: Set<ServerResponse>;
 }
 
 /**
  * Subscribers whose filters reach the same services (the same dependency closure): they see the
  * same narrowed document and events, so they share every serialized event.
  */
-interface Group {
+interface Group extends Subscribers {
   /** `scopeKey(scope)`: the sorted ids of the closure, `*` for everything. */
   key: string;
   /** The closure's ids, sorted: narrowing by them equals narrowing by any filter with it. */
@@ -49,6 +65,25 @@ interface Group {
   readonly onClose: (this: ServerResponse) => void;
 }
 
+/**
+ * The streams of one service view in one language (`stream?view=&lang=`): they share the view,
+ * derived once per change however many there are, and one timer for its `nextChangeAt`.
+ */
+interface ViewGroup extends Subscribers {
+  readonly key: string;
+  readonly service: string;
+  readonly lang: ViewLanguage;
+  /** The view its streams were last sent. */
+  current: RenderedView;
+  /** Wakes the group when time alone changes its view; cleared when the group empties. */
+  timer: NodeJS.Timeout | undefined;
+  /** As `Group.onClose`: one listener per group, not a closure per stream. */
+  readonly onClose: (this: ServerResponse) => void;
+}
+
+/** setTimeout's longest delay (about 24.8 days); a later change is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A frame ready for the fan-out: as it is, and wrapped once as an HTTP/1.1 chunk. */
 interface Outgoing {
   readonly frame: Buffer;
@@ -57,7 +92,7 @@ interface Outgoing {
 
 /** One frame for the streams a group had when it was made. */
 interface Delivery {
-  readonly group: Group;
+  readonly group: Subscribers;
   readonly outgoing: Outgoing;
   readonly streams: readonly ServerResponse[];
   /** False for what is not a change (the `feed` freshness event): not counted as an event. */
@@ -90,6 +125,8 @@ export class StreamHub {
   readonly #replaying = new Set<ServerResponse>();
   /** New groups whose first streams are still replaying: they count against the cap too. */
   readonly #pending = new Map<string, Group>();
+  /** View groups with at least one attached stream, by `service NUL lang`. */
+  readonly #viewGroups = new Map<string, ViewGroup>();
   /**
    * Bytes attaching queued, for the few streams where that passed `maxBufferedBytes` (a large
    * snapshot): until the client has taken them ('drain') they do not count as falling behind.
@@ -122,9 +159,11 @@ export class StreamHub {
     this.#unsubscribe = options.store.subscribe((records, reloaded) => {
       if (reloaded === true) this.#resync();
       else this.#publish(records);
+      this.#refreshViews();
     });
     this.#unsubscribeHealth = options.store.subscribeHealth((health) => {
       this.#announceFreshness(health);
+      this.#refreshViews();
     });
     this.#heartbeat = setInterval(() => {
       this.#beat();
@@ -134,6 +173,13 @@ export class StreamHub {
 
   get openStreams(): number {
     return this.#open;
+  }
+
+  /** Open streams of service views (`stream?view=`); counted in `openStreams` too. */
+  get viewStreams(): number {
+    let count = 0;
+    for (const group of this.#viewGroups.values()) count += group.streams.size;
+    return count;
   }
 
   /** Distinct views (dependency closures, or everything) with at least one attached stream. */
@@ -175,6 +221,118 @@ export class StreamHub {
     }
   }
 
+  /**
+   * Starts a view stream on `res` (`stream?view=&lang=`): the current view at once, unless
+   * `lastEventId` is its id (the client's copy is current), then a `view` event whenever the view's
+   * id changes. Nothing else is sent but heartbeats. Throws a 404 `HttpError` (before answering)
+   * for a service the document does not have.
+   */
+  attachView(
+    res: ServerResponse,
+    service: string,
+    lang: ViewLanguage,
+    lastEventId: string | undefined,
+  ): void {
+    if (this.#closed) {
+      res.writeHead(503, { 'retry-after': '5', 'content-length': '0' }).end();
+      return;
+    }
+    const key = `${service}\u0000${lang}`;
+    const group = this.#viewGroups.get(key) ?? this.#newViewGroup(key, service, lang);
+    if (res.destroyed) return;
+    res.writeHead(200, STREAM_HEADERS);
+    res.socket?.setNoDelay(true);
+    this.#write(res, this.#retry, false);
+    if (lastEventId !== group.current.id) this.#write(res, group.current.frame);
+    if (!isOpen(res)) return;
+    if (!this.#viewGroups.has(key)) {
+      this.#viewGroups.set(key, group);
+      this.#scheduleView(group);
+    }
+    group.streams.add(res);
+    this.#open += 1;
+    this.#options.metrics.streamsOpened += 1;
+    res.on('close', group.onClose);
+    this.#allowAttachBacklog(res);
+  }
+
+  /** A view group with its current view, not registered yet; 404 for an unknown service. */
+  #newViewGroup(key: string, service: string, lang: ViewLanguage): ViewGroup {
+    const current = this.#options.views?.view(service, lang, this.#now());
+    if (current === undefined) {
+      throw new HttpError(404, `view: unknown service "${service}"`);
+    }
+    const leave = (res: ServerResponse): void => {
+      this.#leaveView(group, res);
+    };
+    const group: ViewGroup = {
+      key,
+      service,
+      lang,
+      current,
+      streams: new Set(),
+      timer: undefined,
+      onClose(this: ServerResponse) {
+        leave(this);
+      },
+    };
+    return group;
+  }
+
+  #leaveView(group: ViewGroup, res: ServerResponse): void {
+    if (group.streams.delete(res)) this.#open -= 1;
+    if (group.streams.size === 0 && this.#viewGroups.get(group.key) === group) {
+      clearTimeout(group.timer);
+      this.#viewGroups.delete(group.key);
+    }
+  }
+
+  #now(): number {
+    return this.#options.now?.() ?? Date.now();
+  }
+
+  /**
+   * Derives every view in use once (the document, the store's health or the clock moved) and
+   * sends each group whose view id changed its new view, through the outbox like every change.
+   */
+  #refreshViews(groups: Iterable<ViewGroup> = this.#viewGroups.values()): void {
+    const { views } = this.#options;
+    if (!views) return;
+    // One instant for all: the model then derives the document's effective statuses once.
+    const now = this.#now();
+    const deliveries: Delivery[] = [];
+    for (const group of groups) {
+      const next = views.view(group.service, group.lang, now);
+      // A service gone from the document: its streams keep the last view they were sent.
+      if (next === undefined || next.id === group.current.id) {
+        this.#scheduleView(group);
+        continue;
+      }
+      group.current = next;
+      this.#scheduleView(group);
+      const outgoing = { frame: next.frame, chunk: httpChunk(next.frame) };
+      deliveries.push({ group, outgoing, streams: [...group.streams], isEvent: true });
+    }
+    if (deliveries.length > 0) this.#deliverSoon(deliveries);
+  }
+
+  /** One timer per view group in use, for the instant time alone changes its view. */
+  #scheduleView(group: ViewGroup): void {
+    clearTimeout(group.timer);
+    group.timer = undefined;
+    const at = group.current.nextChangeAt;
+    if (at === undefined || this.#closed) return;
+    const now = this.#now();
+    const timer = setTimeout(
+      () => {
+        if (this.#viewGroups.get(group.key) === group) this.#refreshViews([group]);
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, at - now)),
+    );
+    timer.unref();
+    group.timer = timer;
+  }
+
   /** Tells every client to come back after a jittered delay, then ends the streams. */
   close(): void {
     if (this.#closed) return;
@@ -188,6 +346,11 @@ export class StreamHub {
       for (const res of group.streams) res.end(retry());
     }
     for (const res of this.#replaying) res.end(retry());
+    for (const group of this.#viewGroups.values()) {
+      clearTimeout(group.timer);
+      for (const res of group.streams) res.end(retry());
+    }
+    this.#viewGroups.clear();
     this.#groups.clear();
     this.#replaying.clear();
     this.#pending.clear();
@@ -241,8 +404,14 @@ export class StreamHub {
     this.#open += 1;
     this.#options.metrics.streamsOpened += 1;
     res.on('close', group.onClose);
-    // Attaching is not falling behind: what it queued (a large snapshot, say) is allowed on top
-    // of the limit until the client has taken it.
+    this.#allowAttachBacklog(res);
+  }
+
+  /**
+   * Attaching is not falling behind: what it queued (a large snapshot, say) is allowed on top of
+   * the limit until the client has taken it.
+   */
+  #allowAttachBacklog(res: ServerResponse): void {
     const queued = res.writableLength;
     if (queued > this.#maxBuffered) {
       this.#attachBacklog.set(res, queued);
@@ -476,8 +645,8 @@ export class StreamHub {
    */
   #beat(): void {
     const streams: ServerResponse[] = [];
-    const groups: Group[] = [];
-    for (const group of this.#groups.values()) {
+    const groups: Subscribers[] = [];
+    for (const group of [...this.#groups.values(), ...this.#viewGroups.values()]) {
       for (const res of group.streams) {
         streams.push(res);
         groups.push(group);
@@ -520,7 +689,7 @@ export class StreamHub {
    * `res`, are then on the socket ahead of this, and `res.end()` still closes the chunked body
    * correctly. Until then (a pipelined request waiting its turn) `res` queues the frame itself.
    */
-  #send(res: ServerResponse, outgoing: Outgoing, group: Group, isEvent = true): void {
+  #send(res: ServerResponse, outgoing: Outgoing, group: Subscribers, isEvent = true): void {
     // Ended (the hub closed) or gone: nothing may follow the end of the chunked body.
     if (res.destroyed || res.writableEnded) return;
     const socket = res.socket;
@@ -530,7 +699,7 @@ export class StreamHub {
   }
 
   /** Metrics, and the bound on memory: a client too far behind is dropped. */
-  #count(res: ServerResponse, frame: Buffer, group: Group, isEvent: boolean): void {
+  #count(res: ServerResponse, frame: Buffer, group: Subscribers, isEvent: boolean): void {
     const { metrics } = this.#options;
     metrics.bytesSent += frame.length;
     if (isEvent) metrics.eventsSent += 1;
@@ -538,6 +707,7 @@ export class StreamHub {
     if (res.writableLength > this.#maxBuffered + (this.#attachBacklog.get(res) ?? 0)) {
       // Counted, not logged: under load a log line per client would be noise.
       metrics.slowClientsDropped += 1;
+      // The close listener does the rest (a view group's count, an empty group's removal).
       if (group.streams.delete(res)) this.#open -= 1;
       res.destroy();
     }

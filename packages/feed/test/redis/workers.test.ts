@@ -83,6 +83,39 @@ describe('serve --workers 2 --store redis://…', () => {
     }
   });
 
+  it('serves service views from every worker, each wording the change from its own document', async () => {
+    const streams: SseStream[] = [];
+    for (let n = 0; n < 4; n += 1) {
+      streams.push(await openStream(`${url}/v1/stream?view=tax-return&lang=en`));
+    }
+    try {
+      const first = await Promise.all(
+        streams.map((stream) => stream.waitFor((e) => e.event === 'view')),
+      );
+      const put = await http(`${url}/v1/admin/services/digital-post/status`, {
+        method: 'PUT',
+        token: TOKENS.digst,
+        body: { status: 'major_outage' },
+      });
+      expect(put.status).toBe(200);
+      const causes = await Promise.all(
+        streams.map(async (stream, index) => {
+          const next = await stream.waitFor((e) => e.event === 'view' && e.id !== first[index]?.id);
+          const notices = next.json['notices'] as { sentences: { cause?: string } }[];
+          return notices.find((notice) => notice.sentences.cause?.includes('Digital Post'))
+            ?.sentences.cause;
+        }),
+      );
+      expect(new Set(causes)).toEqual(
+        new Set(['Parts of Tax return may not work because Digital Post is down.']),
+      );
+      const { text } = await http(`${url}/metrics`);
+      expect(valueOf(text, 'statuskit_view_streams')).toBe(4);
+    } finally {
+      for (const stream of streams) stream.close();
+    }
+  });
+
   it('starts a killed worker again; a stream resumes on the other exactly; SIGTERM stops all', async () => {
     const stream = await openStream(`${url}/v1/stream`);
     const snapshot = await stream.waitFor((e) => e.event === 'snapshot');

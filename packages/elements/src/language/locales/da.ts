@@ -31,6 +31,7 @@ const da: Translations = {
     backAt: 'Forventes at virke igen {{time}}.',
     backUnknown: 'Vi ved endnu ikke, hvornår det virker igen.',
     when: 'Hvornår: {{range}}, {{relative}}.',
+    whenNear: 'Hvornår: {{range}}.',
     soon: 'Det begynder {{relative}}, kl. {{time}}.',
     alternatives: 'Det kan du gøre i stedet',
     hide: 'Skjul denne besked',

@@ -35,6 +35,7 @@ const en = {
     backAt: 'Expected to work again {{time}}.',
     backUnknown: 'We do not know yet when it will work again.',
     when: 'When: {{range}}, {{relative}}.',
+    whenNear: 'When: {{range}}.',
     soon: 'It starts {{relative}}, at {{time}}.',
     alternatives: 'What you can do instead',
     hide: 'Hide this message',

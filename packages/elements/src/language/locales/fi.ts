@@ -34,6 +34,7 @@ const fi: Translations = {
     backAt: 'Toimii taas arviolta: {{time}}.',
     backUnknown: 'Emme vielä tiedä, milloin palvelu toimii taas.',
     when: 'Ajankohta: {{range}}, {{relative}}.',
+    whenNear: 'Ajankohta: {{range}}.',
     soon: 'Huoltokatko alkaa {{relative}}, klo {{time}}.',
     alternatives: 'Muut tavat hoitaa asia',
     hide: 'Piilota tämä viesti',

@@ -34,6 +34,7 @@ const is: Translations = {
     backAt: 'Ætti að virka aftur {{time}}.',
     backUnknown: 'Við vitum ekki enn hvenær þetta virkar aftur.',
     when: 'Hvenær: {{range}}, {{relative}}.',
+    whenNear: 'Hvenær: {{range}}.',
     soon: 'Það hefst {{relative}}, kl. {{time}}.',
     alternatives: 'Þetta getur þú gert í staðinn',
     hide: 'Fela þessi skilaboð',

@@ -31,6 +31,7 @@ const nb: Translations = {
     backAt: 'Forventes å virke igjen {{time}}.',
     backUnknown: 'Vi vet ennå ikke når det virker igjen.',
     when: 'Når: {{range}}, {{relative}}.',
+    whenNear: 'Når: {{range}}.',
     soon: 'Det starter {{relative}}, kl. {{time}}.',
     alternatives: 'Dette kan du gjøre i stedet',
     hide: 'Skjul denne meldingen',

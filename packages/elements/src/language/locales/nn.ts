@@ -31,6 +31,7 @@ const nn: Translations = {
     backAt: 'Venta å verke igjen {{time}}.',
     backUnknown: 'Vi veit enno ikkje når det verkar igjen.',
     when: 'Når: {{range}}, {{relative}}.',
+    whenNear: 'Når: {{range}}.',
     soon: 'Det startar {{relative}}, kl. {{time}}.',
     alternatives: 'Dette kan du gjere i staden',
     hide: 'Skjul denne meldinga',

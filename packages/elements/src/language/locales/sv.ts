@@ -31,6 +31,7 @@ const sv: Translations = {
     backAt: 'Beräknas fungera igen {{time}}.',
     backUnknown: 'Vi vet ännu inte när det fungerar igen.',
     when: 'När: {{range}}, {{relative}}.',
+    whenNear: 'När: {{range}}.',
     soon: 'Det börjar {{relative}}, kl. {{time}}.',
     alternatives: 'Det här kan du göra i stället',
     hide: 'Dölj meddelandet',
