@@ -3,6 +3,7 @@ import type { FeedClient, FeedState } from '@statuskit/client';
 import type { StatusDocument } from '@statuskit/model';
 import { resolveFeedUrl } from './feed-url.js';
 import { pageConfig } from './page-config.js';
+import { isServiceId } from './service-id.js';
 
 export { resolveFeedUrl } from './feed-url.js';
 export { markPresentAtLoad, wasPresentAtLoad } from './present-at-load.js';
@@ -39,14 +40,9 @@ interface SharedFeed {
   baseline: FeedBaseline | undefined;
 }
 
-const SERVICE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
 const feeds = new Map<string, SharedFeed>();
 
-/** Whether `id` can be sent in a `?services=` filter (the feed rejects anything else). */
-export function isServiceId(id: string | undefined): id is string {
-  return id !== undefined && SERVICE_ID.test(id);
-}
+export { isServiceId } from './service-id.js';
 
 /**
  * Listens to the shared client of `feedUrl` (see `resolveFeedUrl`) on behalf of an element for

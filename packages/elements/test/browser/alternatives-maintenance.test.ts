@@ -3,13 +3,13 @@ import '../../src/define-all.js';
 import {
   arrange,
   cleanUp,
-  feedConfirmed,
   mount,
   shadowText,
   startFeed,
   waitFor,
 } from './helpers.js';
 import type { TestFeed } from './helpers.js';
+import { closeViewClients, viewConfirmed } from './view-helpers.js';
 
 describe('<status-alternatives>', function () {
   this.timeout(30_000);
@@ -20,6 +20,7 @@ describe('<status-alternatives>', function () {
   });
   afterEach(async () => {
     cleanUp();
+    closeViewClients(feed.url);
     await feed.dispose();
   });
 
@@ -28,7 +29,7 @@ describe('<status-alternatives>', function () {
       `<status-alternatives feed="${feed.url}" service="tax-return"></status-alternatives>
        <status-alternatives feed="${feed.url}" service="tax-return" mode="always" heading-level="3"></status-alternatives>`,
     );
-    await feedConfirmed(feed.url);
+    await viewConfirmed(feed.url, 'tax-return');
     const [auto, always] = [...main.querySelectorAll('status-alternatives')];
     await waitFor(() => always?.shadowRoot?.querySelector('section') != null, 'always shown');
     await auto?.updateComplete;
@@ -65,6 +66,7 @@ describe('<status-maintenance>', function () {
   });
   afterEach(async () => {
     cleanUp();
+    closeViewClients(feed.url);
     await feed.dispose();
   });
 
@@ -127,7 +129,7 @@ describe('<status-maintenance>', function () {
     const main = mount(
       `<status-maintenance feed="${feed.url}" service="tax-return"></status-maintenance>`,
     );
-    await feedConfirmed(feed.url);
+    await viewConfirmed(feed.url, 'tax-return');
     const element = main.querySelector('status-maintenance');
     await element?.updateComplete;
     expect(element?.shadowRoot?.querySelector('section')).to.equal(null);

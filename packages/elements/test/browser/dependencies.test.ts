@@ -4,7 +4,6 @@ import type { StatusDependencies } from '../../src/dependencies/dependencies.js'
 import {
   announcerText,
   cleanUp,
-  feedConfirmed,
   mount,
   shadowText,
   sleep,
@@ -12,6 +11,7 @@ import {
   waitFor,
 } from './helpers.js';
 import type { TestFeed } from './helpers.js';
+import { closeViewClients, viewConfirmed } from './view-helpers.js';
 
 function dependencies(main: HTMLElement): StatusDependencies {
   const element = main.querySelector('status-dependencies');
@@ -35,6 +35,7 @@ describe('<status-dependencies>', function () {
   });
   afterEach(async () => {
     cleanUp();
+    closeViewClients(feed.url);
     await feed.dispose();
   });
 
@@ -98,7 +99,7 @@ describe('<status-dependencies>', function () {
     );
     const element = dependencies(main);
     await loaded(element);
-    await feedConfirmed(feed.url);
+    await viewConfirmed(feed.url, 'tax-return');
     await feed.admin('PUT', '/services/digital-post/status', { status: 'partial_outage' });
     await waitFor(() => announcerText('polite') !== '', 'announcement');
     expect(announcerText('polite')).to.equal('Digital Post: Partly down.');
