@@ -9,7 +9,7 @@ import {
   waitFor,
 } from './helpers.js';
 import type { TestFeed } from './helpers.js';
-import { closeViewClients, viewConfirmed } from './view-helpers.js';
+import { viewConfirmed } from './view-helpers.js';
 
 describe('<status-alternatives>', function () {
   this.timeout(30_000);
@@ -20,7 +20,6 @@ describe('<status-alternatives>', function () {
   });
   afterEach(async () => {
     cleanUp();
-    closeViewClients(feed.url);
     await feed.dispose();
   });
 
@@ -66,7 +65,6 @@ describe('<status-maintenance>', function () {
   });
   afterEach(async () => {
     cleanUp();
-    closeViewClients(feed.url);
     await feed.dispose();
   });
 

@@ -11,7 +11,7 @@ import {
   waitFor,
 } from './helpers.js';
 import type { TestFeed } from './helpers.js';
-import { closeViewClients, viewConfirmed } from './view-helpers.js';
+import { viewConfirmed } from './view-helpers.js';
 
 function dependencies(main: HTMLElement): StatusDependencies {
   const element = main.querySelector('status-dependencies');
@@ -35,7 +35,6 @@ describe('<status-dependencies>', function () {
   });
   afterEach(async () => {
     cleanUp();
-    closeViewClients(feed.url);
     await feed.dispose();
   });
 
