@@ -1,13 +1,6 @@
 import { expect } from 'chai';
 import '../../src/define-all.js';
-import {
-  arrange,
-  cleanUp,
-  mount,
-  shadowText,
-  startFeed,
-  waitFor,
-} from './helpers.js';
+import { arrange, cleanUp, mount, shadowText, startFeed, waitFor } from './helpers.js';
 import type { TestFeed } from './helpers.js';
 import { viewConfirmed } from './view-helpers.js';
 

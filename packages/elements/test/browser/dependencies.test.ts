@@ -1,15 +1,7 @@
 import { expect } from 'chai';
 import '../../src/define-all.js';
 import type { StatusDependencies } from '../../src/dependencies/dependencies.js';
-import {
-  announcerText,
-  cleanUp,
-  mount,
-  shadowText,
-  sleep,
-  startFeed,
-  waitFor,
-} from './helpers.js';
+import { announcerText, cleanUp, mount, shadowText, sleep, startFeed, waitFor } from './helpers.js';
 import type { TestFeed } from './helpers.js';
 import { viewConfirmed } from './view-helpers.js';
 
