@@ -1,3 +1,6 @@
+// Document-based: the script-tag entry's check whether anything needs rendering
+// (feed/render-demand.ts) still works on the status document. The element itself renders the
+// feed's list from its service view (view-alternatives.ts).
 import { ALTERNATIVE_KINDS, noticesFor } from '@statuskit/model';
 import type { Alternative, EffectiveStatus, StatusDocument } from '@statuskit/model';
 

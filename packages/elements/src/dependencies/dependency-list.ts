@@ -1,3 +1,6 @@
+// Document-based: the script-tag entry's check whether anything needs rendering
+// (feed/render-demand.ts) still works on the status document. The element itself renders the
+// feed's list from its service view (dependency-groups.ts; `dependencyPaths` also serves the maintenance check).
 import { dependencyEdges, noticesFor } from '@statuskit/model';
 import type { EffectiveStatus, Service, Status, StatusDocument } from '@statuskit/model';
 
