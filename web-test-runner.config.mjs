@@ -5,6 +5,7 @@ import { defaultReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { feedCommandsPlugin } from './scripts/wtr/feed-commands-plugin.mjs';
 import { jsonSummaryReporter } from './scripts/wtr/json-summary-reporter.mjs';
+import { pageCommandsPlugin } from './scripts/wtr/page-commands-plugin.mjs';
 
 export default {
   files: ['packages/*/test/browser/**/*.test.ts'],
@@ -23,6 +24,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
     feedCommandsPlugin(),
+    pageCommandsPlugin(),
   ],
   reporters: [defaultReporter(), jsonSummaryReporter('test-results/wtr.json')],
 };

@@ -10,10 +10,10 @@ const MODULE_ENTRIES = {
   'lit-element/': 'lit-element/',
   '@lit/reactive-element': '@lit/reactive-element/reactive-element.js',
   '@lit/reactive-element/': '@lit/reactive-element/',
-  i18next: 'i18next/dist/esm/i18next.js',
   'eventsource-parser': 'eventsource-parser/dist/index.js',
   '@statuskit/model': '@statuskit/model/dist/index.js',
   '@statuskit/client': '@statuskit/client/dist/index.js',
+  '@statuskit/client/view': '@statuskit/client/dist/view/index.js',
 };
 
 const REACT_NAMES = {

@@ -1,5 +1,5 @@
 import type { PropertyValues } from 'lit';
-import type { ConnectionState, FeedError } from '@statuskit/client/view';
+import type { ConnectionState, FeedError, ViewClient } from '@statuskit/client/view';
 import type { ServiceView } from '@statuskit/model';
 import { ViewController } from './feed/view-controller.js';
 import { isTimeZone, userTimeZone } from './format/time.js';
@@ -32,6 +32,7 @@ export class ServiceViewElement extends LocalizedElement {
   static override properties = {
     ...LocalizedElement.properties,
     view: { attribute: false },
+    viewClient: { attribute: false },
   };
 
   /**
@@ -39,12 +40,20 @@ export class ServiceViewElement extends LocalizedElement {
    * apps with their own client). While set, the element connects to nothing.
    */
   declare view: ServiceView | undefined;
+  /** A `ViewClient` to use instead of the page's shared one (tests, apps that manage their own). */
+  declare viewClient: ViewClient | undefined;
 
   protected readonly source = new ViewController(this);
 
   constructor() {
     super();
     this.view = undefined;
+    this.viewClient = undefined;
+  }
+
+  /** The feed the view comes from: the client's set on the element, else the attribute's or page's. */
+  viewFeedUrl(): string | undefined {
+    return this.viewClient?.getState().feed ?? this.feedUrl();
   }
 
   /** The language to ask the feed for: the one the element speaks. */

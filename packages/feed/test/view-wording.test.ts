@@ -65,6 +65,21 @@ describe('noticeSentences', () => {
     expect(compared).toBe(VIEW_LANGUAGES.length * STATUSES.length * 3 * 2 * 3);
   });
 
+  it('leaves names as written: sentences are plain text, escaped by whoever writes HTML', () => {
+    const input = notice(2, 'active', false, 'major_outage');
+    const named: DerivedNotice = {
+      ...input,
+      chain: [
+        { id: 'a', name: { text: 'Skat & <b>told</b>' } },
+        { id: 'b', name: { text: 'Log "ind"' } },
+      ],
+    };
+    expect(noticeSentences(named, 'Skat & <b>told</b>', translatorFor('en'))).toMatchObject({
+      heading: 'Skat & <b>told</b> is not working right now',
+      cause: 'You may not be able to use Skat & <b>told</b> because Log "ind" is down.',
+    });
+  });
+
   it('heads a notice as the banner does: outage, disruption, maintenance, planned and soon', () => {
     const t = translatorFor('en');
     const heading = (input: DerivedNotice) => noticeSentences(input, 'Tax return', t);

@@ -21,11 +21,11 @@ async function stream(url: string, headers: Record<string, string> = {}): Promis
   return opened;
 }
 
-const eidDown = (feed: TestFeed) =>
+const eidDown = (feed: TestFeed, overrides: Record<string, unknown> = {}) =>
   http(`${feed.url}/v1/admin/incidents`, {
     method: 'POST',
     token: TOKENS.digst,
-    body: incidentBody(),
+    body: incidentBody(overrides),
   });
 
 const setStatus = (feed: TestFeed, service: string, status: string) =>
@@ -221,21 +221,41 @@ describe('GET /v1/stream?view=', () => {
     expect(first.json).toEqual(view);
   });
 
-  it('sends a new view when a dependency changes, and nothing for a change elsewhere', async () => {
+  it('sends a new view when a dependency changes, worded in da and en, and nothing for a change elsewhere', async () => {
     const feed = await feedUp();
-    const live = await stream(`${feed.url}/v1/stream?view=tax-return&lang=da`);
-    const first = await live.waitFor((event) => event.event === 'view');
+    const da = await stream(`${feed.url}/v1/stream?view=tax-return&lang=da`);
+    const en = await stream(`${feed.url}/v1/stream?view=tax-return&lang=en`);
+    const firstDa = await da.waitFor((event) => event.event === 'view');
+    const firstEn = await en.waitFor((event) => event.event === 'view');
     expect((await setStatus(feed, 'permits', 'degraded')).status).toBe(200);
-    expect((await eidDown(feed)).status).toBe(201);
-    const next = await live.waitFor((event) => event.event === 'view' && event.id !== first.id);
-    // Only two events: the change on permits did not alter this view.
-    expect(views(live)).toHaveLength(2);
-    expect(live.events.every((event) => event.event === 'view')).toBe(true);
-    const view = next.json as unknown as ServiceView;
-    expect(view.revision).toBe(feed.feed.store.revision);
-    expect(view.notices[0]?.sentences.cause).toBe(
-      'Du kan måske ikke bruge Selvangivelse, fordi MitID er nede.',
-    );
+    const login = await eidDown(feed, {
+      services: ['login'],
+      title: { da: 'Log ind er nede', en: 'Login is down' },
+    });
+    expect(login.status).toBe(201);
+    const nextDa = await da.waitFor((event) => event.event === 'view' && event.id !== firstDa.id);
+    const nextEn = await en.waitFor((event) => event.event === 'view' && event.id !== firstEn.id);
+    // Only two events each: the change on permits did not alter this view.
+    for (const live of [da, en]) {
+      expect(views(live)).toHaveLength(2);
+      expect(live.events.every((event) => event.event === 'view')).toBe(true);
+    }
+    const viewDa = nextDa.json as unknown as ServiceView;
+    const viewEn = nextEn.json as unknown as ServiceView;
+    expect(viewDa.revision).toBe(feed.feed.store.revision);
+    expect(viewDa.notices[0]?.sentences).toEqual({
+      heading: 'Selvangivelse virker ikke lige nu',
+      type: 'Nedbrud',
+      problem: 'Log ind er nede',
+      cause: 'Du kan måske ikke bruge Selvangivelse, fordi Log ind er nede.',
+    });
+    expect(viewEn.notices[0]?.sentences).toEqual({
+      heading: 'Tax return is not working right now',
+      type: 'Outage',
+      problem: 'Login is down',
+      cause: 'You may not be able to use Tax return because Login is down.',
+    });
+    expect(viewEn.notices[0]?.title).toEqual({ text: 'Login is down' });
   });
 
   it('resumes: no event when Last-Event-ID is the current view, the view at once when not', async () => {
@@ -315,6 +335,35 @@ describe('GET /v1/stream?view=', () => {
     const metrics = await http(`${feed.url}/metrics`);
     expect(metrics.text).toMatch(/^statuskit_view_streams 25$/m);
     expect(metrics.text).toMatch(/^statuskit_views_derived_total 2$/m);
+  });
+
+  it('drops a view stream that does not keep up, while a reading one gets every view', async () => {
+    const feed = await feedUp({
+      maxBufferedBytes: 64 * 1024,
+      configOverrides: { limits: { maxLiveBytesPerAuthority: 64 * 1024 * 1024 } },
+    });
+    const reader = await stream(`${feed.url}/v1/stream?view=tax-return&lang=da`);
+    await reader.waitFor((event) => event.event === 'view');
+    const { connect } = await import('node:net');
+    const address = new URL(feed.url);
+    const stalled = connect(Number(address.port), address.hostname);
+    open.push({ close: () => stalled.destroy() });
+    stalled.write(
+      `GET /v1/stream?view=tax-return&lang=da HTTP/1.1\r\nHost: ${address.host}\r\n\r\n`,
+    );
+    stalled.pause();
+    // Each incident adds a notice with about 5 KB of Danish text: the views grow until the
+    // socket buffers are full and the feed gives up on the client that never reads.
+    const text = 'x'.repeat(4900);
+    for (let i = 0; i < 300 && feed.feed.metrics.slowClientsDropped === 0; i += 1) {
+      expect((await eidDown(feed, { message: { da: text } })).status).toBe(201);
+    }
+    expect(feed.feed.metrics.slowClientsDropped).toBe(1);
+    const last = await reader.waitFor(
+      (event) => (event.json as unknown as ServiceView).revision === feed.feed.store.revision,
+      10_000,
+    );
+    expect((last.json as unknown as ServiceView).notices.length).toBeGreaterThan(1);
   });
 
   it('keeps view streams alive with heartbeat comments and nothing else', async () => {

@@ -1,12 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isServiceId } from '../feed/service-id.js';
+import { isServiceId } from '../feed/feed-url.js';
 import { parseAvailabilityReport } from './availability-report.js';
 import type { AvailabilityReport } from './availability-report.js';
 
 /** What the controller needs from its element. */
 export interface AvailabilityHost extends ReactiveControllerHost {
   readonly days: number;
-  feedUrl(): string | undefined;
+  /** The feed of the element's view (its client's, else its attribute's or the page's). */
+  viewFeedUrl(): string | undefined;
   serviceId(): string | undefined;
 }
 
@@ -72,14 +73,14 @@ export class AvailabilityController implements ReactiveController {
 
   /** The printable page of an outage's signed record, in `lang`; `undefined` without a feed. */
   recordUrl(id: string, lang: string): string | undefined {
-    const base = this.host.feedUrl();
+    const base = this.host.viewFeedUrl();
     if (base === undefined) return undefined;
     return `${base.replace(/\/+$/, '')}/records/${encodeURIComponent(id)}?format=html&lang=${encodeURIComponent(lang)}`;
   }
 
   /** The URL asked for, or `undefined` when there is no usable feed or service. */
   url(): string | undefined {
-    const base = this.host.feedUrl();
+    const base = this.host.viewFeedUrl();
     const service = this.host.serviceId();
     if (base === undefined || !isServiceId(service)) return undefined;
     const days = clampDays(this.host.days);

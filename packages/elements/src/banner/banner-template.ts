@@ -9,6 +9,7 @@ import {
   formatEnd,
   formatRange,
   formatRelative,
+  formatStartsIn,
   isTimeZone,
 } from '../format/time.js';
 import type { TimeStyle } from '../format/time.js';
@@ -152,10 +153,11 @@ export function noticeTimes(
         time: formatClock(startsAt, style),
       });
     }
-    return t('banner.when', {
-      range: formatRange(startsAt, at(notice.until), style, now),
-      relative: formatRelative(startsAt, now, style),
-    });
+    const range = formatRange(startsAt, at(notice.until), style, now);
+    const relative = formatStartsIn(startsAt, now, style);
+    return relative === undefined
+      ? t('banner.whenNear', { range })
+      : t('banner.when', { range, relative });
   }
   const parts: string[] = [];
   const since = at(notice.since);

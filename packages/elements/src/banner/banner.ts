@@ -1,5 +1,6 @@
 import { nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
+import type { ViewClient } from '@statuskit/client/view';
 import type { ServiceView } from '@statuskit/model';
 import { announce, prepareAnnouncer } from '../announcer.js';
 import { baseStyles } from '../base.styles.js';
@@ -16,7 +17,7 @@ import { bannerTemplate, noticeTimes, noticeTitle, timeStyle } from './banner-te
 import type { BannerInput } from './banner-template.js';
 import { isDismissed, rememberDismissal } from './dismissals.js';
 import { releaseBannerSpace, rememberBannerSpace } from './reserve-space.js';
-import { viewBaseline } from './view-baseline.js';
+import { noticesAtLoad } from './notices-at-load.js';
 import {
   announcementToken,
   blocksTask,
@@ -107,6 +108,7 @@ export class StatusBanner extends LocalizedElement {
     warnBefore: { type: Number, attribute: 'warn-before' },
     alternativesHref: { type: String, attribute: 'alternatives-href' },
     view: { attribute: false },
+    viewClient: { attribute: false },
   };
 
   /** Minutes before planned work starts when the banner warns it is about to. Default 15. */
@@ -118,6 +120,8 @@ export class StatusBanner extends LocalizedElement {
    * apps with their own client). While set, the element connects to nothing.
    */
   declare view: ServiceView | undefined;
+  /** A `ViewClient` to use instead of the page's shared one (tests, apps that manage their own). */
+  declare viewClient: ViewClient | undefined;
 
   private current: Current | undefined;
   /** Announcement tokens the user has been told about (or saw at load). */
@@ -133,6 +137,7 @@ export class StatusBanner extends LocalizedElement {
     this.warnBefore = DEFAULT_WARN_BEFORE_MINUTES;
     this.alternativesHref = undefined;
     this.view = undefined;
+    this.viewClient = undefined;
   }
 
   override connectedCallback(): void {
@@ -341,19 +346,18 @@ export class StatusBanner extends LocalizedElement {
   }
 
   /**
-   * What the user already saw: the page's view at load when the script tag noted one (the
-   * rendering code loads only once there is news, which must still be told), else the first
-   * view the feed confirmed.
+   * What the user already saw: what the page showed at load when the feed was watched then (the
+   * rendering code loads only once there is news, which must still be told), else the first view
+   * the feed confirmed.
    */
   private seedTokens(current: Current): Set<string> | undefined {
-    const baseline =
+    const atLoad =
       this.view === undefined && wasPresentAtLoad(this)
-        ? viewBaseline(current.feed, current.view.service)
+        ? noticesAtLoad(current.feed, current.view.service)
         : undefined;
-    if (baseline) {
-      const seen = viewNotices(baseline.view, baseline.at, this.warnMinutes());
-      this.shownCount = seen.length;
-      return new Set(seen.map(announcementToken));
+    if (atLoad) {
+      this.shownCount = atLoad.length;
+      return new Set(atLoad);
     }
     if (!current.confirmed) return undefined;
     this.shownCount = current.all.length;

@@ -3,8 +3,6 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import type { ServiceView, Status, ViewDependency } from '@statuskit/model';
 import { announce, prepareAnnouncer } from '../announcer.js';
 import { baseStyles } from '../base.styles.js';
-import { viewBaseline } from '../banner/view-baseline.js';
-import { wasPresentAtLoad } from '../feed/present-at-load.js';
 import { causeSentence } from '../format/causes.js';
 import { feedHref } from '../format/links.js';
 import { formatDateTime, formatEnd, formatMoment } from '../format/time.js';
@@ -331,15 +329,10 @@ export class StatusDependencies extends ServiceViewElement {
   }
 
   /**
-   * What the user already saw: the page's view at load when the script tag noted one (the
-   * rendering code loads only once needed), else the first view the feed confirmed.
+   * What the user already saw: the first view the feed confirmed (a cached copy may be older).
+   * The script-tag entry loads this element's code at once, so nothing came before it.
    */
   private seed(source: ViewSource, view: ServiceView): Map<string, Status> | undefined {
-    const feed = this.view === undefined ? this.feedUrl() : undefined;
-    const baseline =
-      feed !== undefined && wasPresentAtLoad(this) ? viewBaseline(feed, view.service) : undefined;
-    if (baseline) return dependencyStatuses(baseline.view);
-    if (!source.confirmed) return undefined;
-    return dependencyStatuses(view);
+    return source.confirmed ? dependencyStatuses(view) : undefined;
   }
 }

@@ -1,11 +1,16 @@
 import { getFeedClient } from '@statuskit/client';
 import type { FeedClient, FeedState } from '@statuskit/client';
 import type { StatusDocument } from '@statuskit/model';
-import { resolveFeedUrl } from './feed-url.js';
+import {
+  announcementToken,
+  bannerNotices,
+  DEFAULT_WARN_BEFORE_MINUTES,
+} from '../banner/banner-notices.js';
+import { provideNoticesAtLoad } from '../banner/notices-at-load.js';
+import { isServiceId, resolveFeedUrl } from './feed-url.js';
 import { pageConfig } from './page-config.js';
-import { isServiceId } from './service-id.js';
 
-export { resolveFeedUrl } from './feed-url.js';
+export { isServiceId, resolveFeedUrl } from './feed-url.js';
 export { markPresentAtLoad, wasPresentAtLoad } from './present-at-load.js';
 
 /**
@@ -41,8 +46,6 @@ interface SharedFeed {
 }
 
 const feeds = new Map<string, SharedFeed>();
-
-export { isServiceId } from './service-id.js';
 
 /**
  * Listens to the shared client of `feedUrl` (see `resolveFeedUrl`) on behalf of an element for
@@ -138,7 +141,18 @@ function receive(shared: SharedFeed, client: FeedClient, state: FeedState): void
   if (shared.client !== client) return;
   if (dropUnknown(shared, state)) return;
   if (!shared.baseline && state.source === 'feed' && state.document) {
-    shared.baseline = { document: state.document, at: Date.now() };
+    const baseline = { document: state.document, at: Date.now() };
+    shared.baseline = baseline;
+    // For banners, which render service views and do not read this client (notices-at-load.ts).
+    provideNoticesAtLoad(shared.url, (service) =>
+      bannerNotices(
+        baseline.document,
+        service,
+        baseline.at,
+        { warnBeforeMinutes: DEFAULT_WARN_BEFORE_MINUTES, feed: shared.url },
+        true,
+      ).map(announcementToken),
+    );
   }
   if (widenFor(shared, state)) return;
   for (const listener of [...shared.watchers.keys()]) safely(listener, state);

@@ -135,7 +135,7 @@ export class StatusMaintenance extends ServiceViewElement {
 
   /** The feed's calendar of this service's maintenance, in the reader's language. */
   private calendarUrl(service: string): string | undefined {
-    const base = this.feedUrl();
+    const base = this.viewFeedUrl();
     if (base === undefined) return undefined;
     const requested = this.wording?.requested;
     const lang =

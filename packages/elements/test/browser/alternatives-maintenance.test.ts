@@ -1,8 +1,15 @@
 import { expect } from 'chai';
 import '../../src/define-all.js';
-import { arrange, cleanUp, mount, shadowText, startFeed, waitFor } from './helpers.js';
+import {
+  arrange,
+  cleanUp,
+  mount,
+  shadowText,
+  startFeed,
+  viewConfirmed,
+  waitFor,
+} from './helpers.js';
 import type { TestFeed } from './helpers.js';
-import { viewConfirmed } from './view-helpers.js';
 
 describe('<status-alternatives>', function () {
   this.timeout(30_000);
@@ -21,7 +28,7 @@ describe('<status-alternatives>', function () {
       `<status-alternatives feed="${feed.url}" service="tax-return"></status-alternatives>
        <status-alternatives feed="${feed.url}" service="tax-return" mode="always" heading-level="3"></status-alternatives>`,
     );
-    await viewConfirmed(feed.url, 'tax-return');
+    await viewConfirmed(feed.url, 'tax-return', 'en');
     const [auto, always] = [...main.querySelectorAll('status-alternatives')];
     await waitFor(() => always?.shadowRoot?.querySelector('section') != null, 'always shown');
     await auto?.updateComplete;
@@ -120,7 +127,7 @@ describe('<status-maintenance>', function () {
     const main = mount(
       `<status-maintenance feed="${feed.url}" service="tax-return"></status-maintenance>`,
     );
-    await viewConfirmed(feed.url, 'tax-return');
+    await viewConfirmed(feed.url, 'tax-return', 'en');
     const element = main.querySelector('status-maintenance');
     await element?.updateComplete;
     expect(element?.shadowRoot?.querySelector('section')).to.equal(null);

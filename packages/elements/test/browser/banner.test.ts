@@ -6,12 +6,12 @@ import {
   announcerText,
   arrange,
   cleanUp,
-  feedConfirmed,
   fromNow,
   mount,
   shadowText,
   sleep,
   startFeed,
+  viewConfirmed,
   waitFor,
 } from './helpers.js';
 import type { TestFeed } from './helpers.js';
@@ -120,7 +120,7 @@ describe('<status-banner>', function () {
 
   it('announces changes after load through one light-DOM region: polite, then assertive when blocked', async () => {
     const main = mount(`<status-banner feed="${feed.url}" service="tax-return"></status-banner>`);
-    await feedConfirmed(feed.url);
+    await viewConfirmed(feed.url, 'tax-return', 'en');
     const element = banner(main);
     await element.updateComplete;
     expect(document.querySelectorAll('[data-statuskit-announcer]').length).to.equal(1);

@@ -1,9 +1,17 @@
 import { expect } from 'chai';
 import '../../src/define-all.js';
 import type { StatusDependencies } from '../../src/dependencies/dependencies.js';
-import { announcerText, cleanUp, mount, shadowText, sleep, startFeed, waitFor } from './helpers.js';
+import {
+  announcerText,
+  cleanUp,
+  mount,
+  shadowText,
+  sleep,
+  startFeed,
+  viewConfirmed,
+  waitFor,
+} from './helpers.js';
 import type { TestFeed } from './helpers.js';
-import { viewConfirmed } from './view-helpers.js';
 
 function dependencies(main: HTMLElement): StatusDependencies {
   const element = main.querySelector('status-dependencies');
@@ -90,7 +98,7 @@ describe('<status-dependencies>', function () {
     );
     const element = dependencies(main);
     await loaded(element);
-    await viewConfirmed(feed.url, 'tax-return');
+    await viewConfirmed(feed.url, 'tax-return', 'en');
     await feed.admin('PUT', '/services/digital-post/status', { status: 'partial_outage' });
     await waitFor(() => announcerText('polite') !== '', 'announcement');
     expect(announcerText('polite')).to.equal('Digital Post: Partly down.');

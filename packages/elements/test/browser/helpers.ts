@@ -236,6 +236,20 @@ export async function feedConfirmed(url: string): Promise<void> {
 }
 
 /**
+ * Resolves once the page's shared view client of `service` in `lang` (the one a banner for it
+ * uses) holds a view confirmed by the feed.
+ */
+export async function viewConfirmed(url: string, service: string, lang: string): Promise<void> {
+  const client = getViewClient(url, service, lang);
+  await waitFor(() => client.getState().source === 'feed', `view of ${service} confirmed`);
+}
+
+/** Brings the test's page to the front: background pages render no frames (layout shifts). */
+export async function bringToFront(): Promise<void> {
+  await executeServerCommand('page:bring-to-front');
+}
+
+/**
  * A page around the elements as an agency would have it: `lang`, a main landmark with an h1 (so
  * axe's page-level best practices hold), the elements inside.
  */

@@ -3,15 +3,19 @@ import '../../src/define-all.js';
 import { cleanUp, mount, shadowText, startFeed, waitFor } from './helpers.js';
 import type { TestFeed } from './helpers.js';
 
-async function openStreams(feed: TestFeed): Promise<number> {
+async function openStreams(feed: TestFeed, metric = 'statuskit_open_streams'): Promise<number> {
   const metrics = await (await fetch(`${new URL(feed.url).origin}/metrics`)).text();
-  return Number(/^statuskit_open_streams (\d+)/m.exec(metrics)?.[1] ?? 0);
+  return Number(new RegExp(`^${metric} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0);
 }
 
-async function streamsSettleAt(feed: TestFeed, count: number): Promise<void> {
+async function streamsSettleAt(
+  feed: TestFeed,
+  count: number,
+  metric = 'statuskit_open_streams',
+): Promise<void> {
   const deadline = Date.now() + 10_000;
-  while ((await openStreams(feed)) !== count) {
-    if (Date.now() > deadline) throw new Error(`open streams: ${await openStreams(feed)}`);
+  while ((await openStreams(feed, metric)) !== count) {
+    if (Date.now() > deadline) throw new Error(`${metric}: ${await openStreams(feed, metric)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -62,5 +66,28 @@ describe('one client per service view', function () {
     );
     await streamsSettleAt(feed, 4);
     expect(shadowText(dependencies)).to.include('MitID');
+  });
+
+  it('gives banners of one service one view stream, whatever else the page shows', async () => {
+    await feed.admin('POST', '/incidents', {
+      services: ['tax-return'],
+      impact: 'major',
+      title: { en: 'Returns cannot be sent' },
+      message: { en: 'We are on it.' },
+    });
+    const main = mount(
+      `<status-banner feed="${feed.url}" service="tax-return"></status-banner>
+       <status-banner feed="${feed.url}" service="tax-return" heading-level="3"></status-banner>
+       <status-dependencies feed="${feed.url}" service="tax-return"></status-dependencies>`,
+    );
+    for (const banner of main.querySelectorAll('status-banner')) {
+      await waitFor(
+        () => shadowText(banner).includes('Returns cannot be sent'),
+        () => shadowText(banner),
+      );
+    }
+    await streamsSettleAt(feed, 1, 'statuskit_view_streams');
+    // <status-dependencies> shares the banners' view: no document stream.
+    await streamsSettleAt(feed, 1);
   });
 });

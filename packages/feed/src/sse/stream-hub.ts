@@ -707,7 +707,7 @@ export class StreamHub {
     if (res.writableLength > this.#maxBuffered + (this.#attachBacklog.get(res) ?? 0)) {
       // Counted, not logged: under load a log line per client would be noise.
       metrics.slowClientsDropped += 1;
-      // The close listener does the rest (a view group's count, an empty group's removal).
+      // The close listener does the rest (removing a view group it leaves empty).
       if (group.streams.delete(res)) this.#open -= 1;
       res.destroy();
     }

@@ -1,6 +1,9 @@
 import { HttpError } from '../http/http-error.js';
 
-/** The languages the elements ship, so the feed can word sentences in them (`locales/*`). */
+/**
+ * The languages the elements ship, so the feed can word sentences in them
+ * (`@statuskit/elements/locales/<lang>`).
+ */
 export const VIEW_LANGUAGES = ['da', 'en', 'fi', 'sv', 'nb', 'nn', 'is'] as const;
 export type ViewLanguage = (typeof VIEW_LANGUAGES)[number];
 
