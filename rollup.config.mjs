@@ -12,7 +12,14 @@ function libraryModule(pkg, inputs = ['src/index.ts']) {
     input: Object.fromEntries(
       inputs.map((file) => [file.replace(/^src\/|\.ts$/g, ''), `packages/${pkg}/${file}`]),
     ),
-    output: { dir: `packages/${pkg}/dist`, format: 'es', sourcemap: true },
+    // Chunks shared by several entries (the client's `.` and `./view`) keep plain names, so that
+    // builds replace them instead of piling up hashed copies in the published dist/.
+    output: {
+      dir: `packages/${pkg}/dist`,
+      format: 'es',
+      sourcemap: true,
+      chunkFileNames: 'chunks/[name].js',
+    },
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
     plugins: [
       typescript({
@@ -139,8 +146,9 @@ export default [
   // with lit, i18next and @statuskit/* left as imports for the app's bundler to share.
   perModule(libraryModule('elements', sourceFiles('elements', ['statuskit.ts'])), 'elements'),
   // @statuskit/elements for the script tag: `dist/statuskit.js` with everything bundled. A quiet
-  // page runs only this entry (the feed client); the rendering code and each language other than
-  // English are chunks beside it, loaded with `import()` from the same origin when needed.
+  // page runs only this entry (the view client); each element's rendering code, the document
+  // client (for the elements that decide from the document) and each language other than English
+  // are chunks beside it, loaded with `import()` from the same origin when needed.
   // Prints gzip sizes and the SRI hash.
   {
     input: { statuskit: 'packages/elements/src/statuskit.ts' },
@@ -151,7 +159,11 @@ export default [
       dir: 'packages/elements/dist',
       format: 'es',
       entryFileNames: '[name].js',
-      chunkFileNames: 'statuskit-chunks/[name]-[hash].js',
+      // Each element's chunk is named after it (`banner-….js`), not after its `define` module.
+      chunkFileNames: (chunk) => {
+        const element = /\/(\w+)\/define\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+        return `statuskit-chunks/${element ?? '[name]'}-[hash].js`;
+      },
       sourcemap: true,
       manualChunks: entryCore('statuskit.ts', 'statuskit-core'),
     },

@@ -49,10 +49,20 @@ function sum(rows) {
   );
 }
 
+/** The chunk of an element's rendering code (`banner-….js`, named in rollup.config.mjs). */
+const ELEMENT_CHUNK =
+  /^statuskit-chunks\/(banner|dependencies|alternatives|maintenance|availability)-[\w-]+\.js$/;
+/** The loader's rule for the elements that decide from the whole document. */
+const DOCUMENT_RULE = /^statuskit-chunks\/document-demand-[\w-]+\.js$/;
+
 /**
- * Sizes per file, and the sums that matter: `quiet` (the entry and its static imports, all a
- * page without a notice runs), `notice` (everything but the other languages: a page with a
- * notice in the default language) and `languages` (each other language, on demand).
+ * Sizes per file, and the sums that matter, each a set of files a page really loads:
+ * - `quiet`: the entry and its static imports, all a page without a notice runs;
+ * - `banner`: a page showing a notice with `<status-banner>` only, in the default language (the
+ *   quiet files and the banner chunk's static imports);
+ * - `notice`: a page using all five elements with a notice, in the default language (also each
+ *   element's chunk and the document rule the loader fetches for two of them);
+ * - `languages`: each other language, loaded on demand.
  */
 export function weighScriptTag(files, entry = ENTRY) {
   const rows = Object.entries(files)
@@ -62,10 +72,18 @@ export function weighScriptTag(files, entry = ENTRY) {
     })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const quietNames = staticClosure(files, entry);
+  const page = (...starts) => {
+    const names = new Set(quietNames);
+    for (const start of starts) for (const name of staticClosure(files, start)) names.add(name);
+    return sum(rows.filter((row) => names.has(row.name)));
+  };
+  const names = Object.keys(files);
+  const banner = names.find((name) => /^statuskit-chunks\/banner-/.test(name));
   return {
     files: rows,
     quiet: sum(rows.filter((row) => quietNames.has(row.name))),
-    notice: sum(rows.filter((row) => !isLanguageChunk(row.name))),
+    banner: banner === undefined ? undefined : page(banner),
+    notice: page(...names.filter((name) => ELEMENT_CHUNK.test(name) || DOCUMENT_RULE.test(name))),
     languages: rows.filter((row) => isLanguageChunk(row.name)),
   };
 }

@@ -1,3 +1,5 @@
+import { absolute, withQuery } from './url.js';
+
 /**
  * Where a client connects and under which names it shares: one feed URL plus one service filter.
  * Equal filters written differently (`['b', 'a']`, `['a', 'b', 'a']`) get the same address, so
@@ -27,26 +29,15 @@ export function feedAddress(url: string, services: readonly string[] | undefined
   };
 }
 
-/** Resolves a relative URL against the page (browsers); elsewhere the URL is used as given. */
-function absolute(url: string): string {
-  const location = (globalThis as { location?: { href?: unknown } }).location;
-  try {
-    if (typeof location?.href === 'string') return new URL(url, location.href).href;
-    return new URL(url).href;
-  } catch {
-    return url;
-  }
-}
-
 /** `GET /stream`; `lastEventId` goes in the query string where a header would need a preflight. */
 export function streamUrl(
   address: FeedAddress,
-  lastEventId: string | undefined,
+  lastEventId: number | undefined,
   inQuery: boolean,
 ): string {
   const params = new URLSearchParams();
   if (address.services) params.set('services', address.services.join(','));
-  if (lastEventId !== undefined && inQuery) params.set('lastEventId', lastEventId);
+  if (lastEventId !== undefined && inQuery) params.set('lastEventId', String(lastEventId));
   return withQuery(`${address.url}/stream`, params);
 }
 
@@ -54,10 +45,4 @@ export function statusUrl(address: FeedAddress): string {
   const params = new URLSearchParams();
   if (address.services) params.set('services', address.services.join(','));
   return withQuery(`${address.url}/status.json`, params);
-}
-
-export function withQuery(url: string, params: URLSearchParams): string {
-  // Commas stay readable (`services=a,b`); URLSearchParams would write `%2C`.
-  const query = params.toString().replace(/%2C/g, ',');
-  return query === '' ? url : `${url}?${query}`;
 }

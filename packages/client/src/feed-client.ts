@@ -5,7 +5,7 @@ import {
   type EffectiveStatus,
   type StatusDocument,
 } from '@statuskit/model';
-import { feedAddress, statusUrl, streamUrl, type FeedAddress } from './feed-address.js';
+import { feedAddress, type FeedAddress } from './feed-address.js';
 import { FeedConnection, type ConnectionSink } from './feed-connection.js';
 import { isOffline } from './network-status.js';
 import { Alarm, Batcher, systemClock, type Clock } from './schedule.js';
@@ -16,22 +16,10 @@ import {
   writeSnapshot,
   type SnapshotStorage,
 } from './snapshot-cache.js';
-import {
-  checkDocument,
-  isStale,
-  readFreshness,
-  readStatusBody,
-  reduceEvent,
-  type Held,
-  type StatusBody,
-} from './state.js';
-import {
-  isRelayedState,
-  joinTabGroup,
-  type RelayedState,
-  type TabGroup,
-} from './tab-leadership.js';
-import { unknownServicesIn } from './not-found.js';
+import { checkDocument, isStale, readFreshness, reduceEvent, type Held } from './state.js';
+import { joinTabGroup, type TabGroup } from './tab-leadership.js';
+import { isRelayedState, type RelayedState } from './relayed-state.js';
+import { firstTimeOnPage } from './page-warnings.js';
 import { missingServices, unknownServiceWarning } from './unknown-services.js';
 
 import type {
@@ -120,7 +108,7 @@ class StatusFeedClient implements FeedClient {
   /** Unknown ids already told to the console. */
   readonly #warnedUnknown = new Set<string>();
 
-  #connection: FeedConnection<StatusBody> | undefined;
+  #connection: FeedConnection | undefined;
   #tabs: TabGroup<RelayedState> | undefined;
   #leading = false;
   #closed = false;
@@ -239,10 +227,7 @@ class StatusFeedClient implements FeedClient {
     const options = this.#options;
     this.#connection = new FeedConnection(
       {
-        streamUrl: (lastEventId, inQuery) => streamUrl(this.#address, lastEventId, inQuery),
-        pollUrl: statusUrl(this.#address),
-        readPoll: readStatusBody,
-        unknownServices: unknownServicesIn,
+        address: this.#address,
         fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
         clock: this.#clock,
         heartbeatMs: positive(options.heartbeatMs, DEFAULTS.heartbeatMs),
@@ -292,11 +277,10 @@ class StatusFeedClient implements FeedClient {
 
   // ── What the connection reports ───────────────────────────────────────────────────────────
 
-  #sink(): ConnectionSink<StatusBody> {
+  #sink(): ConnectionSink {
     const live = (): boolean => !this.#closed;
     return {
-      resumeFrom: () =>
-        this.#held.document === undefined ? undefined : String(this.#held.revision),
+      resumeFrom: () => (this.#held.document === undefined ? undefined : this.#held.revision),
       event: (message) => (live() ? this.#event(message) : 'ok'),
       settle: () => (live() ? this.#settle() : 'ok'),
       confirmed: () => {
@@ -305,7 +289,7 @@ class StatusFeedClient implements FeedClient {
         this.#source = 'feed';
         this.#batcher.mark();
       },
-      polled: ({ revision, document, fresh }) => {
+      polled: (revision, document, fresh) => {
         if (!live()) return;
         this.#feedFresh = fresh;
         const held = this.#held;
@@ -515,7 +499,8 @@ class StatusFeedClient implements FeedClient {
     for (const unknown of state.unknownServices) {
       if (this.#warnedUnknown.has(unknown.id)) continue;
       this.#warnedUnknown.add(unknown.id);
-      console.warn(unknownServiceWarning(this.url, unknown));
+      const warning = unknownServiceWarning(this.url, unknown);
+      if (firstTimeOnPage(warning)) console.warn(warning);
     }
   }
 

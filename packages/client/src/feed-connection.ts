@@ -1,26 +1,27 @@
 import type { EventSourceMessage } from 'eventsource-parser';
-import { fullJitterDelay, retryAfterDelay, retryWindowDelay } from './backoff.js';
+import type { StatusDocument } from '@statuskit/model';
+import { fullJitterDelay, retryWindowDelay } from './backoff.js';
+import { retryAfterDelay } from './retry-after.js';
+import { statusUrl, streamUrl, type FeedAddress } from './feed-address.js';
 import { isOffline, watchNetwork } from './network-status.js';
 import { pollStatus, type PollOutcome } from './poller.js';
 import { Alarm, type Clock } from './schedule.js';
 import { runStream, type StreamOutcome } from './stream-connection.js';
-import type { ConnectionState, FeedError, UnknownService } from './types.js';
+import type { ConnectionState, FeedError } from './types.js';
+import { unknownServicesIn } from './unknown-services.js';
 
-/**
- * Where the connection delivers what it learns; implemented by the client (the document client,
- * the view client). `B`: a `status.json` body as the settings' `readPoll` reads it.
- */
-export interface ConnectionSink<B> {
-  /** The id of what is held (`Last-Event-ID` on reconnect), or `undefined` when nothing is held. */
-  resumeFrom(): string | undefined;
+/** Where the connection delivers what it learns; implemented by the client. */
+export interface ConnectionSink {
+  /** The revision held (`Last-Event-ID` on reconnect), or `undefined` when nothing is held. */
+  resumeFrom(): number | undefined;
   /** One stream event; `gap` and `invalid` make the connection fetch a fresh snapshot. */
   event(message: EventSourceMessage): 'ok' | 'gap' | 'invalid';
   /** End of a network chunk: the events of the burst are checked and committed together. */
   settle(): 'ok' | 'invalid';
   /** The feed showed it is alive and that the data held is current. */
   confirmed(): void;
-  /** A `status.json` body from a poll, and its ETag. */
-  polled(body: B, etag: string | undefined): void;
+  /** A `status.json` body from a poll. */
+  polled(revision: number, document: StatusDocument, fresh: boolean): void;
   connection(state: ConnectionState): void;
   /** The last error; `undefined` once the stream works again. */
   error(error: FeedError | undefined): void;
@@ -28,15 +29,8 @@ export interface ConnectionSink<B> {
   stopped(error: FeedError): void;
 }
 
-export interface ConnectionSettings<B> {
-  /** The event stream's URL; `lastEventId` is to go in the query (a browser: no preflight). */
-  readonly streamUrl: (lastEventId: string | undefined, inQuery: boolean) => string;
-  /** The `status.json` polled in the fallback. */
-  readonly pollUrl: string;
-  /** Reads a `status.json` body; a string says why it cannot be used. */
-  readonly readPoll: (body: unknown) => B | string;
-  /** The unknown services a 404's body names (none: the 404 stays an `http` error). */
-  readonly unknownServices: (body: unknown) => readonly UnknownService[];
+export interface ConnectionSettings {
+  readonly address: FeedAddress;
   readonly fetch: typeof fetch;
   readonly clock: Clock;
   readonly heartbeatMs: number;
@@ -66,9 +60,9 @@ interface AttemptNotes {
  * `status.json` polling while streaming keeps failing; pauses while the browser is offline. Only
  * the leading tab (or a client that does not share) runs one.
  */
-export class FeedConnection<B> {
-  readonly #settings: ConnectionSettings<B>;
-  readonly #sink: ConnectionSink<B>;
+export class FeedConnection {
+  readonly #settings: ConnectionSettings;
+  readonly #sink: ConnectionSink;
   readonly #reportError: (error: unknown) => void;
   readonly #reconnect: Alarm;
   readonly #nextPoll: Alarm;
@@ -92,8 +86,8 @@ export class FeedConnection<B> {
   #unwatchNetwork: () => void = () => undefined;
 
   constructor(
-    settings: ConnectionSettings<B>,
-    sink: ConnectionSink<B>,
+    settings: ConnectionSettings,
+    sink: ConnectionSink,
     reportError: (error: unknown) => void,
   ) {
     this.#settings = settings;
@@ -166,11 +160,11 @@ export class FeedConnection<B> {
     this.#stream?.abort();
     const controller = new AbortController();
     this.#stream = controller;
-    const { clock } = this.#settings;
+    const { address, clock } = this.#settings;
     const resume = this.#fresh ? undefined : this.#sink.resumeFrom();
     this.#fresh = false;
     const headers: Record<string, string> = { accept: 'text/event-stream' };
-    if (resume !== undefined && !this.#idInQuery) headers['last-event-id'] = resume;
+    if (resume !== undefined && !this.#idInQuery) headers['last-event-id'] = String(resume);
     this.#sink.connection(this.#polling ? 'polling' : 'connecting');
 
     const notes: AttemptNotes = {
@@ -190,7 +184,7 @@ export class FeedConnection<B> {
     };
     void runStream(
       {
-        url: this.#settings.streamUrl(resume, this.#idInQuery),
+        url: streamUrl(address, resume, this.#idInQuery),
         headers,
         fetch: this.#settings.fetch,
         signal: controller.signal,
@@ -325,8 +319,7 @@ export class FeedConnection<B> {
     what: string,
   ): FeedError {
     const message = `${what} answered ${outcome.message}`;
-    const unknownServices =
-      outcome.status === 404 ? this.#settings.unknownServices(outcome.body) : [];
+    const unknownServices = outcome.status === 404 ? unknownServicesIn(outcome.body) : [];
     if (unknownServices.length > 0) {
       return { kind: 'unknown-service', status: 404, unknownServices, message, at };
     }
@@ -360,10 +353,9 @@ export class FeedConnection<B> {
     this.#poll?.abort();
     const controller = new AbortController();
     this.#poll = controller;
-    const { clock } = this.#settings;
+    const { address, clock } = this.#settings;
     void pollStatus({
-      url: this.#settings.pollUrl,
-      read: this.#settings.readPoll,
+      url: statusUrl(address),
       etag: this.#etag,
       fetch: this.#settings.fetch,
       signal: controller.signal,
@@ -383,14 +375,14 @@ export class FeedConnection<B> {
     );
   }
 
-  #pollEnded(controller: AbortController, outcome: PollOutcome<B>): void {
+  #pollEnded(controller: AbortController, outcome: PollOutcome): void {
     if (this.#poll === controller) this.#poll = undefined;
     else return;
     if (this.#closed || !this.#online || !this.#polling) return;
     const { clock, pollIntervalMs, maxBackoffMs } = this.#settings;
     const now = clock.now();
     if (outcome.kind === 'aborted') return;
-    const succeeded = outcome.kind === 'body' || outcome.kind === 'not-modified';
+    const succeeded = outcome.kind === 'document' || outcome.kind === 'not-modified';
     this.#pollFailures = succeeded ? 0 : this.#pollFailures + 1;
     // Failed polls back off up to the cap; ±20 %, so that pages polling together drift apart.
     const interval = Math.min(
@@ -399,9 +391,9 @@ export class FeedConnection<B> {
     );
     let delay = interval * (0.8 + 0.4 * clock.random());
     switch (outcome.kind) {
-      case 'body':
+      case 'document':
         this.#etag = outcome.etag;
-        this.#sink.polled(outcome.body, outcome.etag);
+        this.#sink.polled(outcome.revision, outcome.document, outcome.fresh);
         break;
       case 'not-modified':
         this.#sink.confirmed();

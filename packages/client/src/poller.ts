@@ -1,9 +1,10 @@
-import { parseRetryAfter } from './backoff.js';
+import type { StatusDocument } from '@statuskit/model';
+import { parseRetryAfter } from './retry-after.js';
 import { Alarm, type Clock } from './schedule.js';
+import { readStatusBody } from './state.js';
 import { describe, errorMessage } from './stream-connection.js';
 
-/** `B`: what a body is read as (a status document, a service view). */
-export interface PollRequest<B> {
+export interface PollRequest {
   readonly url: string;
   /** The ETag of the last body received: a `304` then costs the feed (or CDN) almost nothing. */
   readonly etag: string | undefined;
@@ -11,13 +12,18 @@ export interface PollRequest<B> {
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
   readonly clock: Clock;
-  /** Reads a 200's JSON body; a string says why it cannot be used. */
-  readonly read: (body: unknown) => B | string;
 }
 
 /** How one poll of `status.json` went. `pollStatus` never throws or rejects. */
-export type PollOutcome<B> =
-  | { readonly kind: 'body'; readonly body: B; readonly etag: string | undefined }
+export type PollOutcome =
+  | {
+      readonly kind: 'document';
+      readonly revision: number;
+      readonly document: StatusDocument;
+      /** False when the feed said it cannot reach its store (`"fresh": false`). */
+      readonly fresh: boolean;
+      readonly etag: string | undefined;
+    }
   | { readonly kind: 'not-modified' }
   | { readonly kind: 'aborted' }
   | {
@@ -32,7 +38,7 @@ export type PollOutcome<B> =
   | { readonly kind: 'protocol'; readonly message: string };
 
 /** One conditional `GET status.json`, for when the event stream cannot get through. */
-export async function pollStatus<B>(request: PollRequest<B>): Promise<PollOutcome<B>> {
+export async function pollStatus(request: PollRequest): Promise<PollOutcome> {
   const cancelled = (): boolean => request.signal.aborted;
   if (cancelled()) return { kind: 'aborted' };
   const controller = new AbortController();
@@ -75,9 +81,9 @@ export async function pollStatus<B>(request: PollRequest<B>): Promise<PollOutcom
       if (controller.signal.aborted) throw error;
       return { kind: 'protocol', message: 'status.json is not JSON' };
     }
-    const read = request.read(body);
+    const read = readStatusBody(body);
     if (typeof read === 'string') return { kind: 'protocol', message: read };
-    return { kind: 'body', body: read, etag: response.headers.get('etag') ?? undefined };
+    return { kind: 'document', ...read, etag: response.headers.get('etag') ?? undefined };
   } catch (error) {
     if (cancelled()) return { kind: 'aborted' };
     return {

@@ -114,16 +114,12 @@ export function checkDocument(document: StatusDocument): string | undefined {
   return checked.ok ? undefined : summarize(formatIssues(checked.errors));
 }
 
-/** A `status.json` body, read. */
-export interface StatusBody {
-  readonly revision: number;
-  readonly document: StatusDocument;
-  /** False when the feed said it cannot reach its store (`"fresh": false`). */
-  readonly fresh: boolean;
-}
-
 /** A `status.json` body: its revision and validated document. */
-export function readStatusBody(body: unknown): StatusBody | string {
+export function readStatusBody(
+  body: unknown,
+):
+  | { readonly revision: number; readonly document: StatusDocument; readonly fresh: boolean }
+  | string {
   if (!isRecord(body) || !isRevision(body.revision)) return 'status.json has no valid revision';
   const checked = validateDocument(body.document);
   if (!checked.ok) {

@@ -1,5 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { parseRetryAfter } from './backoff.js';
+import { parseRetryAfter } from './retry-after.js';
 import { Alarm, type Clock } from './schedule.js';
 
 export interface StreamRequest {

@@ -1,18 +1,4 @@
-import type { StatusDocument } from '@statuskit/model';
-import { isRecord, isRevision } from './json-shape.js';
-import type { ConnectionState, FeedError } from './types.js';
-
-/** What the leading tab tells the others: everything but what each tab derives itself. */
-export interface RelayedState {
-  readonly document: StatusDocument | undefined;
-  readonly revision: number;
-  readonly source: 'none' | 'cache' | 'feed';
-  readonly connection: ConnectionState;
-  readonly lastUpdated: number | undefined;
-  readonly error: FeedError | undefined;
-  /** False while the feed says it cannot reach its store; missing from older tabs. */
-  readonly feedFresh?: boolean;
-}
+import { isRecord } from './json-shape.js';
 
 /** `S`: what the leader relays (the document client's `RelayedState`, the view client's own). */
 export interface TabRoles<S> {
@@ -137,17 +123,6 @@ function lockManager(): LockManager | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The document client's check of a relayed state. */
-export function isRelayedState(value: unknown): value is RelayedState {
-  if (!isRecord(value)) return false;
-  const { document, revision, source, connection, lastUpdated, error } = value;
-  return (
-    (document === undefined || isRecord(document)) &&
-    isRevision(revision) &&
-    isRelayedStatus(source, connection, lastUpdated, error)
-  );
 }
 
 /** The fields both clients relay: where the data came from, the connection, the last error. */

@@ -166,20 +166,26 @@ describe('the view client', () => {
     const feed = await server([quietView('tax-return', 1)]);
     const subject = client(feed.url);
     await stateWhere(subject, isLive, 'the first view');
-    const good = subject.getState().view;
+    const shown: ViewState[] = [];
+    subject.subscribe((state) => shown.push(state));
 
     feed.broadcast(
       `event: view\nid: 9-x\ndata: ${JSON.stringify({ ...quietView('tax-return', 9), format: 2 })}\n\n`,
     );
     await until(() => feed.raw.seen('/v1/stream').length === 2, 'the reconnect');
-    expect(subject.getState().view).toBe(good);
-    expect(subject.getState().error?.kind).toBe('protocol');
     expect(feed.raw.seen('/v1/stream')[1]?.headers['last-event-id']).toBeUndefined();
     await stateWhere(subject, (state) => isLive(state) && state.error === undefined, 'live again');
+    expect(shown.find((state) => state.error?.kind === 'protocol')).toBeDefined();
 
     feed.broadcast(`event: view\nid: 9-y\ndata: ${JSON.stringify(quietView('login', 9))}\n\n`);
     await until(() => feed.raw.seen('/v1/stream').length === 3, 'the second reconnect');
-    expect(subject.getState().view?.service).toBe('tax-return');
+    await stateWhere(subject, (state) => isLive(state) && state.error === undefined, 'live again');
+    // Neither the view of format 2 nor the one for another service was ever shown.
+    expect(shown.map((state) => [state.view?.service, state.view?.revision])).not.toContainEqual([
+      'tax-return',
+      9,
+    ]);
+    expect(shown.every((state) => state.view?.service === 'tax-return')).toBe(true);
   });
 
   it('polls status.json?view= with If-None-Match after pollAfterFailures failed attempts', async () => {
@@ -258,6 +264,37 @@ describe('the view client', () => {
     await stateWhere(blocked, isLive, 'a view without storage');
   });
 
+  it('waits while the browser is offline, connects when it is back, and pauses again offline', async () => {
+    const feed = await server([quietView('tax-return', 1)]);
+    // A browser's offline and online events, on the global object as in a window.
+    const events = new EventTarget();
+    const navigator = { onLine: false };
+    vi.stubGlobal('navigator', navigator);
+    vi.stubGlobal('addEventListener', events.addEventListener.bind(events));
+    vi.stubGlobal('removeEventListener', events.removeEventListener.bind(events));
+    cleanup.push(() => {
+      vi.unstubAllGlobals();
+    });
+    const subject = client(feed.url);
+    expect(subject.getState().connection).toBe('offline');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(feed.raw.requests).toHaveLength(0);
+
+    navigator.onLine = true;
+    events.dispatchEvent(new Event('online'));
+    await stateWhere(subject, isLive, 'the view once online');
+
+    navigator.onLine = false;
+    events.dispatchEvent(new Event('offline'));
+    expect(subject.getState().connection).toBe('offline');
+    await until(() => feed.streams.size === 0, 'the stream to be closed while offline');
+
+    navigator.onLine = true;
+    events.dispatchEvent(new Event('online'));
+    await stateWhere(subject, (state) => isLive(state) && feed.streams.size === 1, 'live again');
+    expect(feed.raw.seen('/v1/stream')).toHaveLength(2);
+  });
+
   it('is one shared client per feed, service and language, however they are spelled', () => {
     const a = getViewClient('http://127.0.0.1:9/v1/', 'tax-return', 'da_DK', {
       shareAcrossTabs: false,
@@ -303,22 +340,24 @@ describe('the view client', () => {
 
 describe('the light shape check', () => {
   it('accepts a view and names what is wrong with anything else', () => {
-    expect(readView(quietView('tax-return'), 'tax-return')).toEqual(quietView('tax-return'));
-    expect(readView([], 'tax-return')).toBe('the view is not a JSON object');
-    expect(readView({ ...quietView('tax-return'), format: 2 }, 'tax-return')).toBe(
-      'the view has format 2, not 1',
+    const view = quietView('tax-return');
+    expect(readView(view, 'tax-return')).toEqual(view);
+    expect(readView([], 'tax-return')).toBe('not a view of format 1');
+    expect(readView({ ...view, format: 2 }, 'tax-return')).toBe('not a view of format 1');
+    expect(readView(quietView('login'), 'tax-return')).toBe('a view of "login", not "tax-return"');
+    expect(readView({ ...view, status: 3 }, 'tax-return')).toBe("the view's status is not valid");
+    expect(readView({ ...view, notices: {} }, 'tax-return')).toBe(
+      "the view's notices is not valid",
     );
-    expect(readView(quietView('login'), 'tax-return')).toBe(
-      'the view is for "login", not "tax-return"',
+    expect(readView({ ...view, dependencies: [1] }, 'tax-return')).toBe(
+      "the view's dependencies is not valid",
     );
-    expect(readView({ ...quietView('tax-return'), notices: {} }, 'tax-return')).toBe(
-      "the view's notices is not a list",
+    expect(readView({ ...view, revision: -1 }, 'tax-return')).toBe(
+      "the view's revision is not valid",
     );
-    expect(readView({ ...quietView('tax-return'), dependencies: [1] }, 'tax-return')).toBe(
-      "the view's dependencies is not a list",
-    );
-    expect(readView({ ...quietView('tax-return'), notices: [{ key: 'x' }] }, 'tax-return')).toBe(
-      'a notice of the view has no key or sentences',
+    expect(readView({ ...view, name: 'Tax' }, 'tax-return')).toBe("the view's name is not valid");
+    expect(readView({ ...view, notices: [{ key: 'x' }] }, 'tax-return')).toBe(
+      "the view's notices is not valid",
     );
   });
 });

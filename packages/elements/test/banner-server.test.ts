@@ -35,7 +35,7 @@ describe('renderBannerHtml', () => {
       feed: 'https://status.example/v1',
     });
     expect(markup).toMatch(
-      /^<status-banner service="tax-return" lang="en" feed="https:\/\/status\.example\/v1"><template shadowrootmode="open"><style>/,
+      /^<status-banner service="tax-return" lang="en" feed="https:\/\/status\.example\/v1" alternatives-href="#statuskit-alternatives"><template shadowrootmode="open"><style>/,
     );
     expect(markup.endsWith('</template></status-banner>')).toBe(true);
     const text = visibleText(markup);

@@ -1,6 +1,6 @@
 import type { ViewClient, ViewClientOptions } from './types.js';
 import { viewAddress } from './view-address.js';
-import { createRegisteredViewClient } from './view-client.js';
+import { openViewClient } from './view-client.js';
 
 type SharedOptions = Omit<ViewClientOptions, 'feed' | 'service' | 'lang'>;
 
@@ -22,7 +22,7 @@ export function getViewClient(
   const address = viewAddress(feed, service, lang);
   const existing = shared.get(address.key);
   if (existing) return existing;
-  const client = createRegisteredViewClient(address, options, () => {
+  const client = openViewClient(address, options, () => {
     if (shared.get(address.key) === client) shared.delete(address.key);
   });
   shared.set(address.key, client);

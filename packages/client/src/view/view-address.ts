@@ -1,4 +1,4 @@
-import { feedAddress, withQuery } from '../feed-address.js';
+import { absolute, withQuery } from '../url.js';
 
 /**
  * Where a view client connects and under which name it shares: one feed, one service, one
@@ -15,12 +15,17 @@ export interface ViewAddress {
   readonly key: string;
 }
 
-export function viewAddress(feed: string, service: string, lang: string): ViewAddress {
-  const url = feedAddress(text(feed), undefined).url;
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/;
+
+export function viewAddress(feed: string, service: string, language: string): ViewAddress {
+  const url = absolute(text(feed)).replace(/\/+$/, '');
   const id = text(service).trim();
-  const tag = text(lang).trim().replaceAll('_', '-').toLowerCase();
-  const params = viewParams(id, tag);
-  return { url, service: id, lang: tag, key: withQuery(url, params) };
+  const tag = text(language).trim().replaceAll('_', '-').toLowerCase();
+  // The feed refuses (400) what is not a language tag; a page's odd `lang` (`i-klingon`) must not
+  // stop the client, so it is left out and the feed answers in its default language.
+  const lang = LANGUAGE_TAG.test(tag) ? tag : '';
+  const params = viewParams(id, lang);
+  return { url, service: id, lang, key: withQuery(url, params) };
 }
 
 /** `GET /stream?view=…&lang=…`; `lastEventId` in the query where a header would need a preflight. */

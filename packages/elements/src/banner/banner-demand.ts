@@ -1,7 +1,6 @@
 import type { ServiceView } from '@statuskit/model';
 import { isDismissed } from './dismissals.js';
-import { noteNoticesAtLoad } from './notices-at-load.js';
-import { announcementToken, DEFAULT_WARN_BEFORE_MINUTES, viewNotices } from './view-notices.js';
+import { DEFAULT_WARN_BEFORE_MINUTES, viewNotices } from './view-notices.js';
 
 /**
  * Whether a `<status-banner>` would show anything for `view` at `now`: a notice the reader has not
@@ -16,22 +15,5 @@ export function bannerWouldShow(
 ): boolean {
   return viewNotices(view, now, warnBeforeMinutes).some(
     ({ notice, dismissVersion }) => !isDismissed(feed, notice.key, dismissVersion),
-  );
-}
-
-/**
- * Notes `view`, confirmed by the feed while the page loaded, as what its banner showed at load:
- * the banner loaded later announces only what came after (see `notices-at-load.ts`).
- */
-export function noteViewAtLoad(
-  view: ServiceView,
-  feed: string,
-  now: number,
-  warnBeforeMinutes = DEFAULT_WARN_BEFORE_MINUTES,
-): void {
-  noteNoticesAtLoad(
-    feed,
-    view.service,
-    viewNotices(view, now, warnBeforeMinutes).map(announcementToken),
   );
 }

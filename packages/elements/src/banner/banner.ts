@@ -4,7 +4,7 @@ import type { ViewClient } from '@statuskit/client/view';
 import type { ServiceView } from '@statuskit/model';
 import { announce, prepareAnnouncer } from '../announcer.js';
 import { baseStyles } from '../base.styles.js';
-import { wasPresentAtLoad } from '../feed/present-at-load.js';
+import { firstView, wasPresentAtLoad } from '../feed/present-at-load.js';
 import { ViewController } from '../feed/view-controller.js';
 import { pageHref } from '../format/links.js';
 import { userTimeZone } from '../format/time.js';
@@ -17,7 +17,6 @@ import { bannerTemplate, noticeTimes, noticeTitle, timeStyle } from './banner-te
 import type { BannerInput } from './banner-template.js';
 import { isDismissed, rememberDismissal } from './dismissals.js';
 import { releaseBannerSpace, rememberBannerSpace } from './reserve-space.js';
-import { noticesAtLoad } from './notices-at-load.js';
 import {
   announcementToken,
   blocksTask,
@@ -346,18 +345,16 @@ export class StatusBanner extends LocalizedElement {
   }
 
   /**
-   * What the user already saw: what the page showed at load when the feed was watched then (the
-   * rendering code loads only once there is news, which must still be told), else the first view
-   * the feed confirmed.
+   * What the user already saw: the first view the script tag's loader noted while it watched the
+   * quiet page (the rendering code loads only once there is news, which must still be told), else
+   * the first view the feed confirmed.
    */
   private seedTokens(current: Current): Set<string> | undefined {
-    const atLoad =
-      this.view === undefined && wasPresentAtLoad(this)
-        ? noticesAtLoad(current.feed, current.view.service)
-        : undefined;
-    if (atLoad) {
-      this.shownCount = atLoad.length;
-      return new Set(atLoad);
+    const first = this.view === undefined && wasPresentAtLoad(this) ? firstView(this) : undefined;
+    if (first) {
+      const seen = viewNotices(first.view, first.at, this.warnMinutes());
+      this.shownCount = seen.length;
+      return new Set(seen.map(announcementToken));
     }
     if (!current.confirmed) return undefined;
     this.shownCount = current.all.length;

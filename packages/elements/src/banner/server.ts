@@ -33,16 +33,19 @@ import { DEFAULT_WARN_BEFORE_MINUTES, viewNotices } from './view-notices.js';
 export interface BannerHtmlOptions {
   /** The page's language (BCP 47), for the banner's own strings and dates; default `view.lang`. */
   readonly lang?: string;
-  /** The moment to render for (epoch ms); default now. */
+  /**
+   * The moment to render for (epoch ms), shown as "Last updated": default now, for a view just
+   * fetched; pass when you fetched it if you render from a kept copy.
+   */
   readonly now?: number;
   /** As the element's `warn-before`; default 15. */
   readonly warnBeforeMinutes?: number;
   /** The feed's base URL, set as the element's `feed` so it takes over from the same feed. */
   readonly feed?: string;
   /**
-   * Where "What you can do instead" links to, and the element's `alternatives-href`. Default
-   * `#statuskit-alternatives`: give the page's alternatives (or its `<status-alternatives>`)
-   * that id, so the link works with JavaScript off too.
+   * Where "What you can do instead" links to, set as the element's `alternatives-href` too.
+   * Default `#statuskit-alternatives`: give the page's alternatives (or its
+   * `<status-alternatives>`) that id, so the link works with JavaScript off too.
    */
   readonly alternativesHref?: string;
   /** As the element's `heading-level`; default 2. */
@@ -106,12 +109,8 @@ export function renderBannerHtml(view: ServiceView, options: BannerHtmlOptions =
     userTimeZone: options.readerTimeZone ?? view.timeZone,
     headingLevel: options.headingLevel ?? 2,
     alternativesHref: view.alternatives.length > 0 ? alternativesHref : undefined,
-    updates: {
-      lastUpdated: Number.isNaN(Date.parse(view.generatedAt))
-        ? undefined
-        : Date.parse(view.generatedAt),
-      stale: view.fresh === false,
-    },
+    // "Last updated": when the view was known to be current, which is the moment of rendering.
+    updates: { lastUpdated: now, stale: view.fresh === false },
     onClose: undefined,
   });
   const attributes: [string, string | number | undefined][] = [
@@ -120,7 +119,8 @@ export function renderBannerHtml(view: ServiceView, options: BannerHtmlOptions =
     ['feed', options.feed],
     ['warn-before', options.warnBeforeMinutes],
     ['heading-level', options.headingLevel],
-    ['alternatives-href', options.alternativesHref],
+    // The element keeps the server's link when it takes over, so the two render the same.
+    ['alternatives-href', alternativesHref],
   ];
   const attributeHtml = attributes
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)

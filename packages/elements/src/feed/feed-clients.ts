@@ -1,12 +1,6 @@
 import { getFeedClient } from '@statuskit/client';
 import type { FeedClient, FeedState } from '@statuskit/client';
 import type { StatusDocument } from '@statuskit/model';
-import {
-  announcementToken,
-  bannerNotices,
-  DEFAULT_WARN_BEFORE_MINUTES,
-} from '../banner/banner-notices.js';
-import { provideNoticesAtLoad } from '../banner/notices-at-load.js';
 import { isServiceId, resolveFeedUrl } from './feed-url.js';
 import { pageConfig } from './page-config.js';
 
@@ -141,18 +135,7 @@ function receive(shared: SharedFeed, client: FeedClient, state: FeedState): void
   if (shared.client !== client) return;
   if (dropUnknown(shared, state)) return;
   if (!shared.baseline && state.source === 'feed' && state.document) {
-    const baseline = { document: state.document, at: Date.now() };
-    shared.baseline = baseline;
-    // For banners, which render service views and do not read this client (notices-at-load.ts).
-    provideNoticesAtLoad(shared.url, (service) =>
-      bannerNotices(
-        baseline.document,
-        service,
-        baseline.at,
-        { warnBeforeMinutes: DEFAULT_WARN_BEFORE_MINUTES, feed: shared.url },
-        true,
-      ).map(announcementToken),
-    );
+    shared.baseline = { document: state.document, at: Date.now() };
   }
   if (widenFor(shared, state)) return;
   for (const listener of [...shared.watchers.keys()]) safely(listener, state);

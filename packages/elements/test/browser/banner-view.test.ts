@@ -14,12 +14,14 @@ import { BANNER_STATES, bannerView, notice, quietView } from '../views.js';
 import type { BannerState } from '../views.js';
 import {
   announcerText,
+  arrange,
   bringToFront,
   cleanUp,
   expectNoAxeViolations,
   mount,
   shadowText,
   sleep,
+  startFeed,
   waitFor,
 } from './helpers.js';
 
@@ -88,6 +90,19 @@ async function showing(view: ServiceView, lang: string, attributes = ''): Promis
     () => `banner shown: ${shadowText(element)}`,
   );
   return element;
+}
+
+/** An element's tree as text: attributes sorted, comments (lit's markers) left out, spaces collapsed. */
+function markup(node: Node | null): string {
+  if (node instanceof Element) {
+    const attributes = [...node.attributes]
+      .map(({ name, value }) => `${name}="${value}"`)
+      .sort()
+      .join(' ');
+    const children = [...node.childNodes].map(markup).join('');
+    return `<${node.localName} ${attributes}>${children.replace(/\s+/g, ' ')}</${node.localName}>`;
+  }
+  return node instanceof Text ? node.data.replace(/\s+/g, ' ') : '';
 }
 
 /** Two rendered frames (layout shifts are measured per frame), or half a second at most. */
@@ -414,12 +429,15 @@ describe('server-rendered banner', function () {
       const before = element.getBoundingClientRect().toJSON() as DOMRect;
       const serverSection = section(element);
       expect(serverSection).not.to.equal(null);
+      const serverMarkup = markup(serverSection);
       const shiftsBefore = shifts.length;
 
       element.view = view;
       await element.updateComplete;
       await frames();
       expect(section(element)).not.to.equal(serverSection);
+      // The same template on both sides: the same markup, but for lit's own comment markers.
+      expect(markup(section(element))).to.equal(serverMarkup);
       expect(element.shadowRoot?.querySelectorAll('section').length).to.equal(1);
       expect(element.getBoundingClientRect().toJSON()).to.deep.equal(before);
       expect(shifts.length - shiftsBefore, 'layout-shift entries').to.equal(0);
@@ -432,6 +450,56 @@ describe('server-rendered banner', function () {
       await waitFor(() => shifts.length > shiftsBefore, 'a layout shift observed');
     } finally {
       observer.disconnect();
+    }
+  });
+});
+
+describe('server-rendered banner, live', function () {
+  this.timeout(30_000);
+  afterEach(cleanUp);
+
+  it("is the feed's view rendered on the server, then goes live in place once the feed confirms it", async () => {
+    const feed = await startFeed();
+    try {
+      await arrange(feed, 'incident-dependency');
+      const response = await fetch(`${feed.url}/status.json?view=tax-return&lang=en`);
+      const view = (await response.json()) as ServiceView;
+      const readerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      await bringToFront();
+      const shifts: PerformanceEntry[] = [];
+      const observer = new PerformanceObserver((list) => shifts.push(...list.getEntries()));
+      observer.observe({ type: 'layout-shift' });
+      try {
+        const main = mount(`<div class="server"></div><p>The page's own content.</p>`);
+        main
+          .querySelector('.server')
+          ?.setHTMLUnsafe(renderBannerHtml(view, { lang: 'en', feed: feed.url, readerTimeZone }));
+        const element = banner(main);
+        const serverSection = section(element);
+        const before = element.getBoundingClientRect().toJSON() as DOMRect;
+        expect(readable(element)).to.include('Tax return is not working right now');
+        await frames();
+        const shiftsBefore = shifts.length;
+        await waitFor(() => section(element) !== serverSection, 'taken over by the live element');
+        await frames();
+        expect(element.shadowRoot?.querySelectorAll('section').length).to.equal(1);
+        expect(shadowText(element)).to.include('MitID is down');
+        expect(element.getBoundingClientRect().toJSON()).to.deep.equal(before);
+        expect(shifts.length - shiftsBefore, 'layout-shift entries').to.equal(0);
+        // Live from now on: a resolution clears it.
+        for (const { kind, id } of view.notices) {
+          if (kind !== 'incident') continue;
+          await feed.admin('POST', `/incidents/${id}/updates`, {
+            state: 'resolved',
+            message: { en: 'Fixed.' },
+          });
+        }
+        await waitFor(() => section(element) == null, 'cleared live');
+      } finally {
+        observer.disconnect();
+      }
+    } finally {
+      await feed.dispose();
     }
   });
 });

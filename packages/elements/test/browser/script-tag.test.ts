@@ -51,6 +51,18 @@ function chunksLoaded(page: Page): string[] {
     .filter((name) => name.includes('/statuskit-chunks/'));
 }
 
+/**
+ * The rendering code among them: an element's chunk or the base all elements share (lit). The
+ * core (the loader and the view client) and the view client's failure path are not rendering.
+ */
+function renderingChunksLoaded(page: Page): string[] {
+  return chunksLoaded(page).filter((name) =>
+    /\/(banner|dependencies|alternatives|maintenance|availability|statuskit-element)-[\w-]+\.js$/.test(
+      name,
+    ),
+  );
+}
+
 function scriptTag(feed: TestFeed, extra = '', src = BUNDLE): string {
   return `<script type="module" src="${src}" data-feed="${feed.url}" data-service="tax-return" ${extra}></script>`;
 }
@@ -111,7 +123,7 @@ describe('script tag', function () {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(
       chunksLoaded(page).filter((name) => !name.includes('/statuskit-core-')),
-      'no rendering chunk on a quiet page',
+      'no chunk but the core on a quiet page',
     ).to.deep.equal([]);
     expect(page.window.customElements.get('status-banner')).to.equal(undefined);
 
@@ -120,10 +132,35 @@ describe('script tag', function () {
       () => (bannerIn(page)?.shadowRoot?.textContent ?? '').includes('MitID is down'),
       'banner rendered',
     );
-    expect(chunksLoaded(page).some((name) => name.includes('define-all'))).to.equal(true);
+    expect(chunksLoaded(page).some((name) => name.includes('/banner-'))).to.equal(true);
     await waitFor(() => announcerText('assertive', page.document) !== '', 'announced');
     expect(announcerText('assertive', page.document)).to.match(/^Outage: MitID is down\./);
     expect(await openStreams(feed)).to.equal(1);
+    expectClean(page);
+  });
+
+  it('on a page with only <status-banner> loads the banner chunk alone, never the other four elements', async () => {
+    await arrange(feed, 'incident-dependency');
+    const page = await open(
+      `<main><h1>Tax return</h1><status-banner></status-banner></main>${scriptTag(feed)}`,
+    );
+    await waitFor(
+      () => (bannerIn(page)?.shadowRoot?.textContent ?? '').includes('MitID is down'),
+      'banner rendered',
+    );
+    const names = chunksLoaded(page).map((name) => name.slice(name.lastIndexOf('/') + 1));
+    expect(names.some((name) => name.startsWith('banner-'))).to.equal(true);
+    for (const other of ['dependencies-', 'alternatives-', 'maintenance-', 'availability-']) {
+      expect(
+        names.filter((name) => name.startsWith(other)),
+        other,
+      ).to.deep.equal([]);
+    }
+    // The loader decided from the service's view: it never loaded the document rule.
+    expect(names.filter((name) => name.startsWith('document-demand-'))).to.deep.equal([]);
+    for (const element of ['status-dependencies', 'status-alternatives', 'status-maintenance']) {
+      expect(page.window.customElements.get(element), element).to.equal(undefined);
+    }
     expectClean(page);
   });
 
@@ -140,18 +177,16 @@ describe('script tag', function () {
     );
     const warnings = (): string[] =>
       (page.window as unknown as { __warnings: string[] }).__warnings;
-    await waitUntilStreaming(feed);
+    // The feed answers the view's 404 at once: the loader stops, with no stream left open.
     await waitFor(() => warnings().length > 0, 'a console warning');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(warnings()).to.have.length(1);
     expect(warnings()[0]).to.match(/^\[statuskit\] .*"tax-retrun"/);
     // The feed's suggestion (its 404), or where its ids are listed (a document without the id).
     expect(warnings()[0]).to.match(/did you mean "tax-return"|status\.json/);
-    expect(
-      chunksLoaded(page).filter((name) => !name.includes('/statuskit-core-')),
-      'no rendering chunk',
-    ).to.deep.equal([]);
+    expect(renderingChunksLoaded(page), 'no rendering chunk').to.deep.equal([]);
     expect(bannerIn(page)?.getBoundingClientRect().height).to.equal(0);
+    expect(await openStreams(feed)).to.equal(0);
     expectClean(page);
   });
 
