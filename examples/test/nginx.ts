@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { freePort } from '../../packages/feed/test/helpers/redis.js';
 
 /** Debian's nginx (`apt-get install nginx`; `.ci/run` installs it when missing). */
 export const NGINX = process.env['NGINX_PATH'] ?? '/usr/sbin/nginx';
+const MIME_TYPES = '/etc/nginx/mime.types';
 
 export interface RunningNginx {
   /** `http://127.0.0.1:PORT` */
@@ -16,16 +18,22 @@ export interface RunningNginx {
 /**
  * Puts a site config written for nginx's `http` block (`site`, e.g. the example's
  * statuskit.conf) behind a real nginx on a free port, with its upstream servers replaced by
- * `upstreams` (host:port) and its `listen` line by that port. Everything nginx writes stays in a
- * temporary folder, removed by `stop()`.
+ * `upstreams` (host:port), its `listen` line by that port and each key of `replace` (a path the
+ * example writes as a reader would, such as `root /var/www/agency;`) by its value. Everything
+ * nginx writes stays in a temporary folder, removed by `stop()`.
  */
 export async function startNginx(
   site: string,
   upstreams: readonly string[],
+  replace: Readonly<Record<string, string>> = {},
 ): Promise<RunningNginx> {
   const dir = await mkdtemp(join(tmpdir(), 'statuskit-nginx-'));
   const port = await freePort();
-  const text = await readFile(site, 'utf8');
+  let text = await readFile(site, 'utf8');
+  for (const [from, to] of Object.entries(replace)) {
+    if (!text.includes(from)) throw new Error(`${site}: no "${from}" to replace`);
+    text = text.replaceAll(from, to);
+  }
   const servers = upstreams
     .map((address) => `    server ${address} max_fails=1 fail_timeout=5s;`)
     .join('\n');
@@ -50,6 +58,8 @@ export async function startNginx(
       `error_log ${join(dir, 'error.log')} warn;`,
       'events { worker_connections 1024; }',
       'http {',
+      // As a packaged nginx has it: pages and scripts served with their types.
+      ...(existsSync(MIME_TYPES) ? [`  include ${MIME_TYPES};`] : []),
       '  access_log off;',
       `  client_body_temp_path ${join(dir, 'body')};`,
       `  proxy_temp_path ${join(dir, 'proxy')};`,

@@ -38,14 +38,16 @@ function staticClosure(files, entry) {
   return closure;
 }
 
+/** The sizes of `rows` added up, with the files they are (`names`). */
 function sum(rows) {
   return rows.reduce(
     (total, row) => ({
       bytes: total.bytes + row.bytes,
       gzip: total.gzip + row.gzip,
       brotli: total.brotli + row.brotli,
+      names: [...total.names, row.name],
     }),
-    { bytes: 0, gzip: 0, brotli: 0 },
+    { bytes: 0, gzip: 0, brotli: 0, names: [] },
   );
 }
 

@@ -30,6 +30,7 @@ import { registerAdminRoutes } from './routes/admin.js';
 import { registerAtomRoute } from './routes/atom.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
 import { registerDiscoveryRoute } from './routes/discovery.js';
+import { registerBannerHtmlRoutes } from './routes/banner-html.js';
 import { registerMetricsRoute, registerPublicRoutes } from './routes/public.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { OutageLedger } from './records/outage-ledger.js';
@@ -268,6 +269,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     }),
   };
   registerPublicRoutes(router, publicDeps);
+  registerBannerHtmlRoutes(router, { config, store, serviceViews, now });
   registerStatuspageRoutes(router, { config, store, now });
   registerDiscoveryRoute(router, {
     config,
