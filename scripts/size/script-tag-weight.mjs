@@ -63,7 +63,7 @@ const DOCUMENT_RULE = /^statuskit-chunks\/document-demand-[\w-]+\.js$/;
  * - `banner`: a page showing a notice with `<status-banner>` only, in the default language (the
  *   quiet files and the banner chunk's static imports);
  * - `notice`: a page using all five elements with a notice, in the default language (also each
- *   element's chunk and the document rule the loader fetches for two of them);
+ *   element's chunk, and the document rule if a build still has one);
  * - `languages`: each other language, loaded on demand.
  */
 export function weighScriptTag(files, entry = ENTRY) {

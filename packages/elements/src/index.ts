@@ -10,6 +10,8 @@ export { StatusMaintenance } from './maintenance/maintenance.js';
 export { StatusAvailability } from './availability/availability.js';
 export { StatuskitElement } from './statuskit-element.js';
 export { LocalizedElement } from './localized-element.js';
+export { ServiceViewElement } from './service-view-element.js';
+export type { ViewSource } from './service-view-element.js';
 export { defineElement } from './define-element.js';
 export { configure } from './feed/page-config.js';
 export type { PageConfig } from './feed/page-config.js';

@@ -1,3 +1,6 @@
+// Document-based, as the element derived its list before it rendered a service view (the
+// element now uses view-alternatives.ts; the model derives the list for the feed). Nothing in the
+// bundle imports this any more; kept with its tests (test/view-models.test.ts) until removed.
 import { ALTERNATIVE_KINDS, noticesFor } from '@statuskit/model';
 import type { Alternative, EffectiveStatus, StatusDocument } from '@statuskit/model';
 

@@ -1,14 +1,18 @@
 import { html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
-import { noticesFor } from '@statuskit/model';
-import type { Alternative, StatusDocument } from '@statuskit/model';
+import type { TemplateResult } from 'lit';
+import type { ViewAlternative, ViewText } from '@statuskit/model';
 import { baseStyles } from '../base.styles.js';
 import { feedHref, phoneNumber } from '../format/links.js';
 import { feedText, heading } from '../fragments.js';
-import { StatuskitElement } from '../statuskit-element.js';
-import type { Wording } from '../statuskit-element.js';
+import type { Wording } from '../localized-element.js';
+import { ServiceViewElement } from '../service-view-element.js';
 import { alternativesStyles } from './alternatives.styles.js';
-import { alternativesFor } from './alternative-list.js';
+import { alternativesOf } from './view-alternatives.js';
+
+/** Feed text for a binding: `lang` only when it is not the element's. */
+function shown(text: ViewText | undefined): { text: string; lang: string | undefined } {
+  return { text: text?.text ?? '', lang: text?.lang };
+}
 
 /**
  * Other ways to get the task done while the service is not available: by phone (with opening
@@ -16,6 +20,9 @@ import { alternativesFor } from './alternative-list.js';
  * authority has stated a deadline extension. The service's own alternatives, those attached to
  * current incidents and maintenance, and those of maintenance coming up, always in the same order
  * of kinds on every page (WCAG 3.2.6 consistent help).
+ *
+ * It renders one service's view, derived and worded by the feed (`status.json?view=`), and loads
+ * neither the status model nor the document client.
  *
  * Give it an `id` (or let the banner give it one) and `<status-banner>` links to it.
  *
@@ -32,11 +39,11 @@ import { alternativesFor } from './alternative-list.js';
  * @cssprop [--statuskit-focus-color=currentColor] - Focus outline.
  * @cssprop [--statuskit-heading-font-size=1.125em] - Heading size.
  */
-export class StatusAlternatives extends StatuskitElement {
+export class StatusAlternatives extends ServiceViewElement {
   static override styles = [baseStyles, alternativesStyles];
 
   static override properties = {
-    ...StatuskitElement.properties,
+    ...ServiceViewElement.properties,
     mode: { type: String, reflect: true },
   };
 
@@ -51,41 +58,26 @@ export class StatusAlternatives extends StatuskitElement {
     this.mode = 'auto';
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    // Maintenance enters its notice window as time passes, without any feed event.
-    if (this.mode !== 'always') this.clock.wakeIn(60_000);
-  }
-
   override render(): TemplateResult | typeof nothing {
     const wording = this.wording;
-    const state = this.feedController.state;
-    const service = this.serviceId();
-    if (!wording || !state?.document || service === undefined) return nothing;
-    const { document, effective } = state;
-    const now = Date.now();
-    const shown =
-      this.mode === 'always' || noticesFor(document, service, now, { effective }).length > 0;
-    const alternatives = shown ? alternativesFor(document, effective, service, now) : [];
+    const view = this.viewSource()?.view;
+    if (!wording || view === undefined) return nothing;
+    const alternatives = alternativesOf(view, this.mode === 'always');
     if (alternatives.length === 0) return nothing;
     return html`
       <section part="base" class="base stack" aria-labelledby="heading" lang=${wording.language}>
         ${heading(this.headingLevel, 'heading', wording.t('alternatives.heading'))}
         <ul part="list" class="list">
-          ${alternatives.map((alternative) => this.renderAlternative(alternative, document, wording))}
+          ${alternatives.map((alternative) => this.renderAlternative(alternative, wording))}
         </ul>
       </section>
     `;
   }
 
-  private renderAlternative(
-    alternative: Alternative,
-    document: StatusDocument,
-    { t }: Wording,
-  ): TemplateResult {
-    const label = this.feedText(alternative.label, document);
-    const detail = this.feedText(alternative.detail, document);
-    const hours = this.feedText(alternative.hours, document);
+  private renderAlternative(alternative: ViewAlternative, { t }: Wording): TemplateResult {
+    const label = shown(alternative.label);
+    const detail = shown(alternative.detail);
+    const hours = shown(alternative.hours);
     const href = feedHref(alternative.href);
     const number = href === undefined ? undefined : phoneNumber(href);
     return html`

@@ -1,14 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FeedClient } from '@statuskit/client';
-import { isServiceId } from '../feed/feed-clients.js';
+import { isServiceId } from '../feed/feed-url.js';
 import { parseAvailabilityReport } from './availability-report.js';
 import type { AvailabilityReport } from './availability-report.js';
 
 /** What the controller needs from its element. */
 export interface AvailabilityHost extends ReactiveControllerHost {
-  readonly client: FeedClient | undefined;
   readonly days: number;
-  feedUrl(): string | undefined;
+  /** The feed of the element's view (its client's, else its attribute's or the page's). */
+  viewFeedUrl(): string | undefined;
   serviceId(): string | undefined;
 }
 
@@ -22,7 +21,7 @@ export type AvailabilityLoad =
 
 export const DEFAULT_DAYS = 90;
 const MAX_DAYS = 366;
-/** Refetch at most once a minute, however often the live document changes. */
+/** Refetch at most once a minute, however often the view changes. */
 const MIN_INTERVAL_MS = 60_000;
 /** A burst of changes (an incident opened, then updated) is one refetch. */
 const DEBOUNCE_MS = 2_000;
@@ -38,11 +37,11 @@ export function clampDays(days: unknown): number {
  * Fetches the service's availability history for `<status-availability>`.
  *
  * **The one exception to "elements never fetch".** Every other element renders from the shared
- * client's live document, which holds the present: open incidents, maintenance to come. Ninety
- * days of measured availability are not in that document (they would bloat every event sent to
- * every page), so the feed serves them from `GET /services/{id}/availability`, and this
- * controller asks for them. It stays tied to the shared client: the live document's `revision`
- * tells it when the history may have changed, and it refetches then, debounced and at most once
+ * client's live service view, which holds the present: open incidents, maintenance to come.
+ * Ninety days of measured availability are not in that view (they would bloat every event sent
+ * to every page), so the feed serves them from `GET /services/{id}/availability`, and this
+ * controller asks for them. It stays tied to the shared client: a new view (its `revision`) tells
+ * it when the history may have changed, and it refetches then, debounced and at most once
  * a minute (the feed caches answers for five minutes anyway). A failed refetch keeps the last
  * good figures; a first fetch that fails is the element's error state. Nothing ever throws into
  * the page.
@@ -74,14 +73,14 @@ export class AvailabilityController implements ReactiveController {
 
   /** The printable page of an outage's signed record, in `lang`; `undefined` without a feed. */
   recordUrl(id: string, lang: string): string | undefined {
-    const base = this.host.client?.url ?? this.host.feedUrl();
+    const base = this.host.viewFeedUrl();
     if (base === undefined) return undefined;
     return `${base.replace(/\/+$/, '')}/records/${encodeURIComponent(id)}?format=html&lang=${encodeURIComponent(lang)}`;
   }
 
   /** The URL asked for, or `undefined` when there is no usable feed or service. */
   url(): string | undefined {
-    const base = this.host.client?.url ?? this.host.feedUrl();
+    const base = this.host.viewFeedUrl();
     const service = this.host.serviceId();
     if (base === undefined || !isServiceId(service)) return undefined;
     const days = clampDays(this.host.days);
@@ -89,7 +88,7 @@ export class AvailabilityController implements ReactiveController {
   }
 
   /**
-   * Called in every update with the live document's revision: fetches when the target changed,
+   * Called in every update with the view's revision: fetches when the target changed,
    * and schedules a refetch when the revision did. Cheap when nothing changed.
    */
   sync(revision: number | undefined): void {
@@ -106,7 +105,7 @@ export class AvailabilityController implements ReactiveController {
     if (revision === undefined || revision === this.revision) return;
     const first = this.revision === undefined;
     this.revision = revision;
-    // The first revision to arrive is the document the first fetch already reflects.
+    // The first revision to arrive is the state the first fetch already reflects.
     if (!first && url !== undefined) this.schedule(url);
   }
 

@@ -1,7 +1,6 @@
 import { html, nothing, svg } from 'lit';
 import type { PropertyValues, SVGTemplateResult, TemplateResult } from 'lit';
-import { pickLocale } from '@statuskit/model';
-import type { LocalizedText } from '@statuskit/model';
+import type { LocalizedText, ViewSla } from '@statuskit/model';
 import { baseStyles } from '../base.styles.js';
 import {
   capitalize,
@@ -16,17 +15,13 @@ import { feedText, heading, subheading } from '../fragments.js';
 import { problemIcon, unknownIcon, workingIcon } from '../icons.js';
 import { baseLanguage } from '../language/languages.js';
 import type { Translate } from '../language/translator.js';
-import { isUnknownService } from '../feed/unknown-services.js';
-import { StatuskitElement } from '../statuskit-element.js';
+import { ServiceViewElement } from '../service-view-element.js';
 import type { FeedText } from '../statuskit-element.js';
 import { availabilityStyles } from './availability.styles.js';
 import { AvailabilityController, DEFAULT_DAYS } from './availability-controller.js';
 import { formatPercent } from './availability-report.js';
-import type {
-  AvailabilityDay,
-  AvailabilityReport,
-  AvailabilitySla,
-} from './availability-report.js';
+import type { AvailabilityDay, AvailabilityReport } from './availability-report.js';
+import { pickReportText } from './report-text.js';
 
 const HOUR_MINUTES = 60;
 
@@ -70,6 +65,14 @@ function barClass(day: AvailabilityDay): string {
   return day.historyBegan === null ? kind : `partial ${kind}`;
 }
 
+/** The declared service levels as shown: from the view, or from the report of an older feed. */
+interface Levels {
+  readonly availabilityTarget: number | undefined;
+  readonly supportHours: FeedText | undefined;
+  readonly maxOutageMinutes: number | undefined;
+  readonly noticePeriodDays: number | undefined;
+}
+
 /**
  * Three answers to "how available was it?" side by side: the declared service levels (the
  * availability target, support hours, the longest single outage allowed and the notice given for
@@ -83,8 +86,9 @@ function barClass(day: AvailabilityDay): string {
  * then on, so its figures say so ("… from 22:15, when measuring began") and its bar is drawn full
  * height and faint rather than as a low day.
  *
- * Unlike the other elements this one fetches: the history is not in the live document. See
- * `AvailabilityController`.
+ * The service's name and declared levels come from its view (`status.json?view=`, derived by
+ * the feed); the element loads neither the status model nor the document client. Unlike the
+ * other elements it also fetches: the history is not in the view. See `AvailabilityController`.
  *
  * @tagname status-availability
  *
@@ -108,11 +112,11 @@ function barClass(day: AvailabilityDay): string {
  * @cssprop [--statuskit-focus-color=currentColor] - Focus outline.
  * @cssprop [--statuskit-heading-font-size=1.125em] - Heading size.
  */
-export class StatusAvailability extends StatuskitElement {
+export class StatusAvailability extends ServiceViewElement {
   static override styles = [baseStyles, availabilityStyles];
 
   static override properties = {
-    ...StatuskitElement.properties,
+    ...ServiceViewElement.properties,
     days: { type: Number },
     tableOpen: { state: true },
   };
@@ -131,24 +135,27 @@ export class StatusAvailability extends StatuskitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.history.sync(this.feedController.state?.revision);
+    this.history.sync(this.viewSource()?.view?.revision);
   }
 
   override render(): TemplateResult | typeof nothing {
     const wording = this.wording;
     const service = this.serviceId();
     const load = this.history.load;
-    const state = this.feedController.state;
+    const source = this.viewSource();
     if (!wording || service === undefined || load.status === 'idle') return nothing;
     // A mistyped id: the console says so once; citizens get nothing untrue.
-    if (load.status === 'unknown-service' || isUnknownService(state, service)) return nothing;
+    if (load.status === 'unknown-service' || source?.error?.kind === 'unknown-service') {
+      return nothing;
+    }
     const { t } = wording;
-    const document = state?.document;
-    const name = document ? this.serviceName(document, service) : service;
-    // The service's name comes from the live document: wait a moment for it rather than show the
-    // id, unless the shared client cannot get it (then the id it is).
+    const view = source?.view;
+    const name = view === undefined ? service : view.name.text || service;
+    // The service's name comes from its view: wait a moment for it rather than show the id,
+    // unless the shared client cannot get it (then the id it is).
     const naming =
-      !document && (state === undefined || (state.connection === 'connecting' && !state.error));
+      view === undefined &&
+      (source === undefined || (source.connection === 'connecting' && !source.error));
     const loading = load.status === 'loading' || (load.status === 'ready' && naming);
     return html`
       <section part="base" class="base stack" aria-labelledby="heading" lang=${wording.language}>
@@ -181,8 +188,8 @@ export class StatusAvailability extends StatuskitElement {
     const partial = !empty && measured.length < report.daily.length && !Number.isNaN(since);
     return html`
       <div class="panels">
-        ${this.renderLevels(report.sla, locale, t)} ${this.renderChecks(report, style)}
-        ${this.renderFigures(report, locale, t)}
+        ${this.renderLevels(this.levels(report), locale, t)} ${this.renderChecks(report, style)}
+        ${this.renderFigures(report, this.levels(report).availabilityTarget, locale, t)}
       </div>
       ${
         partial
@@ -201,22 +208,46 @@ export class StatusAvailability extends StatuskitElement {
     `;
   }
 
-  private renderLevels(sla: AvailabilitySla | null, locale: string, t: Translate): TemplateResult {
+  /** The declared levels: the view's (worded for the reader), else the report's. */
+  private levels(report: AvailabilityReport): Levels {
+    const sla: ViewSla | undefined = this.viewSource()?.view?.sla;
+    if (sla !== undefined) {
+      return {
+        availabilityTarget: sla.availabilityTarget,
+        supportHours:
+          sla.supportHours === undefined
+            ? undefined
+            : { text: sla.supportHours.text, lang: sla.supportHours.lang },
+        maxOutageMinutes: sla.maxOutageMinutes,
+        noticePeriodDays: sla.noticePeriodDays,
+      };
+    }
+    const declared = report.sla;
+    return {
+      availabilityTarget: declared?.availabilityTarget,
+      supportHours:
+        declared?.supportHours === undefined ? undefined : this.text(declared.supportHours),
+      maxOutageMinutes: declared?.maxOutageMinutes,
+      noticePeriodDays: declared?.noticePeriodDays,
+    };
+  }
+
+  private renderLevels(sla: Levels, locale: string, t: Translate): TemplateResult {
     const rows: [string, TemplateResult | string][] = [];
-    if (sla?.availabilityTarget !== undefined) {
+    if (sla.availabilityTarget !== undefined) {
       rows.push([
         t('availability.levels.target'),
         formatPercent(sla.availabilityTarget, locale, 3),
       ]);
     }
-    const hours = sla?.supportHours === undefined ? undefined : this.text(sla.supportHours);
+    const hours = sla.supportHours;
     if (hours && hours.text !== '') {
       rows.push([t('availability.levels.supportHours'), feedText(hours)]);
     }
-    if (sla?.maxOutageMinutes !== undefined) {
+    if (sla.maxOutageMinutes !== undefined) {
       rows.push([t('availability.levels.maxOutage'), formatMinutes(sla.maxOutageMinutes, locale)]);
     }
-    if (sla?.noticePeriodDays !== undefined) {
+    if (sla.noticePeriodDays !== undefined) {
       rows.push([t('availability.levels.notice'), formatUnit(sla.noticePeriodDays, 'day', locale)]);
     }
     return html`
@@ -292,11 +323,15 @@ export class StatusAvailability extends StatuskitElement {
     return html`<div part="checks" class="panel stack">${heading} ${body}</div>`;
   }
 
-  private renderFigures(report: AvailabilityReport, locale: string, t: Translate): TemplateResult {
+  private renderFigures(
+    report: AvailabilityReport,
+    target: number | undefined,
+    locale: string,
+    t: Translate,
+  ): TemplateResult {
     const { summary } = report;
     const shown = (value: number | null): string =>
       value === null ? t('availability.noData') : formatPercent(value, locale);
-    const target = report.sla?.availabilityTarget;
     let verdict: TemplateResult | typeof nothing = nothing;
     if (summary.verdict === 'met' || summary.verdict === 'not met') {
       const met = summary.verdict === 'met';
@@ -503,14 +538,13 @@ export class StatusAvailability extends StatuskitElement {
     return { ...style, timeZone: 'UTC', userTimeZone: 'UTC' };
   }
 
-  /** Feed text from the report, for the reader (the model's fallback chain). */
+  /** Feed text from the report, for the reader: their language, else the view's, else any. */
   private text(text: LocalizedText): FeedText {
     const wording = this.wording;
-    const locales = [wording?.requested, wording?.language].filter(
+    const locales = [wording?.requested, wording?.language, this.viewSource()?.view?.lang].filter(
       (tag): tag is string => tag !== undefined,
     );
-    const fallback = this.feedController.state?.document?.defaultLocale ?? 'en';
-    const key = pickLocale(text, locales, fallback);
+    const key = pickReportText(text, locales);
     if (key === undefined) return { text: '', lang: undefined };
     const differs = wording !== undefined && baseLanguage(key) !== baseLanguage(wording.language);
     return { text: text[key] ?? '', lang: differs ? key : undefined };

@@ -1,23 +1,19 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import type { FeedState } from '@statuskit/client';
-import { effectiveStatus } from '@statuskit/model';
-import type { Status, StatusDocument } from '@statuskit/model';
+import type { ServiceView, Status, ViewDependency } from '@statuskit/model';
 import { announce, prepareAnnouncer } from '../announcer.js';
 import { baseStyles } from '../base.styles.js';
-import { feedBaseline, wasPresentAtLoad } from '../feed/feed-clients.js';
-import { isUnknownService } from '../feed/unknown-services.js';
 import { causeSentence } from '../format/causes.js';
 import { feedHref } from '../format/links.js';
 import { formatDateTime, formatEnd, formatMoment } from '../format/time.js';
 import type { TimeStyle } from '../format/time.js';
 import { feedText, heading, subheading, updatesNote } from '../fragments.js';
 import { statusIcon, unknownIcon } from '../icons.js';
-import { StatuskitElement } from '../statuskit-element.js';
-import type { Wording } from '../statuskit-element.js';
+import type { Wording } from '../localized-element.js';
+import { ServiceViewElement } from '../service-view-element.js';
+import type { ViewSource } from '../service-view-element.js';
 import { dependenciesStyles } from './dependencies.styles.js';
-import { dependencyRows, hasProblem } from './dependency-list.js';
-import type { DependencyRow } from './dependency-list.js';
+import { dependencyGroups, dependencyStatuses, hasProblem, refName } from './dependency-groups.js';
 
 /**
  * The shared services a service depends on, directly or through others, and how each is doing:
@@ -26,8 +22,9 @@ import type { DependencyRow } from './dependency-list.js';
  * data was last confirmed, and a link to the source's own news. When the feed cannot be reached
  * it says "status unknown", never "all working".
  *
- * Live updates can be paused (WCAG 2.2.2); changes are announced politely, once, through the
- * page's live region.
+ * It renders one service's view, derived and worded by the feed (`status.json?view=`), and loads
+ * neither the status model nor the document client. Live updates can be paused (WCAG 2.2.2);
+ * changes between successive views are announced politely, once, through the page's live region.
  *
  * @tagname status-dependencies
  *
@@ -52,17 +49,19 @@ import type { DependencyRow } from './dependency-list.js';
  * @cssprop [--statuskit-focus-color=currentColor] - Focus outline.
  * @cssprop [--statuskit-heading-font-size=1.125em] - Heading size.
  */
-export class StatusDependencies extends StatuskitElement {
+export class StatusDependencies extends ServiceViewElement {
   static override styles = [baseStyles, dependenciesStyles];
 
   static override properties = {
-    ...StatuskitElement.properties,
+    ...ServiceViewElement.properties,
     paused: { type: Boolean, reflect: true },
   };
 
-  /** Whether live updates are paused: the element keeps showing the state it had. */
+  /** Whether live updates are paused: the element keeps showing the view it had. */
   declare paused: boolean;
 
+  /** What is on screen: the latest view, or while paused the one shown when pausing. */
+  private shown: ViewSource | undefined;
   private readonly expanded = new Set<string>();
   /** Status per dependency the user has been told about (or saw at load). */
   private known: Map<string, Status> | undefined;
@@ -78,40 +77,36 @@ export class StatusDependencies extends StatuskitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('paused')) this.feedController.setPaused(this.paused);
     super.willUpdate(changed);
+    const latest = this.viewSource();
+    // Paused, the element keeps what it shows (WCAG 2.2.2); the latest view is taken on resume.
+    if (!this.paused || this.shown?.view === undefined) this.shown = latest;
   }
 
   override render(): TemplateResult | typeof nothing {
     const wording = this.wording;
     if (!wording) return nothing;
     const { t } = wording;
-    const state = this.feedController.state;
-    const service = this.serviceId();
-    const document = state?.document;
+    const source = this.shown;
     // A mistyped id: the console says so once; citizens get nothing untrue ("status unknown").
-    if (isUnknownService(state, service)) return nothing;
-    const known = document?.services.some((candidate) => candidate.id === service) === true;
-    if (!state || !document || service === undefined || !known) {
-      return this.renderWithoutData(state, wording, document !== undefined);
-    }
+    if (source?.error?.kind === 'unknown-service') return nothing;
+    const view = source?.view;
+    if (!source || view === undefined) return this.renderWithoutData(source, wording);
     const now = Date.now();
-    const style = this.timeStyle(document, service, t);
-    const rows = dependencyRows(document, state.effective, service, now);
-    const problems = rows.filter((row) => hasProblem(row.status));
-    const others = rows.filter((row) => !hasProblem(row.status));
-    const name = this.serviceName(document, service);
+    const style = this.timeStyle(view, t);
+    const { all, problems, others } = dependencyGroups(view);
+    const name = view.name.text || view.service;
     return html`
       <section part="base" class="base stack" aria-labelledby="heading" lang=${wording.language}>
         ${heading(this.headingLevel, 'heading', t('dependencies.heading', { service: name }))}
-        <p part="summary" class="summary">${this.summary(rows, name, t)}</p>
-        ${rows.length === 0 ? nothing : this.renderPause(state, style, now)}
+        <p part="summary" class="summary">${this.summary(all, name, t)}</p>
+        ${all.length === 0 ? nothing : this.renderPause(source, style, now)}
         ${
           problems.length === 0
             ? nothing
             : html`${subheading(this.headingLevel, t('dependencies.affecting'))}
                 <ul part="list" class="list">
-                  ${problems.map((row) => this.renderRow(row, document, state, style, now))}
+                  ${problems.map((row) => this.renderRow(row, view, source, style, now))}
                 </ul>`
         }
         ${
@@ -123,10 +118,10 @@ export class StatusDependencies extends StatuskitElement {
                     : subheading(this.headingLevel, t('dependencies.others'))
                 }
                 <ul part="list" class="list">
-                  ${others.map((row) => this.renderRow(row, document, state, style, now))}
+                  ${others.map((row) => this.renderRow(row, view, source, style, now))}
                 </ul>`
         }
-        ${updatesNote(state, style, now)}
+        ${updatesNote(source, style, now)}
       </section>
     `;
   }
@@ -141,17 +136,12 @@ export class StatusDependencies extends StatuskitElement {
   }
 
   /** "Checking the status…" while connecting; "Status unknown" once the feed cannot be reached. */
-  private renderWithoutData(
-    state: FeedState | undefined,
-    wording: Wording,
-    hasDocument: boolean,
-  ): TemplateResult {
+  private renderWithoutData(source: ViewSource | undefined, wording: Wording): TemplateResult {
     const { t } = wording;
     const waiting =
-      state !== undefined &&
-      !hasDocument &&
-      state.error === undefined &&
-      (state.connection === 'connecting' || state.connection === 'live');
+      source !== undefined &&
+      source.error === undefined &&
+      (source.connection === 'connecting' || source.connection === 'live');
     return html`
       <section part="base" class="base stack" aria-labelledby="heading" lang=${wording.language}>
         ${heading(this.headingLevel, 'heading', t('dependencies.headingUnknown'))}
@@ -167,7 +157,7 @@ export class StatusDependencies extends StatuskitElement {
     `;
   }
 
-  private summary(rows: readonly DependencyRow[], service: string, t: Wording['t']): string {
+  private summary(rows: readonly ViewDependency[], service: string, t: Wording['t']): string {
     const total = rows.length;
     const problems = rows.filter((row) => hasProblem(row.status)).length;
     if (total === 0) return t('dependencies.summary.none', { service });
@@ -176,9 +166,9 @@ export class StatusDependencies extends StatuskitElement {
     return t('dependencies.summary.ok', { count: total });
   }
 
-  private renderPause(state: FeedState, style: TimeStyle, now: number): TemplateResult {
+  private renderPause(source: ViewSource, style: TimeStyle, now: number): TemplateResult {
     const { t } = style;
-    const since = state.lastUpdated;
+    const since = source.lastUpdated;
     return html`
       <div class="controls">
         <button
@@ -204,33 +194,36 @@ export class StatusDependencies extends StatuskitElement {
   }
 
   private renderRow(
-    row: DependencyRow,
-    document: StatusDocument,
-    state: FeedState,
+    row: ViewDependency,
+    view: ServiceView,
+    source: ViewSource,
     style: TimeStyle,
     now: number,
   ): TemplateResult {
     const { t } = style;
-    const id = row.service.id;
+    const { id } = row;
     const open = this.expanded.has(id);
-    const name = this.feedText(row.service.name, document);
-    const shownName = name.text || id;
-    const root = this.serviceName(document, row.chain[0] ?? id);
+    const shownName = row.name.text || id;
+    const root = view.name.text || view.service;
     const problem = hasProblem(row.status);
+    const names = new Map([
+      [view.service, root],
+      [id, shownName],
+    ]);
     const impact = problem
       ? causeSentence(
           {
-            chain: [row.chain[0] ?? id, id],
+            chain: [view.service, id],
             optional: row.optional,
             phase: 'active',
             originStatus: row.status,
           },
-          (serviceId) => this.serviceName(document, serviceId),
+          (serviceId) => names.get(serviceId) ?? serviceId,
           t,
         )
       : undefined;
-    const via = row.chain.slice(1, -1).map((serviceId) => this.serviceName(document, serviceId));
-    const link = feedHref(row.service.url);
+    const via = row.via.map(refName);
+    const link = feedHref(row.url);
     const since = row.since === undefined ? Number.NaN : Date.parse(row.since);
     const until = row.until === undefined ? Number.NaN : Date.parse(row.until);
     return html`
@@ -239,7 +232,7 @@ export class StatusDependencies extends StatuskitElement {
           <span class="label">
             <span class="icon">${statusIcon(row.status)}</span>
             <span class="text">
-              <span class="name">${feedText({ text: shownName, lang: name.lang })}</span
+              <span class="name">${feedText({ text: shownName, lang: row.name.lang })}</span
               ><span class="visually-hidden">: </span>
               <span class="status">${t(`status.${row.status}`)}</span>
             </span>
@@ -284,10 +277,10 @@ export class StatusDependencies extends StatuskitElement {
                 </p>`
           }
           ${
-            state.lastUpdated === undefined
+            source.lastUpdated === undefined
               ? nothing
               : html`<p>
-                  ${t('updates.updated', { time: formatMoment(state.lastUpdated, style, now) })}
+                  ${t('updates.updated', { time: formatMoment(source.lastUpdated, style, now) })}
                 </p>`
           }
           ${
@@ -310,29 +303,24 @@ export class StatusDependencies extends StatuskitElement {
     this.paused = !this.paused;
   };
 
-  /** Each dependency whose status changed after load, in one polite message. */
+  /** Each dependency whose status changed since the last view shown, in one polite message. */
   private announceChanges(): void {
-    const state = this.feedController.state;
-    const service = this.serviceId();
+    const source = this.shown;
+    const view = source?.view;
     const wording = this.wording;
-    if (!state?.document || service === undefined || !wording) return;
-    const current = new Map(
-      dependencyRows(state.document, state.effective, service, Date.now()).map((row) => [
-        row.service.id,
-        row.status,
-      ]),
-    );
+    if (!source || view === undefined || !wording) return;
     if (!this.known) {
-      this.known = this.seed(state, service);
+      this.known = this.seed(source, view);
       if (!this.known) return;
     }
+    const names = new Map(dependencyGroups(view).all.map((row) => [row.id, refName(row)]));
     const changes: string[] = [];
-    for (const [id, status] of current) {
+    for (const [id, status] of dependencyStatuses(view)) {
       if (this.known.get(id) === status) continue;
       this.known.set(id, status);
       changes.push(
         wording.t('dependencies.changed', {
-          name: this.serviceName(state.document, id),
+          name: names.get(id) ?? id,
           status: wording.t(`status.${status}`),
         }),
       );
@@ -340,25 +328,11 @@ export class StatusDependencies extends StatuskitElement {
     if (changes.length > 0) announce(changes.join(' '));
   }
 
-  private seed(state: FeedState, service: string): Map<string, Status> | undefined {
-    const feedUrl = this.client ? undefined : this.feedUrl();
-    const baseline = feedUrl === undefined ? undefined : feedBaseline(feedUrl);
-    const statuses = (
-      document: StatusDocument,
-      effective: FeedState['effective'],
-      at: number,
-    ): Map<string, Status> =>
-      new Map(
-        dependencyRows(document, effective, service, at).map((row) => [row.service.id, row.status]),
-      );
-    if (baseline && wasPresentAtLoad(this)) {
-      return statuses(
-        baseline.document,
-        effectiveStatus(baseline.document, baseline.at),
-        baseline.at,
-      );
-    }
-    if (state.source !== 'feed' || !state.document) return undefined;
-    return statuses(state.document, state.effective, Date.now());
+  /**
+   * What the user already saw: the first view the feed confirmed (a cached copy may be older).
+   * The script-tag entry loads this element's code at once, so nothing came before it.
+   */
+  private seed(source: ViewSource, view: ServiceView): Map<string, Status> | undefined {
+    return source.confirmed ? dependencyStatuses(view) : undefined;
   }
 }

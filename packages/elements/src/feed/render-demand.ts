@@ -23,11 +23,11 @@ export const TAG_SELECTOR = TAGS.join(',');
 /**
  * How the loader learns whether an element has something to show:
  * - `always`: it renders whatever the state, so its code is needed at once;
- * - `view`: from the service's view (the banner: the feed has decided what applies);
- * - `document`: from the status document, as the element itself decides (its rule needs more
- *   than a view holds, such as every announced maintenance window).
+ * - `view`: from the service's view, which the element itself renders (the feed has decided
+ *   what applies, every announced maintenance window and the alternatives of upcoming work
+ *   included).
  */
-export type Demand = 'always' | 'view' | 'document';
+export type Demand = 'always' | 'view';
 
 export function isStatuskitTag(tag: string): tag is StatuskitTag {
   return (TAGS as readonly string[]).includes(tag);
@@ -65,15 +65,29 @@ export function pageLanguage(element: Element): string {
 }
 
 export function demandOf(element: Element): Demand {
-  if (alwaysRenders(element)) return 'always';
-  return element.localName === 'status-banner' ? 'view' : 'document';
+  return alwaysRenders(element) ? 'always' : 'view';
 }
 
 /**
- * Whether a banner (not yet upgraded) would show anything with this view: any notice at all. The
- * feed puts an upcoming window in the view only once it is inside the service's notice window,
- * and sends a new view when time alone changes what applies, so nothing is rechecked here.
+ * Whether an element (not yet upgraded) would show anything with this view, as it decides
+ * itself: the banner any notice (the feed puts an upcoming window in the view only once it is
+ * inside the notice window); `<status-maintenance>` any announced window; `<status-alternatives>`
+ * (mode `auto`) alternatives while there is a notice. The feed sends a new view when time alone
+ * changes what applies, so nothing is rechecked here.
  */
-export function viewWantsRendering(view: ServiceView | undefined): boolean {
-  return view !== undefined && view.notices.length > 0;
+export function viewWantsRendering(
+  view: ServiceView | undefined,
+  tag: string = 'status-banner',
+): boolean {
+  if (view === undefined) return false;
+  switch (tag) {
+    case 'status-maintenance':
+      return (view.maintenance?.length ?? 0) > 0;
+    case 'status-alternatives':
+      return (
+        view.notices.length > 0 && (view.alternativesWithPlanned ?? view.alternatives).length > 0
+      );
+    default:
+      return view.notices.length > 0;
+  }
 }

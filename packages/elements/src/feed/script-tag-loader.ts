@@ -63,9 +63,6 @@ function start(moduleUrl: string): void {
       case 'always':
         wanted();
         return;
-      case 'document':
-        watched.set(element, watchDocument(element, wanted, now));
-        return;
       case 'view': {
         const { feed, service } = elementTarget(element);
         if (feed === undefined || service === undefined) return;
@@ -74,7 +71,7 @@ function start(moduleUrl: string): void {
         const check = (state: ViewState): void => {
           // What the element would show now, before its code loads: not news for its announcements.
           if (state.source === 'feed' && state.view) noteFirstView(element, state.view, Date.now());
-          if (viewWantsRendering(state.view)) wanted();
+          if (viewWantsRendering(state.view, tag)) wanted();
         };
         watched.set(element, client.subscribe(check));
         // Before the first paint: the room the banner took when it last showed these notices,
@@ -129,28 +126,6 @@ function start(moduleUrl: string): void {
   } else {
     safely();
   }
-}
-
-/**
- * The document's rule, for the elements that need it (`document-demand.ts`): loaded with
- * `import()` so that pages without them never load the document client.
- */
-function watchDocument(element: Element, wanted: () => void, now: boolean): () => void {
-  let stopped = false;
-  let stop = (): void => {
-    stopped = true;
-  };
-  import('./document-demand.js').then(
-    ({ watchDocumentDemand }) => {
-      if (!stopped) stop = watchDocumentDemand(element, wanted, now);
-    },
-    () => {
-      // Could not be fetched: this element stays quiet.
-    },
-  );
-  return () => {
-    stop();
-  };
 }
 
 /** Starts the loader once per page, whichever copy of the bundle calls first. */

@@ -1,3 +1,6 @@
+// Document-based, as the element derived its list before it rendered a service view (the
+// element now uses view-maintenance.ts; the model derives the list for the feed). Nothing in the
+// bundle imports this any more; kept with its tests (test/view-models.test.ts) until removed.
 import { isMaintenanceInProgress } from '@statuskit/model';
 import type { Maintenance, StatusDocument } from '@statuskit/model';
 import { dependencyPaths } from '../dependencies/dependency-list.js';

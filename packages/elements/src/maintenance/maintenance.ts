@@ -1,17 +1,21 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { StatusDocument } from '@statuskit/model';
+import type { ViewMaintenance, ViewServiceRef } from '@statuskit/model';
 import { baseStyles } from '../base.styles.js';
 import { capitalize, formatEnd, formatRange, formatStartsIn } from '../format/time.js';
 import type { TimeStyle } from '../format/time.js';
 import { feedText, heading, updatesNote } from '../fragments.js';
 import { plannedIcon } from '../icons.js';
-import { StatuskitElement } from '../statuskit-element.js';
+import { ServiceViewElement } from '../service-view-element.js';
 import { maintenanceStyles } from './maintenance.styles.js';
-import { maintenanceFor } from './maintenance-windows.js';
-import type { MaintenanceItem } from './maintenance-windows.js';
+import { maintenanceOf } from './view-maintenance.js';
 
 const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+
+/** A service's name as the view gives it, or its id. */
+function nameOf(ref: ViewServiceRef | undefined): string {
+  return ref === undefined ? '' : ref.name.text || ref.id;
+}
 
 /**
  * Planned maintenance of the service and of everything it depends on, going on now or still to
@@ -19,6 +23,9 @@ const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
  * days"), what it affects and whether answers are kept, with a link that adds the windows to the
  * reader's calendar (the feed's `maintenance.ics`, in their language). Renders nothing when no
  * maintenance is planned.
+ *
+ * It renders one service's view, derived and worded by the feed (`status.json?view=`), and loads
+ * neither the status model nor the document client.
  *
  * @tagname status-maintenance
  *
@@ -35,28 +42,29 @@ const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
  * @cssprop [--statuskit-focus-color=currentColor] - Focus outline.
  * @cssprop [--statuskit-heading-font-size=1.125em] - Heading size.
  */
-export class StatusMaintenance extends StatuskitElement {
+export class StatusMaintenance extends ServiceViewElement {
   static override styles = [baseStyles, maintenanceStyles];
 
   override render(): TemplateResult | typeof nothing {
     const wording = this.wording;
-    const state = this.feedController.state;
-    const service = this.serviceId();
-    if (!wording || !state?.document || service === undefined) return nothing;
-    const { document } = state;
+    const source = this.viewSource();
+    const view = source?.view;
+    if (!wording || !source || view === undefined) return nothing;
     const now = Date.now();
-    const items = maintenanceFor(document, service, now);
-    for (const item of items) this.clock.wakeAt(item.phase === 'upcoming' ? item.start : item.end);
+    const items = maintenanceOf(view, now);
+    for (const item of items) {
+      this.clock.wakeAt(Date.parse(item.phase === 'upcoming' ? item.start : item.end));
+    }
     if (items.length === 0) return nothing;
     // "In 3 hours" must not go stale while the page is open.
     this.clock.wakeIn(60_000);
-    const style = this.timeStyle(document, service, wording.t);
-    const calendar = this.calendarUrl(service);
+    const style = this.timeStyle(view, wording.t);
+    const calendar = this.calendarUrl(view.service);
     return html`
       <section part="base" class="base stack" aria-labelledby="heading" lang=${wording.language}>
         ${heading(this.headingLevel, 'heading', wording.t('maintenance.heading'))}
         <ul part="list" class="list">
-          ${items.map((item) => this.renderItem(item, document, style, now))}
+          ${items.map((item) => this.renderItem(item, style, now))}
         </ul>
         ${
           calendar === undefined
@@ -65,60 +73,54 @@ export class StatusMaintenance extends StatuskitElement {
                 <a href=${calendar}>${wording.t('maintenance.calendar')}</a>
               </p>`
         }
-        ${updatesNote(state, style, now)}
+        ${updatesNote(source, style, now)}
       </section>
     `;
   }
 
-  private renderItem(
-    item: MaintenanceItem,
-    document: StatusDocument,
-    style: TimeStyle,
-    now: number,
-  ): TemplateResult {
+  private renderItem(item: ViewMaintenance, style: TimeStyle, now: number): TemplateResult {
     const { t } = style;
-    const { maintenance, chain, optional, phase } = item;
-    const title = this.feedText(maintenance.title, document);
-    const message = this.feedText(maintenance.message, document);
-    // Work started early runs from its actual start: the announced start would read as future.
-    const { start } = item;
+    const { chain, optional, phase, title, message } = item;
+    const start = Date.parse(item.start);
+    const end = Date.parse(item.end);
     const startsIn = phase === 'upcoming' ? formatStartsIn(start, now, style) : undefined;
     const origin = chain.at(-1);
-    const name = (id: string): string => this.serviceName(document, id);
     return html`
       <li part="item" class="item">
         <span class="icon">${plannedIcon}</span>
         <div class="stack">
-          <p class="title">${feedText(title)}</p>
+          <p class="title">${feedText({ text: title.text, lang: title.lang })}</p>
           <p>
             <time datetime=${new Date(start).toISOString()}
-              >${capitalize(formatRange(start, item.end, style, now), style.locale)}</time
+              >${capitalize(formatRange(start, end, style, now), style.locale)}</time
             >${startsIn === undefined ? nothing : `, ${startsIn}`}
           </p>
           ${
             phase === 'in_progress'
-              ? html`<p>
-                  ${t('maintenance.inProgress', { time: formatEnd(item.end, style, now) })}
-                </p>`
+              ? html`<p>${t('maintenance.inProgress', { time: formatEnd(end, style, now) })}</p>`
               : nothing
           }
           ${
             chain.length > 1 && origin !== undefined
               ? html`<p>
                   ${t(optional ? 'maintenance.affectsOptional' : 'maintenance.affects', {
-                    service: name(chain[0] ?? origin),
-                    origin: name(origin),
+                    service: nameOf(chain[0] ?? origin),
+                    origin: nameOf(origin),
                   })}
                 </p>`
               : nothing
           }
-          ${message.text === '' ? nothing : html`<p>${feedText(message)}</p>`}
           ${
-            maintenance.keepsWork === undefined
+            message.text === ''
+              ? nothing
+              : html`<p>${feedText({ text: message.text, lang: message.lang })}</p>`
+          }
+          ${
+            item.keepsWork === undefined
               ? nothing
               : html`<p>
                   ${t(
-                    maintenance.keepsWork
+                    item.keepsWork
                       ? 'work.kept'
                       : phase === 'upcoming'
                         ? 'work.saveNow'
@@ -133,7 +135,7 @@ export class StatusMaintenance extends StatuskitElement {
 
   /** The feed's calendar of this service's maintenance, in the reader's language. */
   private calendarUrl(service: string): string | undefined {
-    const base = this.client?.url ?? this.feedUrl();
+    const base = this.viewFeedUrl();
     if (base === undefined) return undefined;
     const requested = this.wording?.requested;
     const lang =

@@ -3,10 +3,10 @@ import '../../src/define-all.js';
 import {
   arrange,
   cleanUp,
-  feedConfirmed,
   mount,
   shadowText,
   startFeed,
+  viewConfirmed,
   waitFor,
 } from './helpers.js';
 import type { TestFeed } from './helpers.js';
@@ -28,7 +28,7 @@ describe('<status-alternatives>', function () {
       `<status-alternatives feed="${feed.url}" service="tax-return"></status-alternatives>
        <status-alternatives feed="${feed.url}" service="tax-return" mode="always" heading-level="3"></status-alternatives>`,
     );
-    await feedConfirmed(feed.url);
+    await viewConfirmed(feed.url, 'tax-return', 'en');
     const [auto, always] = [...main.querySelectorAll('status-alternatives')];
     await waitFor(() => always?.shadowRoot?.querySelector('section') != null, 'always shown');
     await auto?.updateComplete;
@@ -127,7 +127,7 @@ describe('<status-maintenance>', function () {
     const main = mount(
       `<status-maintenance feed="${feed.url}" service="tax-return"></status-maintenance>`,
     );
-    await feedConfirmed(feed.url);
+    await viewConfirmed(feed.url, 'tax-return', 'en');
     const element = main.querySelector('status-maintenance');
     await element?.updateComplete;
     expect(element?.shadowRoot?.querySelector('section')).to.equal(null);

@@ -4,11 +4,11 @@ import type { StatusDependencies } from '../../src/dependencies/dependencies.js'
 import {
   announcerText,
   cleanUp,
-  feedConfirmed,
   mount,
   shadowText,
   sleep,
   startFeed,
+  viewConfirmed,
   waitFor,
 } from './helpers.js';
 import type { TestFeed } from './helpers.js';
@@ -98,7 +98,7 @@ describe('<status-dependencies>', function () {
     );
     const element = dependencies(main);
     await loaded(element);
-    await feedConfirmed(feed.url);
+    await viewConfirmed(feed.url, 'tax-return', 'en');
     await feed.admin('PUT', '/services/digital-post/status', { status: 'partial_outage' });
     await waitFor(() => announcerText('polite') !== '', 'announcement');
     expect(announcerText('polite')).to.equal('Digital Post: Partly down.');

@@ -42,7 +42,11 @@ const started = new Set<string>();
 function forgetCachedFeed(url: string): void {
   for (let index = localStorage.length - 1; index >= 0; index -= 1) {
     const key = localStorage.key(index);
-    if (key === `statuskit:feed:${url}` || key?.startsWith(`statuskit:feed:${url}?`)) {
+    if (
+      key === `statuskit:feed:${url}` ||
+      key?.startsWith(`statuskit:feed:${url}?`) ||
+      key?.startsWith(`statuskit:view:${url}?`)
+    ) {
       localStorage.removeItem(key);
     }
   }
@@ -257,9 +261,36 @@ export function mount(html: string, lang = 'en'): HTMLElement {
   return main;
 }
 
+/** An element fed by a service view: what it asks the page's shared view client for. */
+interface ViewFed extends Element {
+  feedUrl(): string | undefined;
+  serviceId(): string | undefined;
+  viewLanguage(): string | undefined;
+}
+
+/**
+ * The view clients the page's elements use (feed, service, language): closed with the page, as
+ * the document clients are, so a test's live streams do not pile up against the browser's six
+ * connections per origin.
+ */
+function viewClientsInUse(): [string, string, string][] {
+  const triples: [string, string, string][] = [];
+  for (const element of document.querySelectorAll('main *')) {
+    if (!('viewLanguage' in element)) continue;
+    const fed = element as ViewFed;
+    const [feed, service, lang] = [fed.feedUrl(), fed.serviceId(), fed.viewLanguage()];
+    if (feed !== undefined && service !== undefined && lang !== undefined) {
+      triples.push([feed, service, lang]);
+    }
+  }
+  return triples;
+}
+
 /** Removes test pages, closes the shared clients, forgets this page's cached feeds. */
 export function cleanUp(): void {
+  const views = viewClientsInUse();
   for (const main of document.querySelectorAll('main')) main.remove();
+  for (const [feed, service, lang] of views) getViewClient(feed, service, lang).close();
   // Drop anything still waiting in the announcer's debounce, so it cannot leak into a later test.
   const announcer = (
     globalThis as Record<symbol, { queue: unknown[]; timer?: number } | undefined>

@@ -193,6 +193,46 @@ describe('script tag', function () {
     expectClean(page);
   });
 
+  it('decides for <status-maintenance> and <status-alternatives> from their view, never the document rule', async () => {
+    const page = await open(
+      `<main><h1>Tax return</h1><status-maintenance></status-maintenance><status-alternatives></status-alternatives></main>${scriptTag(feed)}`,
+    );
+    await waitUntilStreaming(feed);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const loaded = (): string[] =>
+      chunksLoaded(page).map((name) => name.slice(name.lastIndexOf('/') + 1));
+    // Quiet: nothing announced, so neither element's code loads.
+    expect(loaded().filter((name) => /^(maintenance|alternatives)-/.test(name))).to.deep.equal([]);
+
+    // Work announced a month ahead: outside the banner's notice window, yet the list shows it.
+    await feed.admin('POST', '/maintenance', {
+      services: ['eid'],
+      title: { en: 'MitID update' },
+      message: { en: 'New version.' },
+      scheduledStart: fromNow(30 * 24 * 60),
+      scheduledEnd: fromNow(30 * 24 * 60 + 120),
+    });
+    const maintenance = page.document.querySelector('status-maintenance');
+    await waitFor(
+      () => (maintenance?.shadowRoot?.textContent ?? '').includes('MitID update'),
+      'maintenance rendered',
+    );
+    expect(loaded().some((name) => name.startsWith('maintenance-'))).to.equal(true);
+    // No notice yet: the alternatives are not shown, so not loaded.
+    expect(loaded().filter((name) => name.startsWith('alternatives-'))).to.deep.equal([]);
+
+    await arrange(feed, 'incident-direct');
+    const alternatives = page.document.querySelector('status-alternatives');
+    await waitFor(
+      () => alternatives?.shadowRoot?.querySelector('section') != null,
+      'alternatives rendered',
+    );
+    expect(loaded().filter((name) => name.startsWith('document-demand-'))).to.deep.equal([]);
+    // One view of tax-return for the loader and both elements: one connection.
+    expect(await openStreams(feed)).to.equal(1);
+    expectClean(page);
+  });
+
   it('with a mistyped data-service warns once, shows nothing and loads no rendering code', async () => {
     // News for the real service: the page would show it, had the id been right.
     await arrange(feed, 'incident-direct');

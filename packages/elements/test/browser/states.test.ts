@@ -5,10 +5,7 @@
  */
 import { expect } from 'chai';
 import { setViewport } from '@web/test-runner-commands';
-import { createFeedClient } from '@statuskit/client';
-import type { FeedClient } from '@statuskit/client';
-import { createViewClient } from '@statuskit/client/view';
-import type { ViewClient } from '@statuskit/client/view';
+import { getViewClient } from '@statuskit/client/view';
 import '../../src/define-all.js';
 import {
   arrange,
@@ -55,7 +52,7 @@ const HEADINGS: Record<(typeof LANGUAGES)[number], RegExp> = {
   fi: /Palvelut, joita Veroilmoitus käyttää/,
 };
 
-function page(feedUrl: string, lang: string, client?: FeedClient): HTMLElement {
+function page(feedUrl: string, lang: string): HTMLElement {
   const main = mount(
     `<status-banner feed="${feedUrl}" service="tax-return"></status-banner>
      <p>Fill in your tax return.</p>
@@ -64,7 +61,6 @@ function page(feedUrl: string, lang: string, client?: FeedClient): HTMLElement {
      <status-maintenance feed="${feedUrl}" service="tax-return"></status-maintenance>`,
     lang,
   );
-  if (client) for (const tag of TAGS) Object.assign(main.querySelector(tag) ?? {}, { client });
   return main;
 }
 
@@ -169,40 +165,26 @@ for (const scenario of Object.keys(EXPECTED) as Scenario[]) {
 describe('every element, stale data', function () {
   this.timeout(30_000);
   let feed: TestFeed;
-  let client: FeedClient;
-  const viewClients: ViewClient[] = [];
 
   before(async () => {
     feed = await startFeed();
     await arrange(feed, 'incident-dependency');
-    // A real client that counts data as stale half a second after the feed last confirmed it.
-    client = createFeedClient(feed.url, {
-      staleAfterMs: 500,
-      cache: false,
-      shareAcrossTabs: false,
-    });
   });
   after(async () => {
-    client.close();
-    for (const viewClient of viewClients) viewClient.close();
     await feed.dispose();
   });
   afterEach(cleanUp);
 
   for (const lang of LANGUAGES) {
     it(`says calmly that the data may be out of date, in ${lang}`, async () => {
-      const main = page(feed.url, lang, client);
-      // The banner renders the service's view: its own real client, stale just as soon.
-      const viewClient = createViewClient({
-        feed: feed.url,
-        service: 'tax-return',
-        lang,
+      // The page's real view client, opened first so the elements share it, counting the view as
+      // stale half a second after the feed last confirmed it.
+      getViewClient(feed.url, 'tax-return', lang, {
         staleAfterMs: 500,
         cache: false,
         shareAcrossTabs: false,
       });
-      viewClients.push(viewClient);
-      Object.assign(main.querySelector('status-banner') ?? {}, { viewClient });
+      const main = page(feed.url, lang);
       await settled(main);
       const banner = main.querySelector('status-banner');
       await waitFor(

@@ -99,13 +99,13 @@ describe('a mistyped service id', function () {
   });
 
   it("does the same when the feed answers 404 for the id, and the page's other elements still get data", async () => {
-    // The feed's answer to an unknown id in `?services=` (packages/feed/README.md); everything
-    // else goes to the real feed.
+    // The feed's answer to an unknown id in `?view=` or `?services=` (packages/feed/README.md);
+    // everything else goes to the real feed.
     let refused = 0;
     globalThis.fetch = (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       const ids = url.searchParams.get('services')?.split(',') ?? [];
-      if (ids.includes('tax-retrun')) {
+      if (ids.includes('tax-retrun') || url.searchParams.get('view') === 'tax-retrun') {
         refused += 1;
         return Promise.resolve(
           new Response(NOT_FOUND_BODY, {

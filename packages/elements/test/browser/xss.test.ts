@@ -1,14 +1,11 @@
 /**
  * Feed text is data, never markup: a corpus of script-injection payloads, sent through a real
- * feed (titles, messages) and through a hand-made document that skips the feed's validation
+ * feed (titles, messages) and through a hand-made service view that skips the feed's validation
  * (links), must render as literal text, create no element and run nothing.
  */
 import { expect } from 'chai';
-import { effectiveStatus } from '@statuskit/model';
-import type { ServiceView, StatusDocument } from '@statuskit/model';
-import type { FeedClient, FeedState } from '@statuskit/client';
+import type { ServiceView, ViewAlternative } from '@statuskit/model';
 import '../../src/define-all.js';
-import { documentWith, incident } from '../catalogue.js';
 import { bannerView } from '../views.js';
 import { cleanUp, mount, shadowText, startFeed, waitFor } from './helpers.js';
 
@@ -61,10 +58,14 @@ function foreignElements(main: HTMLElement): Element[] {
 }
 
 /**
- * The banner renders the feed's view of the service: the same hostile name and link, as a feed
- * that skipped validation would word and send them.
+ * The elements render the feed's view of the service: a hostile name, links and alternatives, as
+ * a feed that skipped validation would word and send them.
  */
-function hostileBannerView(name: string, url: string): ServiceView {
+function hostileView(
+  name: string,
+  url: string,
+  alternatives: readonly ViewAlternative[],
+): ServiceView {
   const view = bannerView('outage', 'en');
   return {
     ...view,
@@ -76,30 +77,8 @@ function hostileBannerView(name: string, url: string): ServiceView {
       ),
       sentences: { ...notice.sentences, heading: `${name} is not working right now` },
     })),
+    alternatives,
     dependencies: view.dependencies.map((dependency) => ({ ...dependency, url })),
-  };
-}
-
-/** A client holding a fixed document: for content the feed itself would refuse. */
-function fixedClient(document: StatusDocument): FeedClient {
-  const now = Date.now();
-  const state: FeedState = {
-    url: 'https://status.example/v1',
-    document,
-    revision: 1,
-    effective: effectiveStatus(document, now),
-    connection: 'live',
-    lastUpdated: now,
-    stale: false,
-    source: 'feed',
-    error: undefined,
-    unknownServices: [],
-  };
-  return {
-    url: state.url,
-    getState: () => state,
-    subscribe: () => () => undefined,
-    close: () => undefined,
   };
 }
 
@@ -147,39 +126,17 @@ describe('feed text is rendered inert', function () {
       'http://insecure.example/',
       '//protocol-relative.example/',
     ];
-    const base = documentWith([incident({ services: ['eid'] })]);
-    const document: StatusDocument = {
-      ...base,
-      services: base.services.map((service) =>
-        service.id === 'tax-return'
-          ? {
-              ...service,
-              name: { en: '<img src=x onerror="window.__xss=1">' },
-              alternatives: [
-                ...hostile.map((href) => ({
-                  kind: 'web' as const,
-                  label: { en: `Hostile ${href}` },
-                  href,
-                })),
-                { kind: 'email', label: { en: 'Write to us' }, href: 'mailto:help@skat.example' },
-                { kind: 'web', label: { en: 'Another service' }, href: 'https://ok.example/form' },
-              ],
-            }
-          : service.id === 'eid'
-            ? { ...service, url: 'javascript:window.__xss=1' }
-            : service,
-      ),
-    };
-    const client = fixedClient(document);
+    const view = hostileView('<img src=x onerror="window.__xss=1">', 'javascript:window.__xss=1', [
+      { kind: 'email', label: { text: 'Write to us' }, href: 'mailto:help@skat.example' },
+      ...hostile.map((href) => ({
+        kind: 'web' as const,
+        label: { text: `Hostile ${href}` },
+        href,
+      })),
+      { kind: 'web', label: { text: 'Another service' }, href: 'https://ok.example/form' },
+    ]);
     const main = mount(TAGS.map((tag) => `<${tag} service="tax-return"></${tag}>`).join(''));
-    for (const tag of TAGS) Object.assign(main.querySelector(tag) ?? {}, { client });
-    const banner = main.querySelector('status-banner');
-    if (banner) {
-      banner.view = hostileBannerView(
-        '<img src=x onerror="window.__xss=1">',
-        'javascript:window.__xss=1',
-      );
-    }
+    for (const tag of TAGS) Object.assign(main.querySelector(tag) ?? {}, { view });
     const alternatives = main.querySelector('status-alternatives');
     await waitFor(
       () => shadowText(alternatives).includes('Another service'),

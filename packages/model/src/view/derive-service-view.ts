@@ -4,14 +4,17 @@ import { effectiveStatus, type EffectiveStatus } from '../effective-status.js';
 import { noticesFor, type Notice } from '../notices.js';
 import { impactStatus } from '../status.js';
 import { nextTransition } from '../transitions.js';
-import type { Alternative, Status, StatusDocument } from '../types.js';
+import type { Alternative, SlaDeclaration, Status, StatusDocument } from '../types.js';
 import {
   SERVICE_VIEW_FORMAT,
   type ServiceView,
   type ViewAlternative,
   type ViewNotice,
+  type ViewSla,
 } from './service-view.js';
+import { alternativesWithPlanned } from './view-alternatives.js';
 import { viewDependencies } from './view-dependencies.js';
+import { viewMaintenance } from './view-maintenance.js';
 import { serviceRef, viewText } from './view-text.js';
 
 /** A notice as the model derives it: everything but the sentences, which the feed words. */
@@ -103,57 +106,60 @@ export function deriveServiceView(
   };
   const own = effective[serviceId];
 
-  const notices = noticesFor(document, serviceId, nowMs, { effective }).map(
-    (notice): DerivedNotice => {
-      const origin = byId(notice.chain.at(-1) ?? serviceId);
-      const subject =
-        notice.kind === 'incident'
-          ? notice.incident
-          : notice.kind === 'maintenance'
-            ? notice.maintenance
-            : undefined;
-      const title =
-        notice.kind === 'status'
-          ? serviceRef(notice.service.id, notice.service, lang, fallback).name
-          : viewText(subject?.title, lang, fallback);
-      const message =
-        notice.kind === 'incident'
-          ? // The latest update says most about where things stand now.
-            viewText(
-              notice.incident.updates.at(-1)?.message ?? notice.incident.message,
-              lang,
-              fallback,
-            )
-          : notice.kind === 'maintenance'
-            ? viewText(notice.maintenance.message, lang, fallback)
-            : viewText(notice.service.statusMessage, lang, fallback);
-      const startsAt =
-        notice.kind === 'maintenance' && notice.phase === 'upcoming'
-          ? notice.maintenance.scheduledStart
+  const found = noticesFor(document, serviceId, nowMs, { effective });
+  const notices = found.map((notice): DerivedNotice => {
+    const origin = byId(notice.chain.at(-1) ?? serviceId);
+    const subject =
+      notice.kind === 'incident'
+        ? notice.incident
+        : notice.kind === 'maintenance'
+          ? notice.maintenance
           : undefined;
-      return {
-        key: notice.key,
-        version: notice.version,
-        kind: notice.kind,
-        id: subject?.id ?? (notice.kind === 'status' ? notice.service.id : ''),
-        phase: notice.phase,
-        status: notice.status,
-        originStatus: originStatus(notice),
-        chain: notice.chain.map((id) => serviceRef(id, byId(id), lang, fallback)),
-        optional: notice.optional,
-        since: notice.since,
-        ...(notice.until !== undefined && { until: notice.until }),
-        ...(startsAt !== undefined && { startsAt }),
-        timeZone: origin?.timeZone ?? document.timeZone,
-        title,
-        message,
-        ...(subject?.keepsWork !== undefined && { keepsWork: subject.keepsWork }),
-      };
-    },
-  );
+    const title =
+      notice.kind === 'status'
+        ? serviceRef(notice.service.id, notice.service, lang, fallback).name
+        : viewText(subject?.title, lang, fallback);
+    const message =
+      notice.kind === 'incident'
+        ? // The latest update says most about where things stand now.
+          viewText(
+            notice.incident.updates.at(-1)?.message ?? notice.incident.message,
+            lang,
+            fallback,
+          )
+        : notice.kind === 'maintenance'
+          ? viewText(notice.maintenance.message, lang, fallback)
+          : viewText(notice.service.statusMessage, lang, fallback);
+    const startsAt =
+      notice.kind === 'maintenance' && notice.phase === 'upcoming'
+        ? notice.maintenance.scheduledStart
+        : undefined;
+    return {
+      key: notice.key,
+      version: notice.version,
+      kind: notice.kind,
+      id: subject?.id ?? (notice.kind === 'status' ? notice.service.id : ''),
+      phase: notice.phase,
+      status: notice.status,
+      originStatus: originStatus(notice),
+      chain: notice.chain.map((id) => serviceRef(id, byId(id), lang, fallback)),
+      optional: notice.optional,
+      since: notice.since,
+      ...(notice.until !== undefined && { until: notice.until }),
+      ...(startsAt !== undefined && { startsAt }),
+      timeZone: origin?.timeZone ?? document.timeZone,
+      title,
+      message,
+      ...(subject?.keepsWork !== undefined && { keepsWork: subject.keepsWork }),
+    };
+  });
 
   const dependencies = viewDependencies(document, graph, position, effective, nowMs, lang);
   const next = viewTransition(document, service, dependencies, nowMs);
+  const alternatives = own?.alternatives ?? [];
+  const withPlanned = alternativesWithPlanned(alternatives, found);
+  const maintenance = viewMaintenance(document, graph, position, nowMs, lang);
+  const toView = (item: Alternative) => viewAlternative(item, lang, fallback);
   return {
     format: SERVICE_VIEW_FORMAT,
     service: serviceId,
@@ -165,8 +171,21 @@ export function deriveServiceView(
     status: own?.status ?? 'operational',
     ownStatus: service.status,
     notices,
-    alternatives: (own?.alternatives ?? []).map((item) => viewAlternative(item, lang, fallback)),
+    alternatives: alternatives.map(toView),
     dependencies,
+    ...(withPlanned !== undefined && { alternativesWithPlanned: withPlanned.map(toView) }),
+    ...(maintenance.length > 0 && { maintenance }),
+    ...(service.sla !== undefined && { sla: viewSla(service.sla, lang, fallback) }),
+  };
+}
+
+function viewSla(sla: SlaDeclaration, lang: string, fallback: string): ViewSla {
+  const { availabilityTarget, supportHours, maxOutageMinutes, noticePeriodDays } = sla;
+  return {
+    availabilityTarget,
+    ...(supportHours !== undefined && { supportHours: viewText(supportHours, lang, fallback) }),
+    ...(maxOutageMinutes !== undefined && { maxOutageMinutes }),
+    ...(noticePeriodDays !== undefined && { noticePeriodDays }),
   };
 }
 

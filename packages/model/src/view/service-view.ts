@@ -104,6 +104,35 @@ export interface ViewDependency {
   readonly statusMessage?: ViewText;
 }
 
+/** A maintenance window `<status-maintenance>` lists: announced, going on now or still to come. */
+export interface ViewMaintenance {
+  readonly id: string;
+  readonly phase: 'in_progress' | 'upcoming';
+  /** `[the view's service, …, the service the work is on]`: length 1 when it is on the service itself. */
+  readonly chain: readonly ViewServiceRef[];
+  /** Whether the shortest path to the work has an optional edge. */
+  readonly optional: boolean;
+  /** When it starts or started: the actual start of work begun early, else the scheduled start. */
+  readonly start: Timestamp;
+  /** The scheduled end. */
+  readonly end: Timestamp;
+  readonly title: ViewText;
+  /** `text` may be `''`. */
+  readonly message: ViewText;
+  readonly keepsWork?: boolean;
+}
+
+/** The service levels the service declares (`sla` in the document), its texts in the view's language. */
+export interface ViewSla {
+  /** Availability target in percent, e.g. 99.5. */
+  readonly availabilityTarget: number;
+  readonly supportHours?: ViewText;
+  /** Longest acceptable single outage, in minutes. */
+  readonly maxOutageMinutes?: number;
+  /** How many days ahead planned work is announced. */
+  readonly noticePeriodDays?: number;
+}
+
 export interface ServiceView {
   readonly format: typeof SERVICE_VIEW_FORMAT;
   readonly service: string;
@@ -131,4 +160,18 @@ export interface ServiceView {
   readonly alternatives: readonly ViewAlternative[];
   /** Every service in its dependency closure but itself, worst status first. */
   readonly dependencies: readonly ViewDependency[];
+  /**
+   * `alternatives` plus those of maintenance coming up inside the notice window, so people can
+   * prepare: without duplicates, in `ALTERNATIVE_KINDS` order. Absent when it would equal
+   * `alternatives` (and from feeds older than this field).
+   */
+  readonly alternativesWithPlanned?: readonly ViewAlternative[];
+  /**
+   * Every announced maintenance window in progress or still to come on the service or anything
+   * it depends on, earliest first (unlike `notices`, not only those inside the notice window).
+   * Absent when there is none.
+   */
+  readonly maintenance?: readonly ViewMaintenance[];
+  /** The service's declared service levels; absent when it declares none. */
+  readonly sla?: ViewSla;
 }
