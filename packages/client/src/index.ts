@@ -1,6 +1,7 @@
 export { getFeedClient } from './shared-clients.js';
 export { createFeedClient } from './feed-client.js';
 export type {
+  ConnectionOptions,
   ConnectionState,
   FeedClient,
   FeedClientOptions,

@@ -61,9 +61,8 @@ export interface FeedState {
 
 export type FeedListener = (state: FeedState) => void;
 
-export interface FeedClientOptions {
-  /** Only these services and what they depend on (`?services=`); default everything. */
-  readonly services?: readonly string[];
+/** How a live connection keeps itself healthy: shared by the document and the view client. */
+export interface ConnectionOptions {
   /** Data older than this is marked stale (default 60,000 ms). */
   readonly staleAfterMs?: number;
   /** The feed's heartbeat interval; silence for 2.5 × this means a dead stream (default 15,000 ms). */
@@ -74,16 +73,21 @@ export interface FeedClientOptions {
   readonly pollIntervalMs?: number;
   /** Failed stream attempts in a row before polling starts (default 3). */
   readonly pollAfterFailures?: number;
-  /** Keep the last snapshot in `localStorage` for a warm start (default true). */
+  /** Keep the last data in `localStorage` for a warm start (default true). */
   readonly cache?: boolean;
   /** Share one connection between tabs of this origin (default true where supported). */
   readonly shareAcrossTabs?: boolean;
-  /** Reconnect base delay until the feed sends its own `retry:` (default 3,000 ms). */
-  readonly retryMs?: number;
   /** For tests and non-browser hosts. */
   readonly fetch?: typeof fetch;
   /** Source of the jitter in every delay, in [0, 1) (default `Math.random`); for tests. */
   readonly random?: () => number;
+}
+
+export interface FeedClientOptions extends ConnectionOptions {
+  /** Only these services and what they depend on (`?services=`); default everything. */
+  readonly services?: readonly string[];
+  /** Reconnect base delay until the feed sends its own `retry:` (default 3,000 ms). */
+  readonly retryMs?: number;
   /** Told about every stream event and what became of it; for diagnostics and tests. */
   readonly onEvent?: (event: FeedEventInfo) => void;
 }

@@ -8,7 +8,7 @@ import {
 import { readView } from '../src/view/view-shape.js';
 import { recordingFetch } from './helpers/recording-fetch.js';
 import { outageView, quietView, viewServer, type ViewServer } from './helpers/view-server.js';
-import { until } from './helpers/wait.js';
+import { until, viewStateWhere } from './helpers/wait.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -39,19 +39,6 @@ async function server(...args: Parameters<typeof viewServer>): Promise<ViewServe
   return started;
 }
 
-async function stateWhere(
-  subject: ViewClient,
-  predicate: (state: ViewState) => boolean,
-  what: string,
-): Promise<ViewState> {
-  await until(
-    () => predicate(subject.getState()),
-    () =>
-      `${what} (last state: ${JSON.stringify({ ...subject.getState(), view: subject.getState().view?.revision })})`,
-  );
-  return subject.getState();
-}
-
 const isLive = (state: ViewState): boolean =>
   state.connection === 'live' && state.source === 'feed' && state.view !== undefined;
 
@@ -75,7 +62,7 @@ describe('the view client', () => {
     const subject = client(feed.url);
     const seen: (number | undefined)[] = [];
     subject.subscribe((state) => seen.push(state.view?.revision));
-    const first = await stateWhere(subject, isLive, 'the first view');
+    const first = await viewStateWhere(subject, isLive, 'the first view');
     expect(first).toMatchObject({
       service: 'tax-return',
       lang: 'da',
@@ -88,7 +75,11 @@ describe('the view client', () => {
     ).toBe('tax-return');
 
     feed.publish(outageView('tax-return', 2));
-    const second = await stateWhere(subject, (state) => state.view?.revision === 2, 'the new view');
+    const second = await viewStateWhere(
+      subject,
+      (state) => state.view?.revision === 2,
+      'the new view',
+    );
     expect(second.view?.notices[0]?.sentences.problem).toBe('MitID er nede');
     expect(seen.filter((revision) => revision === 2).length).toBeGreaterThan(0);
     expect(feed.raw.seen('/v1/stream')).toHaveLength(1);
@@ -97,7 +88,7 @@ describe('the view client', () => {
   it('resumes with Last-Event-ID: the feed sends nothing when the view held is current', async () => {
     const feed = await server([quietView('tax-return', 1)]);
     const subject = client(feed.url);
-    await stateWhere(subject, isLive, 'the first view');
+    await viewStateWhere(subject, isLive, 'the first view');
     const held = subject.getState().view;
     let views = 0;
     subject.subscribe((state) => {
@@ -110,7 +101,7 @@ describe('the view client', () => {
       'a reconnect',
     );
     expect(feed.raw.seen('/v1/stream')[1]?.headers['last-event-id']).toBe(feed.idOf('tax-return'));
-    await stateWhere(subject, isLive, 'live again');
+    await viewStateWhere(subject, isLive, 'live again');
     expect(subject.getState().view).toBe(held);
     expect(views).toBe(0);
 
@@ -118,14 +109,18 @@ describe('the view client', () => {
     feed.endStreams(20);
     await until(() => feed.streams.size === 0, 'the stream to end');
     feed.publish(outageView('tax-return', 3));
-    await stateWhere(subject, (state) => state.view?.revision === 3, 'the view missed while away');
+    await viewStateWhere(
+      subject,
+      (state) => state.view?.revision === 3,
+      'the view missed while away',
+    );
   });
 
   it('reconnects when the stream goes silent for 2.5 heartbeats (watchdog)', async () => {
     // The server sends no heartbeats at all: the watchdog must end the attempt.
     const feed = await server([quietView('tax-return', 1)]);
     const subject = client(feed.url, 'tax-return', { heartbeatMs: 100 });
-    await stateWhere(subject, isLive, 'the first view');
+    await viewStateWhere(subject, isLive, 'the first view');
     await until(
       () => feed.raw.seen('/v1/stream').length >= 2,
       'a second attempt after the silence',
@@ -136,8 +131,8 @@ describe('the view client', () => {
   it('keeps the stream while heartbeats arrive, and counts them as confirmation', async () => {
     const feed = await server([quietView('tax-return', 1)], { heartbeatMs: 40 });
     const subject = client(feed.url, 'tax-return', { heartbeatMs: 100 });
-    const first = await stateWhere(subject, isLive, 'the first view');
-    await stateWhere(
+    const first = await viewStateWhere(subject, isLive, 'the first view');
+    await viewStateWhere(
       subject,
       (state) => (state.lastUpdated ?? 0) > (first.lastUpdated ?? Infinity),
       'a heartbeat to confirm the view',
@@ -149,7 +144,7 @@ describe('the view client', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const feed = await server([quietView('tax-return', 1)]);
     const subject = client(feed.url, 'tax-retrun');
-    const state = await stateWhere(subject, (s) => s.connection === 'stopped', 'the stop');
+    const state = await viewStateWhere(subject, (s) => s.connection === 'stopped', 'the stop');
     expect(state.error).toMatchObject({
       kind: 'unknown-service',
       status: 404,
@@ -165,7 +160,7 @@ describe('the view client', () => {
   it('treats a view of another format or service like an invalid event: keeps the last good one and reconnects without Last-Event-ID', async () => {
     const feed = await server([quietView('tax-return', 1)]);
     const subject = client(feed.url);
-    await stateWhere(subject, isLive, 'the first view');
+    await viewStateWhere(subject, isLive, 'the first view');
     const shown: ViewState[] = [];
     subject.subscribe((state) => shown.push(state));
 
@@ -174,12 +169,20 @@ describe('the view client', () => {
     );
     await until(() => feed.raw.seen('/v1/stream').length === 2, 'the reconnect');
     expect(feed.raw.seen('/v1/stream')[1]?.headers['last-event-id']).toBeUndefined();
-    await stateWhere(subject, (state) => isLive(state) && state.error === undefined, 'live again');
+    await viewStateWhere(
+      subject,
+      (state) => isLive(state) && state.error === undefined,
+      'live again',
+    );
     expect(shown.find((state) => state.error?.kind === 'protocol')).toBeDefined();
 
     feed.broadcast(`event: view\nid: 9-y\ndata: ${JSON.stringify(quietView('login', 9))}\n\n`);
     await until(() => feed.raw.seen('/v1/stream').length === 3, 'the second reconnect');
-    await stateWhere(subject, (state) => isLive(state) && state.error === undefined, 'live again');
+    await viewStateWhere(
+      subject,
+      (state) => isLive(state) && state.error === undefined,
+      'live again',
+    );
     // Neither the view of format 2 nor the one for another service was ever shown.
     expect(shown.map((state) => [state.view?.service, state.view?.revision])).not.toContainEqual([
       'tax-return',
@@ -198,7 +201,7 @@ describe('the view client', () => {
       pollIntervalMs: 50,
       maxBackoffMs: 100,
     });
-    const polled = await stateWhere(
+    const polled = await viewStateWhere(
       subject,
       (state) => state.connection === 'polling' && state.view !== undefined,
       'a polled view',
@@ -213,23 +216,23 @@ describe('the view client', () => {
 
     // The view changes while polling; then the stream works again and the client goes live.
     feed.publish(outageView('tax-return', 2));
-    await stateWhere(subject, (state) => state.view?.revision === 2, 'the polled change');
+    await viewStateWhere(subject, (state) => state.view?.revision === 2, 'the polled change');
     feed.streamStatus = undefined;
-    await stateWhere(subject, (state) => state.connection === 'live', 'live again');
+    await viewStateWhere(subject, (state) => state.connection === 'live', 'live again');
   });
 
   it('starts warm from localStorage, stale until the feed confirms the cached view', async () => {
     const items = memoryStorage();
     const feed = await server([quietView('tax-return', 1)]);
     const first = client(feed.url, 'tax-return', { cache: true });
-    await stateWhere(first, isLive, 'the first view');
+    await viewStateWhere(first, isLive, 'the first view');
     first.close();
     expect([...items.keys()]).toEqual([`statuskit:view:${feed.url}?view=tax-return&lang=da`]);
 
     const second = client(feed.url, 'tax-return', { cache: true });
     expect(second.getState()).toMatchObject({ source: 'cache', stale: true });
     expect(second.getState().view?.revision).toBe(1);
-    await stateWhere(
+    await viewStateWhere(
       second,
       (state) => state.source === 'feed' && !state.stale,
       'the confirmation',
@@ -261,7 +264,7 @@ describe('the view client', () => {
       Reflect.deleteProperty(globalThis, 'localStorage');
     });
     const blocked = client(feed.url, 'tax-return', { cache: true });
-    await stateWhere(blocked, isLive, 'a view without storage');
+    await viewStateWhere(blocked, isLive, 'a view without storage');
   });
 
   it('waits while the browser is offline, connects when it is back, and pauses again offline', async () => {
@@ -282,7 +285,7 @@ describe('the view client', () => {
 
     navigator.onLine = true;
     events.dispatchEvent(new Event('online'));
-    await stateWhere(subject, isLive, 'the view once online');
+    await viewStateWhere(subject, isLive, 'the view once online');
 
     navigator.onLine = false;
     events.dispatchEvent(new Event('offline'));
@@ -291,7 +294,11 @@ describe('the view client', () => {
 
     navigator.onLine = true;
     events.dispatchEvent(new Event('online'));
-    await stateWhere(subject, (state) => isLive(state) && feed.streams.size === 1, 'live again');
+    await viewStateWhere(
+      subject,
+      (state) => isLive(state) && feed.streams.size === 1,
+      'live again',
+    );
     expect(feed.raw.seen('/v1/stream')).toHaveLength(2);
   });
 
@@ -328,7 +335,7 @@ describe('the view client', () => {
     subject.subscribe(() => {
       throw new Error('a broken listener');
     });
-    await stateWhere(subject, isLive, 'the first view');
+    await viewStateWhere(subject, isLive, 'the first view');
     expect(warn.mock.calls.length).toBe(1);
     const nothing = createViewClient(
       undefined as unknown as Parameters<typeof createViewClient>[0],

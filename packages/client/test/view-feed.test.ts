@@ -3,10 +3,10 @@
  * small server in view-client.test.ts prove, here with the feed's own derivation and wording.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createViewClient, type ViewClient, type ViewState } from '../src/view/index.js';
+import { createViewClient, type ViewClient } from '../src/view/index.js';
 import { TestFeed } from './helpers/feed.js';
 import { recordingFetch } from './helpers/recording-fetch.js';
-import { until } from './helpers/wait.js';
+import { until, viewStateWhere } from './helpers/wait.js';
 
 let feed: TestFeed;
 beforeAll(async () => {
@@ -39,24 +39,11 @@ function client(service: string, lang: string, fetch?: typeof globalThis.fetch):
   return created;
 }
 
-async function stateWhere(
-  subject: ViewClient,
-  predicate: (state: ViewState) => boolean,
-  what: string,
-): Promise<ViewState> {
-  await until(
-    () => predicate(subject.getState()),
-    () =>
-      `${what} (last: ${JSON.stringify({ ...subject.getState(), view: subject.getState().view?.revision })})`,
-  );
-  return subject.getState();
-}
-
 describe('the view client on the real feed', () => {
   it("receives the service's view, and a dependency's outage worded in the page's language", async () => {
     const danish = client('tax-return', 'da-DK');
     const english = client('tax-return', 'en');
-    const quiet = await stateWhere(
+    const quiet = await viewStateWhere(
       danish,
       (s) => s.view !== undefined && s.connection === 'live',
       'a view',
@@ -67,15 +54,19 @@ describe('the view client on the real feed', () => {
       status: 'operational',
       notices: [],
     });
-    await stateWhere(english, (s) => s.view?.lang === 'en', 'the English view');
+    await viewStateWhere(english, (s) => s.view?.lang === 'en', 'the English view');
 
     await feed.setStatus('eid', 'major_outage');
-    const outage = await stateWhere(danish, (s) => (s.view?.notices.length ?? 0) > 0, 'the outage');
+    const outage = await viewStateWhere(
+      danish,
+      (s) => (s.view?.notices.length ?? 0) > 0,
+      'the outage',
+    );
     const notice = outage.view?.notices[0];
     expect(outage.view?.status).toBe('major_outage');
     expect(notice?.chain.map((ref) => ref.id)).toEqual(['tax-return', 'login', 'eid']);
     expect(notice?.sentences.cause).toContain('MitID');
-    const inEnglish = await stateWhere(
+    const inEnglish = await viewStateWhere(
       english,
       (s) => (s.view?.notices.length ?? 0) > 0,
       'the English outage',
@@ -86,7 +77,7 @@ describe('the view client on the real feed', () => {
   it('resumes with Last-Event-ID after the feed restarts, and is told nothing new when nothing changed', async () => {
     const recorder = recordingFetch();
     const subject = client('tax-return', 'da', recorder.fetch);
-    const first = await stateWhere(
+    const first = await viewStateWhere(
       subject,
       (s) => s.view !== undefined && s.connection === 'live',
       'a view',
@@ -99,7 +90,7 @@ describe('the view client on the real feed', () => {
     await feed.stop();
     await feed.startAgain();
     await until(() => recorder.streams().length >= 2, 'a reconnect');
-    await stateWhere(
+    await viewStateWhere(
       subject,
       (s) => s.connection === 'live' && s.error === undefined,
       'live again',
@@ -112,7 +103,7 @@ describe('the view client on the real feed', () => {
 
     // A change after the resume still arrives.
     await feed.setStatus('eid', 'major_outage');
-    await stateWhere(
+    await viewStateWhere(
       subject,
       (s) => s.view?.status === 'major_outage',
       'the change after the resume',
@@ -122,7 +113,7 @@ describe('the view client on the real feed', () => {
   it("stops on the feed's 404 for an unknown service, with its suggestions, warned once", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const subject = client('tax-retrun', 'da');
-    const state = await stateWhere(subject, (s) => s.connection === 'stopped', 'the stop');
+    const state = await viewStateWhere(subject, (s) => s.connection === 'stopped', 'the stop');
     expect(state.error).toMatchObject({
       kind: 'unknown-service',
       status: 404,
@@ -135,7 +126,7 @@ describe('the view client on the real feed', () => {
 
   it("leaves out a page language the feed would refuse, and gets the feed's default", async () => {
     const subject = client('tax-return', 'i-klingon');
-    const state = await stateWhere(subject, (s) => s.view !== undefined, 'a view');
+    const state = await viewStateWhere(subject, (s) => s.view !== undefined, 'a view');
     expect(state).toMatchObject({ lang: '', error: undefined });
     expect(state.view?.lang).toBe('da');
   });

@@ -6,5 +6,5 @@
 export { getViewClient } from './shared-view-clients.js';
 export { createViewClient } from './view-client.js';
 export type { ViewClient, ViewClientOptions, ViewListener, ViewState } from './types.js';
-export type { ConnectionState, FeedError, UnknownService } from '../types.js';
+export type { ConnectionOptions, ConnectionState, FeedError, UnknownService } from '../types.js';
 export type { ServiceView } from '@statuskit/model';

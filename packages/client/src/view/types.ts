@@ -1,5 +1,5 @@
 import type { ServiceView } from '@statuskit/model';
-import type { ConnectionState, FeedError } from '../types.js';
+import type { ConnectionOptions, ConnectionState, FeedError } from '../types.js';
 
 /** What an element of one service's page renders from, as one immutable value. */
 export interface ViewState {
@@ -21,27 +21,12 @@ export interface ViewState {
 
 export type ViewListener = (state: ViewState) => void;
 
-export interface ViewClientOptions {
+/** The connection options are the document client's; `status.json?view=` is what is polled. */
+export interface ViewClientOptions extends ConnectionOptions {
   readonly feed: string;
   readonly service: string;
   /** BCP 47 tag of the page's language; the feed answers in it or in its default. */
   readonly lang: string;
-  /** Default 60,000 ms. */
-  readonly staleAfterMs?: number;
-  /** The feed's heartbeat interval; silence for 2.5 × this means a dead stream (default 15,000 ms). */
-  readonly heartbeatMs?: number;
-  /** Upper bound of the reconnect backoff (default 60,000 ms). */
-  readonly maxBackoffMs?: number;
-  /** Interval of `status.json?view=` polls in the fallback (default 30,000 ms). */
-  readonly pollIntervalMs?: number;
-  /** Failed stream attempts in a row before polling starts (default 3). */
-  readonly pollAfterFailures?: number;
-  /** Keep the last view in `localStorage` for a warm start (default true). */
-  readonly cache?: boolean;
-  /** Share one connection between tabs of this origin (default true where supported). */
-  readonly shareAcrossTabs?: boolean;
-  readonly fetch?: typeof fetch;
-  readonly random?: () => number;
 }
 
 export interface ViewClient {

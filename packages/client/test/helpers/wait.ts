@@ -1,4 +1,5 @@
 import type { FeedClient, FeedState } from '../../src/index.js';
+import type { ViewClient, ViewState } from '../../src/view/index.js';
 
 /** Resolves once `check` passes, polling every 10 ms; fails with `what` after `timeoutMs`. */
 export async function until(
@@ -43,4 +44,18 @@ function describe(state: FeedState): string {
     stale: state.stale,
     error: state.error?.message,
   });
+}
+
+/** Resolves with the view client's state once `predicate` holds for it. */
+export async function viewStateWhere(
+  client: ViewClient,
+  predicate: (state: ViewState) => boolean,
+  what: string,
+): Promise<ViewState> {
+  await until(
+    () => predicate(client.getState()),
+    () =>
+      `${what} (last state: ${JSON.stringify({ ...client.getState(), view: client.getState().view?.revision })})`,
+  );
+  return client.getState();
 }
