@@ -5,7 +5,6 @@
  * the bundle twice is harmless: the second copy stands down.
  */
 import { getViewClient, type ViewState } from '@statuskit/client/view';
-import { reserveBannerSpace } from '../banner/reserve-space.js';
 import { ELEMENT_CHUNKS } from './element-chunks.js';
 import { adoptScriptConfig } from './page-config.js';
 import { markPresentAtLoad, noteFirstView } from './present-at-load.js';
@@ -49,11 +48,8 @@ function start(moduleUrl: string): void {
     });
   };
 
-  /**
-   * Watches an element until it has something to show; `now`: check the current state too;
-   * `atLoad`: the element was in the page as it loaded.
-   */
-  const consider = (element: Element, now: boolean, atLoad = false): void => {
+  /** Watches an element until it has something to show; `now`: check the current state too. */
+  const consider = (element: Element, now: boolean): void => {
     const tag = element.localName;
     if (!isStatuskitTag(tag) || loading.has(tag) || watched.has(element)) return;
     const wanted = (): void => {
@@ -74,11 +70,6 @@ function start(moduleUrl: string): void {
           if (viewWantsRendering(state.view, tag)) wanted();
         };
         watched.set(element, client.subscribe(check));
-        // Before the first paint: the room the banner took when it last showed these notices,
-        // from the cached view, so a warm page does not move when the banner renders.
-        if (atLoad && tag === 'status-banner' && element instanceof HTMLElement) {
-          reserveBannerSpace(element, feed, client.getState().view);
-        }
         if (now) check(client.getState());
         return;
       }
@@ -90,7 +81,7 @@ function start(moduleUrl: string): void {
     if (root instanceof Element && root.matches(TAG_SELECTOR)) found.unshift(root);
     for (const element of found) {
       if (atLoad) markPresentAtLoad(element);
-      consider(element, now, atLoad);
+      consider(element, now);
     }
   }
 

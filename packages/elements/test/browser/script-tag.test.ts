@@ -4,7 +4,7 @@
  * registrations, and a strict Content-Security-Policy with Trusted Types.
  */
 import { expect } from 'chai';
-import { announcerText, arrange, bringToFront, fromNow, startFeed, waitFor } from './helpers.js';
+import { announcerText, arrange, fromNow, startFeed, waitFor } from './helpers.js';
 import type { TestFeed } from './helpers.js';
 
 const BUNDLE = '/packages/elements/dist/statuskit.js';
@@ -137,35 +137,6 @@ describe('script tag', function () {
     expect(announcerText('assertive', page.document)).to.match(/^Outage: MitID is down\./);
     expect(await openStreams(feed)).to.equal(1);
     expectClean(page);
-  });
-
-  it("on a warm page reserves the banner's room before it renders: nothing below it moves", async () => {
-    await arrange(feed, 'incident-dependency');
-    const shiftProbe = `<script>window.__shifts = []; new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__shifts.push(entry.value);
-    }).observe({ type: 'layout-shift', buffered: true });</script>`;
-    const body = `<main><status-banner></status-banner><h1 id="below">Tax return</h1></main>${scriptTag(feed)}`;
-    const shifts = (page: Page): number[] =>
-      (page.window as unknown as { __shifts: number[] }).__shifts;
-    const rendered = (page: Page): boolean =>
-      (bannerIn(page)?.shadowRoot?.textContent ?? '').includes('MitID is down');
-
-    // Cold: nothing cached, so the banner pushes the heading down once (the control).
-    await bringToFront();
-    const cold = await open(body, shiftProbe);
-    await waitFor(() => rendered(cold), 'banner rendered, cold');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(shifts(cold).length, 'the cold load shifts').to.be.greaterThan(0);
-    cold.frame.remove();
-
-    // Warm: the cached view shows the same notice, so its room is held from the start.
-    const warm = await open(body, shiftProbe);
-    const top = warm.document.getElementById('below')?.getBoundingClientRect().top;
-    await waitFor(() => rendered(warm), 'banner rendered, warm');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(warm.document.getElementById('below')?.getBoundingClientRect().top).to.equal(top);
-    expect(shifts(warm)).to.deep.equal([]);
-    expectClean(warm);
   });
 
   it('on a page with only <status-banner> loads the banner chunk alone, never the other four elements', async () => {
