@@ -376,8 +376,9 @@ export function readObservations() {
   const paint = performance.getEntriesByName('first-contentful-paint')[0];
   let snapshotStored = false;
   try {
-    snapshotStored = Object.keys(window.localStorage).some((key) =>
-      key.startsWith('statuskit:feed:'),
+    // The view client's cached view (or the document client's snapshot, on older builds).
+    snapshotStored = Object.keys(window.localStorage).some(
+      (key) => key.startsWith('statuskit:view:') || key.startsWith('statuskit:feed:'),
     );
   } catch {
     // No storage: no warm start either.
