@@ -54,25 +54,9 @@ let passed = 0;
 let failed = 0;
 let runnerFailed = false;
 
-/**
- * Real servers and tools the tests start, from Debian's packages when missing (as root, or with
- * password-less sudo): curl (the pipeline example's maintenance.sh), redis-server and
- * redis-sentinel (the Redis store), nginx (the behind-nginx example), prometheus-alertmanager
- * (the Alertmanager receiver), openssl (the https probe test's certificate); and Chromium for
- * every browser test. So `npm install && npm test` works on a fresh Debian machine.
- */
-const TEST_PACKAGES = [
-  'curl:curl',
-  'redis-server:redis-server',
-  'redis-sentinel:redis-sentinel',
-  'nginx:nginx',
-  'prometheus-alertmanager:prometheus-alertmanager',
-  'openssl:openssl',
-];
-const tools = spawnSync('bash', ['scripts/ensure-debian-packages', ...TEST_PACKAGES], {
-  cwd: root,
-  stdio: 'inherit',
-});
+// The servers the tests start and Chromium for every browser test: found, or installed from
+// Debian's packages when that is possible, so `npm install && npm test` works on a fresh machine.
+const tools = spawnSync('bash', ['scripts/ensure-test-servers'], { cwd: root, stdio: 'inherit' });
 const chromium = spawnSync('bash', ['scripts/ensure-chromium'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
