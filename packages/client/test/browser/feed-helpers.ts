@@ -84,3 +84,24 @@ export async function until(
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Opens `fixtures/<page>?feed=…` in a same-origin iframe, which stands in for a tab (same Web
+ * Locks, same BroadcastChannels), and waits for the probe the page puts on its window (`read`).
+ */
+export async function openTab<Probe>(
+  feed: BrowserFeed,
+  page: string,
+  read: (view: object) => Probe | undefined,
+): Promise<{ frame: HTMLIFrameElement; probe: Probe }> {
+  const frame = document.createElement('iframe');
+  frame.src = `/packages/client/test/browser/fixtures/${page}?feed=${encodeURIComponent(feed.url)}`;
+  document.body.append(frame);
+  let probe: Probe | undefined;
+  await until(() => {
+    probe = read(frame.contentWindow ?? {});
+    return probe !== undefined;
+  }, `the tab ${page} to load its client`);
+  if (!probe) throw new Error('no probe');
+  return { frame, probe };
+}

@@ -1,21 +1,20 @@
 import { expect } from 'chai';
 import type { TabProbe } from './fixtures/tab.js';
-import { sleep, startFeed, until, type BrowserFeed } from './feed-helpers.js';
+import {
+  sleep,
+  openTab as openTabPage,
+  startFeed,
+  until,
+  type BrowserFeed,
+} from './feed-helpers.js';
 
-/** Same-origin iframes stand in for tabs: same Web Locks, same BroadcastChannels. */
-async function openTab(feed: BrowserFeed): Promise<{ frame: HTMLIFrameElement; probe: TabProbe }> {
-  const frame = document.createElement('iframe');
-  frame.src = `/packages/client/test/browser/fixtures/tab.html?feed=${encodeURIComponent(feed.url)}`;
-  document.body.append(frame);
-  let probe: TabProbe | undefined;
-  await until(() => {
-    // The frame's page puts its probe on its window (fixtures/tab.ts).
-    probe = Reflect.get(frame.contentWindow ?? {}, 'statuskitProbe') as TabProbe | undefined;
-    return probe !== undefined;
-  }, 'the tab to load its client');
-  if (!probe) throw new Error('no probe');
-  return { frame, probe };
-}
+// The frame's page puts its probe on its window (fixtures/tab.ts).
+const openTab = (feed: BrowserFeed) =>
+  openTabPage(
+    feed,
+    'tab.html',
+    (view) => Reflect.get(view, 'statuskitProbe') as TabProbe | undefined,
+  );
 
 describe('one connection for all tabs', () => {
   let feed: BrowserFeed;

@@ -1,23 +1,14 @@
 import { expect } from 'chai';
 import type { ViewTabProbe } from './fixtures/view-tab.js';
-import { startFeed, until, type BrowserFeed } from './feed-helpers.js';
+import { openTab as openTabPage, startFeed, until, type BrowserFeed } from './feed-helpers.js';
 
-/** Same-origin iframes stand in for tabs: same Web Locks, same BroadcastChannels. */
-async function openTab(
-  feed: BrowserFeed,
-): Promise<{ frame: HTMLIFrameElement; probe: ViewTabProbe }> {
-  const frame = document.createElement('iframe');
-  frame.src = `/packages/client/test/browser/fixtures/view-tab.html?feed=${encodeURIComponent(feed.url)}`;
-  document.body.append(frame);
-  let probe: ViewTabProbe | undefined;
-  await until(() => {
-    probe = Reflect.get(frame.contentWindow ?? {}, 'statuskitViewProbe') as
-      ViewTabProbe | undefined;
-    return probe !== undefined;
-  }, 'the tab to load its view client');
-  if (!probe) throw new Error('no probe');
-  return { frame, probe };
-}
+// The frame's page puts its probe on its window (fixtures/view-tab.ts).
+const openTab = (feed: BrowserFeed) =>
+  openTabPage(
+    feed,
+    'view-tab.html',
+    (view) => Reflect.get(view, 'statuskitViewProbe') as ViewTabProbe | undefined,
+  );
 
 describe('one view stream for all tabs', () => {
   let feed: BrowserFeed;
