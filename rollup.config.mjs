@@ -1,5 +1,5 @@
 // One build for every package. Each output is commented by its audience.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { transform } from 'esbuild';
@@ -184,6 +184,42 @@ export default [
       minify(),
       bundleSizeReport(),
       sriReport({ file: 'statuskit.js' }),
+    ],
+  },
+  // @statuskit/console: the operators' web app the feed serves at /console/ (`serve --console`),
+  // everything bundled, with its page and stylesheet copied beside it from public/.
+  {
+    input: { console: 'packages/console/src/main.ts' },
+    output: {
+      dir: 'packages/console/dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
+    plugins: [
+      {
+        name: 'statuskit-console-page',
+        buildStart() {
+          rmSync('packages/console/dist/chunks', { recursive: true, force: true });
+        },
+        generateBundle() {
+          for (const file of readdirSync('packages/console/public')) {
+            this.emitFile({
+              type: 'asset',
+              fileName: file,
+              source: readFileSync(`packages/console/public/${file}`),
+            });
+          }
+        },
+      },
+      typescriptSources(),
+      nodeResolve({
+        browser: true,
+        exportConditions: ['statuskit-source', 'production'],
+        extensions: ['.mjs', '.js', '.ts'],
+      }),
+      minify(),
     ],
   },
 ];

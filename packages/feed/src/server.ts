@@ -26,6 +26,7 @@ import type { ProbeCheckSink } from './probes/probe-check.js';
 import type { ProbeHours } from './probes/probe-hours.js';
 import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-lease.js';
 import { ProbeRunner } from './probes/probe-runner.js';
+import { registerConsoleApiRoutes } from './console/console-api-routes.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAtomRoute } from './routes/atom.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
@@ -308,6 +309,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     probes,
   };
   registerAdminRoutes(router, writeDependencies);
+  registerConsoleApiRoutes(router, writeDependencies);
   registerAlertRoutes(router, writeDependencies);
   const webhooks = await openWebhooks({
     config,

@@ -35,6 +35,8 @@ export interface StoreChangeOptions {
   readonly check?: (before: StatusDocument, after: StatusDocument) => void;
   /** More fields for the "change accepted" log line. */
   readonly logFields?: Readonly<Record<string, unknown>>;
+  /** The session or token the actor used, recorded in the journal with the change. */
+  readonly credential?: { readonly session?: string; readonly token?: string };
 }
 
 /** Validates `change` on the current document and stores it at `expectedRevision` as `actor`. */

@@ -1,0 +1,1 @@
+// Every screen the shell shows, one import each (each file defines its element).
