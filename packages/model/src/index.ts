@@ -10,6 +10,7 @@ export { noticeVersion, type NoticeSubject } from './notice-version.js';
 export * from './changes.js';
 export * from './narrow.js';
 export { closestIds, didYouMean, editDistance } from './closest-ids.js';
+export { feedLanguages } from './feed-languages.js';
 export * from './validation/index.js';
 export * from './view/service-view.js';
 export {

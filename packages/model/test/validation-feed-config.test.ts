@@ -29,7 +29,7 @@ describe('validateFeedConfig', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.services.map((s) => s.status)).toEqual(['operational', 'operational']);
-    expect(result.value.cors).toEqual({ origins: '*' });
+    expect(result.value.cors).toEqual({ origins: '*', adminOrigins: [] });
     expect(result.value.heartbeatSeconds).toBe(15);
     expect(result.value.historySize).toBe(1000);
     expect(result.value.liveWindowHours).toBe(24);
@@ -130,5 +130,49 @@ describe('validateFeedConfig', () => {
       'authorities: must list at least one authority',
     );
     expect(problems('nope')).toEqual([': must be an object']);
+  });
+
+  it('reads the admin origins apart from the public ones, and refuses what is not an origin', () => {
+    const result = validateFeedConfig(
+      config({ cors: { origins: '*', adminOrigins: ['https://ops.example.dk'] } }),
+    );
+    expect(result.ok && result.value.cors).toEqual({
+      origins: '*',
+      adminOrigins: ['https://ops.example.dk'],
+    });
+    expect(problems(config({ cors: { adminOrigins: '*' } }))).toEqual([
+      'cors.adminOrigins: must be an array',
+    ]);
+    expect(problems(config({ cors: { adminOrigins: ['https://ops.example.dk/path'] } }))).toEqual([
+      'cors.adminOrigins[0]: "https://ops.example.dk/path" is not an origin such as "https://skat.example"',
+    ]);
+  });
+
+  it('fills in the console defaults and names a bad console field', () => {
+    const result = validateFeedConfig(
+      config({ console: { accessLogs: { 'tax-return': ['/var/log/nginx/skat.log'] } } }),
+    );
+    expect(result.ok && result.value.console).toEqual({
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+      accessLogs: { 'tax-return': ['/var/log/nginx/skat.log'] },
+    });
+    expect(
+      problems(
+        config({
+          console: {
+            sessionIdleMinutes: 0,
+            sessionMaxHours: 48,
+            accessLogs: { 'no-such': ['/x.log'], eid: ['relative.log'], 'tax-return': [] },
+          },
+        }),
+      ),
+    ).toEqual([
+      'console.sessionIdleMinutes: must be a whole number of minutes from 1 to 1440',
+      'console.sessionMaxHours: must be a whole number of hours from 1 to 24',
+      'console.accessLogs["no-such"]: no service "no-such" in "services"',
+      'console.accessLogs.eid[0]: "relative.log" must be an absolute path, such as "/var/log/nginx/access.log"',
+      'console.accessLogs["tax-return"]: must list at least one file',
+    ]);
   });
 });

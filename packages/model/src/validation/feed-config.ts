@@ -2,6 +2,7 @@ import type { Authority, Service } from '../types.js';
 import { alertSettings, type AlertSettings } from './alerts-config.js';
 import { probeList, type ProbeSettings } from './probes-config.js';
 import { subscriptionSettings, type SubscriptionSettings } from './subscriptions-config.js';
+import { consoleSettings, type ConsoleSettings } from './console-config.js';
 import { dependencyCycles } from './dependency-cycles.js';
 import { duplicateIds } from './document.js';
 import {
@@ -43,7 +44,15 @@ export interface FeedConfig {
   readonly authorities: readonly AuthorityConfig[];
   /** The catalogue; a service's `status` defaults to `operational`. */
   readonly services: readonly Service[];
-  readonly cors: { readonly origins: '*' | readonly string[] };
+  readonly cors: {
+    /** Who may read the public routes from a browser: `*` (any site) or these origins. */
+    readonly origins: '*' | readonly string[];
+    /**
+     * Origins whose pages may call the admin routes (`/v1/admin/…`) from a browser; none by
+     * default. The console, served by the feed itself, is same-origin and needs none.
+     */
+    readonly adminOrigins: readonly string[];
+  };
   readonly heartbeatSeconds: number;
   readonly historySize: number;
   /**
@@ -63,6 +72,8 @@ export interface FeedConfig {
   readonly probes?: readonly ProbeSettings[];
   /** Webhook subscriptions: private addresses and limits; absent: the defaults. */
   readonly subscriptions?: SubscriptionSettings;
+  /** The operators' console (`serve --console`): sessions and planning logs; absent: defaults. */
+  readonly console?: ConsoleSettings;
 }
 
 /** How much one authority may publish; each has a default (`FEED_LIMIT_DEFAULTS`). */
@@ -171,7 +182,8 @@ const cors: Reader<FeedConfig['cors']> = (value, path, issues) =>
     const origins = fields.optional<'*' | string[]>('origins', (raw, at, found) =>
       raw === '*' ? '*' : arrayOf(origin)(raw, at, found),
     );
-    return { origins: origins ?? '*' };
+    const adminOrigins = fields.optional('adminOrigins', arrayOf(origin));
+    return { origins: origins ?? '*', adminOrigins: adminOrigins ?? [] };
   });
 
 const heartbeatSeconds = wholeNumberFrom(1, 300, 'seconds');
@@ -225,7 +237,10 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
       authorities,
       services: fields.required('services', arrayOf(service(references))),
     });
-    const corsSettings = fields.optional('cors', cors) ?? { origins: '*' as const };
+    const corsSettings = fields.optional('cors', cors) ?? {
+      origins: '*' as const,
+      adminOrigins: [],
+    };
     const heartbeat = fields.optional('heartbeatSeconds', heartbeatSeconds);
     const history = fields.optional('historySize', historySize);
     const address = fields.optional('publicUrl', publicUrl);
@@ -234,6 +249,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
     const alerts = fields.optional('alerts', alertSettings);
     const probes = fields.optional('probes', probeList(references));
     const subscriptions = fields.optional('subscriptions', subscriptionSettings);
+    const consoleGroup = fields.optional('console', consoleSettings(references));
     if (!required) return undefined;
     return {
       ...required,
@@ -246,6 +262,7 @@ export function validateFeedConfig(input: unknown): Validation<FeedConfig> {
       ...(alerts !== undefined && { alerts }),
       ...(probes !== undefined && { probes }),
       ...(subscriptions !== undefined && { subscriptions }),
+      ...(consoleGroup !== undefined && { console: consoleGroup }),
     };
   });
   duplicateIds(record, issues);

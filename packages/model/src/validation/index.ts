@@ -35,6 +35,7 @@ export {
 } from './feed-config.js';
 export { ALERT_DEFAULTS, type AlertSettings } from './alerts-config.js';
 export { SUBSCRIPTION_DEFAULTS, type SubscriptionSettings } from './subscriptions-config.js';
+export { CONSOLE_DEFAULTS, type ConsoleSettings } from './console-config.js';
 export {
   parseStatusRanges,
   PROBE_BODY_LIMIT,
