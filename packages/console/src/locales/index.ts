@@ -2,13 +2,15 @@
  * The console's texts, one module per screen (namespace) and language. Danish and English are
  * complete; a test requires every key in both.
  */
+import daAlternatives from './da/alternatives.js';
 import daCommon from './da/common.js';
+import enAlternatives from './en/alternatives.js';
 import enCommon from './en/common.js';
 
 export const UI_LANGUAGES = ['da', 'en'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
 export const RESOURCES = {
-  en: { common: enCommon },
-  da: { common: daCommon },
+  en: { common: enCommon, alternatives: enAlternatives },
+  da: { common: daCommon, alternatives: daAlternatives },
 } as const;
