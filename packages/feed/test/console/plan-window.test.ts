@@ -41,7 +41,7 @@ async function upload(query: string, body: Buffer, token: string = TOKENS.tax): 
   return fetch(`${feed.url}/v1/admin/plan-window?${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-    body,
+    body: new Uint8Array(body),
   });
 }
 
