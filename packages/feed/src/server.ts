@@ -27,7 +27,10 @@ import type { ProbeHours } from './probes/probe-hours.js';
 import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-lease.js';
 import { ProbeRunner } from './probes/probe-runner.js';
 import { registerConsoleApiRoutes } from './console/console-api-routes.js';
+import { ConsoleAssetsMissing } from './console/console-assets.js';
 import type { ConsoleOptions } from './console/console-options.js';
+import { openConsole } from './console/open-console.js';
+import { registerSessionRoutes } from './console/session-routes.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAtomRoute } from './routes/atom.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
@@ -284,6 +287,19 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     metricsElsewhere: options.metrics !== undefined,
   });
   const signIns = new SignInGuard(metrics, log, now, options.signIn, proxies);
+  const consoleApp =
+    options.console &&
+    (await openConsole(
+      options.console,
+      config,
+      options.store ? undefined : options.redis,
+      now,
+    ).catch(async (error: unknown) => {
+      signIns.close();
+      await probeChecks.close();
+      await store.close();
+      throw error instanceof ConsoleAssetsMissing ? new StartupError(error.message) : error;
+    }));
   // History comes from the journal only when it is this server's own file journal.
   const ledger = new OutageLedger();
   const availability = registerAvailabilityRoutes(router, {
@@ -313,7 +329,13 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     signIns,
     history: availability,
     probes,
+    proxies,
+    sessions: consoleApp?.sessions,
   };
+  if (consoleApp) {
+    consoleApp.register(router);
+    registerSessionRoutes(router, { ...writeDependencies, sessions: consoleApp.sessions });
+  }
   registerAdminRoutes(router, writeDependencies);
   registerConsoleApiRoutes(router, writeDependencies);
   registerAlertRoutes(router, writeDependencies);
@@ -334,6 +356,8 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       store,
       subscriptions: webhooks.subscriptions,
       signIns,
+      proxies,
+      sessions: consoleApp?.sessions,
       now,
       changed: () => void webhooks.dispatcher.refresh(),
     });
@@ -350,6 +374,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     hub.close();
     await availability.close();
     await probeChecks.close();
+    await consoleApp?.sessions.close();
     await store.close();
   };
   let url: string;
@@ -415,6 +440,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         await writes.drain();
         await historyRead;
         await probeChecks.close();
+        await consoleApp?.sessions.close();
         await store.close();
         server.closeAllConnections();
         await stopped;
