@@ -28,6 +28,10 @@ import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-leas
 import { ProbeRunner } from './probes/probe-runner.js';
 import { registerConsoleApiRoutes } from './console/console-api-routes.js';
 import { ScheduledAnnouncements } from './console/scheduled-announcements.js';
+import { ConsoleAssetsMissing } from './console/console-assets.js';
+import type { ConsoleOptions } from './console/console-options.js';
+import { openConsole } from './console/open-console.js';
+import { registerSessionRoutes } from './console/session-routes.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAtomRoute } from './routes/atom.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
@@ -146,6 +150,11 @@ export interface FeedServerOptions {
   readonly signingKeys?: SigningKeys;
   /** Tests and benchmarks only: webhook retries, attempt limit and lease, shortened. */
   readonly webhookTiming?: WebhookTiming;
+  /**
+   * Serve the operators' console at `/console/` and its session routes (`serve --console`).
+   * Without it there is no `/console/` and no `/v1/admin/session`; bearer tokens work either way.
+   */
+  readonly console?: ConsoleOptions;
 }
 
 /** Default of `maxStreamsPerAddress`: room for an office or carrier NAT, not for one flood. */
@@ -281,6 +290,19 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     metricsElsewhere: options.metrics !== undefined,
   });
   const signIns = new SignInGuard(metrics, log, now, options.signIn, proxies);
+  const consoleApp =
+    options.console &&
+    (await openConsole(
+      options.console,
+      config,
+      options.store ? undefined : options.redis,
+      now,
+    ).catch(async (error: unknown) => {
+      signIns.close();
+      await probeChecks.close();
+      await store.close();
+      throw error instanceof ConsoleAssetsMissing ? new StartupError(error.message) : error;
+    }));
   // History comes from the journal only when it is this server's own file journal.
   const ledger = new OutageLedger();
   const availability = registerAvailabilityRoutes(router, {
@@ -310,7 +332,13 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     signIns,
     history: availability,
     probes,
+    proxies,
+    sessions: consoleApp?.sessions,
   };
+  if (consoleApp) {
+    consoleApp.register(router);
+    registerSessionRoutes(router, { ...writeDependencies, sessions: consoleApp.sessions });
+  }
   registerAdminRoutes(router, writeDependencies);
   const ownDataDir =
     store instanceof FileJournalStore && !options.store ? options.dataDir : undefined;
@@ -348,6 +376,8 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       store,
       subscriptions: webhooks.subscriptions,
       signIns,
+      proxies,
+      sessions: consoleApp?.sessions,
       now,
       changed: () => void webhooks.dispatcher.refresh(),
     });
@@ -365,6 +395,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     hub.close();
     await availability.close();
     await probeChecks.close();
+    await consoleApp?.sessions.close();
     await store.close();
   };
   let url: string;
@@ -432,6 +463,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         await writes.drain();
         await historyRead;
         await probeChecks.close();
+        await consoleApp?.sessions.close();
         await store.close();
         server.closeAllConnections();
         await stopped;

@@ -10,6 +10,7 @@ import { registerEarlierMaintenanceRoute } from './earlier-maintenance-route.js'
 import { registerEvaluationRoute } from './evaluation-route.js';
 import { registerPlanWindowRoute } from './plan-window-route.js';
 import { registerScheduledAnnouncementRoutes } from './scheduled-announcement-routes.js';
+import { registerOverviewPreviewRoutes } from './overview-preview-routes.js';
 import type { ScheduledAnnouncements } from './scheduled-announcements.js';
 
 export interface ConsoleApiDependencies extends AdminDependencies {
@@ -19,12 +20,13 @@ export interface ConsoleApiDependencies extends AdminDependencies {
   readonly dataDir?: string | undefined;
   /** Whether the feed signs outage records (`/v1/records` answers). */
   readonly signsRecords?: boolean;
-  /** Maintenance announcements waiting for their time. */
+  /** Maintenance announcements waiting for their time (the overview lists them); absent: none. */
   readonly announcements?: ScheduledAnnouncements;
 }
 
 export function registerConsoleApiRoutes(router: Router, deps: ConsoleApiDependencies): void {
   // Each endpoint family registers itself here, one call each.
+  registerOverviewPreviewRoutes(router, deps);
   registerPlanWindowRoute(router, deps);
   registerEarlierMaintenanceRoute(router, deps);
   registerEvaluationRoute(router, deps);

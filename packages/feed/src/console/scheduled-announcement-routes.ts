@@ -28,13 +28,8 @@ export function registerScheduledAnnouncementRoutes(
 
   router.on('GET', '/v1/admin/scheduled-announcements', async ({ req, res }) => {
     await authenticateAdmin(req, deps, 'read');
-    const announcements = deps.announcements?.list() ?? [];
-    sendJson(
-      res,
-      200,
-      { announcements: announcements.map(({ credential: _credential, ...entry }) => entry) },
-      { 'cache-control': 'no-store' },
-    );
+    const announcements = (await deps.announcements?.list()) ?? [];
+    sendJson(res, 200, { announcements }, { 'cache-control': 'no-store' });
   });
 
   router.on('POST', '/v1/admin/scheduled-announcements', async ({ req, res }) => {
@@ -54,7 +49,7 @@ export function registerScheduledAnnouncementRoutes(
         { path: 'at', message: 'must be before the window starts (maintenance.scheduledStart)' },
       ]);
     }
-    const { credential: _credential, ...scheduled } = await announcements.add({
+    const scheduled = await announcements.add({
       at: new Date(when).toISOString(),
       authority: actor.authority,
       maintenance,

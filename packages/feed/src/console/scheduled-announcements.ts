@@ -26,6 +26,9 @@ export interface ScheduledAnnouncement {
   };
 }
 
+/** What anyone reading the list is shown: all but the credential. */
+export type PublicAnnouncement = Omit<ScheduledAnnouncement, 'credential'>;
+
 /** `scheduled-announcements.json` in the data dir, replaced atomically on every change. */
 export const ANNOUNCEMENTS_FILE = 'scheduled-announcements.json';
 
@@ -70,14 +73,16 @@ export class ScheduledAnnouncements {
     return announcements;
   }
 
-  /** All of them, soonest first (the overview and the console list them). */
-  list(): readonly ScheduledAnnouncement[] {
+  /** All of them, soonest first, without their credentials (the overview and the console list them). */
+  list(): Promise<PublicAnnouncement[]> {
+    return Promise.resolve(this.#due().map(({ credential: _credential, ...entry }) => entry));
+  }
+
+  #due(): ScheduledAnnouncement[] {
     return [...this.#entries].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   }
 
-  async add(
-    entry: Omit<ScheduledAnnouncement, 'id' | 'scheduledAt'>,
-  ): Promise<ScheduledAnnouncement> {
+  async add(entry: Omit<ScheduledAnnouncement, 'id' | 'scheduledAt'>): Promise<PublicAnnouncement> {
     const scheduled: ScheduledAnnouncement = {
       id: `sa_${randomBytes(6).toString('hex')}`,
       scheduledAt: this.#deps.now().toISOString(),
@@ -85,7 +90,8 @@ export class ScheduledAnnouncements {
     };
     this.#entries.push(scheduled);
     await this.#save();
-    return scheduled;
+    const { credential: _credential, ...shown } = scheduled;
+    return shown;
   }
 
   /** Removes one the authority scheduled; 404 when there is none, 403 for another's. */
@@ -122,7 +128,7 @@ export class ScheduledAnnouncements {
   publishDue(): Promise<void> {
     this.#publishing = this.#publishing.then(async () => {
       const now = this.#deps.now().getTime();
-      const due = this.list().filter((entry) => !entry.failure && Date.parse(entry.at) <= now);
+      const due = this.#due().filter((entry) => !entry.failure && Date.parse(entry.at) <= now);
       for (const entry of due) await this.#publish(entry);
     });
     return this.#publishing;

@@ -95,7 +95,13 @@ describe('scheduled announcements', () => {
       { timeout: 5_000, interval: 20 },
     );
     const journal = await readFile(join(running.dataDir, 'journal.jsonl'), 'utf8');
-    expect(journal).toContain('"actor":"tax"');
+    // Recorded as the authority that scheduled it, with the credential it scheduled with.
+    const record = journal
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .at(-1);
+    expect(record).toMatchObject({ actor: 'tax', token: expect.any(String) as unknown });
   });
 
   it('keeps a publication refused when its time came, with its error, and shows it', async () => {
