@@ -4,12 +4,16 @@
  */
 import daAlternatives from './da/alternatives.js';
 import daCommon from './da/common.js';
+import daEvaluation from './da/evaluation.js';
 import daIncidents from './da/incidents.js';
+import daMaintenance from './da/maintenance.js';
 import daOverview from './da/overview.js';
 import daPreview from './da/preview.js';
 import enAlternatives from './en/alternatives.js';
 import enCommon from './en/common.js';
+import enEvaluation from './en/evaluation.js';
 import enIncidents from './en/incidents.js';
+import enMaintenance from './en/maintenance.js';
 import enOverview from './en/overview.js';
 import enPreview from './en/preview.js';
 
@@ -23,6 +27,8 @@ export const RESOURCES = {
     incidents: enIncidents,
     overview: enOverview,
     preview: enPreview,
+    maintenance: enMaintenance,
+    evaluation: enEvaluation,
   },
   da: {
     common: daCommon,
@@ -30,5 +36,7 @@ export const RESOURCES = {
     incidents: daIncidents,
     overview: daOverview,
     preview: daPreview,
+    maintenance: daMaintenance,
+    evaluation: daEvaluation,
   },
 } as const;
