@@ -16,6 +16,8 @@ import enIncidents from './en/incidents.js';
 import enMaintenance from './en/maintenance.js';
 import enOverview from './en/overview.js';
 import enPreview from './en/preview.js';
+import daSignIn from './da/signIn.js';
+import enSignIn from './en/signIn.js';
 
 export const UI_LANGUAGES = ['da', 'en'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
@@ -29,6 +31,7 @@ export const RESOURCES = {
     preview: enPreview,
     maintenance: enMaintenance,
     evaluation: enEvaluation,
+    signIn: enSignIn,
   },
   da: {
     common: daCommon,
@@ -38,5 +41,6 @@ export const RESOURCES = {
     preview: daPreview,
     maintenance: daMaintenance,
     evaluation: daEvaluation,
+    signIn: daSignIn,
   },
 } as const;
