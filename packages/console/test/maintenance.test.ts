@@ -193,4 +193,43 @@ describe('maintenance, step by step', () => {
       .toBe('Evaluering: Aflyst arbejde');
     await expectAccessible(page, 'evaluation, da');
   });
+
+  it('schedules an announcement with times typed by hand, lists it, and removes it', async () => {
+    const { page } = await openConsole(browser, feed, { language: 'en' });
+    page.setDefaultTimeout(8_000);
+    await signIn(page, TOKENS.skat);
+    await go(page, '#/maintenance/new');
+    const screen = page.locator('sk-maintenance-new');
+    await screen.locator('#service').waitFor();
+    /** `datetime-local` text `days` from now, in the browser's zone (the test's). */
+    const local = (days: number, hours = 0): string => {
+      const date = new Date(Date.now() + days * DAY_MS + hours * 3_600_000);
+      return new Date(date.getTime() - date.getTimezoneOffset() * 60_000)
+        .toISOString()
+        .slice(0, 16);
+    };
+    await screen.locator('#scheduledStart').fill(local(20));
+    await screen.locator('#scheduledEnd').fill(local(20, 2));
+    for (const [field, language, text] of [
+      ['title', 'da', 'Planlagt flytning'],
+      ['title', 'en', 'Planned move'],
+      ['message', 'da', 'Vi flytter serverne.'],
+      ['message', 'en', 'We are moving the servers.'],
+    ] as const) {
+      await screen.locator(`sk-localized-text-fields#${field} [lang="${language}"]`).fill(text);
+    }
+    await screen.getByLabel('Schedule the announcement').check();
+    await screen.locator('#at').fill(local(2));
+    await expectAccessible(page, 'new, scheduling');
+    await screen.getByRole('button', { name: 'Schedule', exact: true }).click();
+    const list = page.locator('sk-maintenance-screen');
+    await list.getByRole('heading', { name: 'Planned move' }).waitFor();
+    await expectAccessible(page, 'list with a scheduled announcement');
+    await list
+      .getByRole('button', { name: 'Remove the scheduled announcement "Planned move"' })
+      .click();
+    await list.getByRole('heading', { name: 'Planned move' }).waitFor({ state: 'detached' });
+    const left = await adminRequest(feed, 'GET', 'scheduled-announcements', { token: TOKENS.skat });
+    expect(left.body).toEqual({ announcements: [] });
+  });
 });
