@@ -9,10 +9,12 @@ import {
 } from './catalogue.js';
 import {
   AddressRangeError,
+  NO_TRUSTED_PROXIES,
   parseTrustedProxies,
   type TrustedProxies,
 } from './http/client-address.js';
-import { applyCors, answerPreflight } from './http/cors.js';
+import { applyAdminCors, applyCors, answerPreflight, isAdminPath } from './http/cors.js';
+import { overHttps, ownOrigins } from './console/session-cookie.js';
 import { HttpError } from './http/http-error.js';
 import { parseRequestTarget } from './http/request-target.js';
 import { sendError } from './http/respond.js';
@@ -363,7 +365,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     });
   }
 
-  const server = httpServer(router, config, log, timeouts);
+  const server = httpServer(router, config, proxies, log, timeouts);
   const metricsOptions = options.metrics;
   const metricsServer = metricsOptions && metricsListener(publicDeps, config, log, timeouts);
   const stopListening = async (): Promise<void> => {
@@ -651,13 +653,14 @@ function metricsListener(
 ): Server {
   const router = new Router();
   registerMetricsRoute(router, deps);
-  return httpServer(router, config, log, timeouts);
+  return httpServer(router, config, NO_TRUSTED_PROXIES, log, timeouts);
 }
 
 /** A server for `router` whose connections are cut by the timeouts (see FeedServerOptions). */
 function httpServer(
   router: Router,
   config: FeedConfig,
+  proxies: TrustedProxies,
   log: Logger,
   timeouts: ServerTimeouts,
 ): Server {
@@ -669,7 +672,7 @@ function httpServer(
       connectionsCheckingInterval: Math.min(30_000, Math.ceil(timeouts.headersTimeoutMs / 4)),
     },
     (req, res) => {
-      handle(router, config, log, req, res);
+      handle(router, config, proxies, log, req, res);
     },
   );
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
@@ -701,6 +704,7 @@ function listen(server: Server, port: number, host: string, flag = '--port'): Pr
 function handle(
   router: Router,
   config: FeedConfig,
+  proxies: TrustedProxies,
   log: Logger,
   req: IncomingMessage,
   res: ServerResponse,
@@ -731,15 +735,26 @@ function handle(
   try {
     const { path, url } = parseRequestTarget(req.url ?? '');
     const method = req.method ?? 'GET';
-    // The Statuspage-compatible API is read by tools on any origin, as Statuspage's is.
-    const origins = path.startsWith(OPEN_CORS_PREFIX) ? '*' : config.cors.origins;
-    if (!applyCors(req, res, origins)) {
-      throw new HttpError(403, `origin ${req.headers.origin ?? ''} may not use this feed`);
+    const admin = isAdminPath(path);
+    if (admin) {
+      const own = ownOrigins(req, config, overHttps(req, config, proxies));
+      if (!applyAdminCors(req, res, config.cors.adminOrigins, own)) {
+        throw new HttpError(
+          403,
+          `origin ${req.headers.origin ?? ''} may not use the admin API; list it in cors.adminOrigins`,
+        );
+      }
+    } else {
+      // The Statuspage-compatible API is read by tools on any origin, as Statuspage's is.
+      const origins = path.startsWith(OPEN_CORS_PREFIX) ? '*' : config.cors.origins;
+      if (!applyCors(req, res, origins)) {
+        throw new HttpError(403, `origin ${req.headers.origin ?? ''} may not use this feed`);
+      }
     }
     if (method === 'OPTIONS') {
       const allowed = router.allowedMethods(path);
       if (allowed.length === 0) throw new HttpError(404, `nothing at ${path}`);
-      answerPreflight(res, allowed);
+      answerPreflight(res, allowed, admin);
       return;
     }
     const match = router.match(method, path);

@@ -12,6 +12,8 @@ import enCommon from './en/common.js';
 import enIncidents from './en/incidents.js';
 import enOverview from './en/overview.js';
 import enPreview from './en/preview.js';
+import daSignIn from './da/signIn.js';
+import enSignIn from './en/signIn.js';
 
 export const UI_LANGUAGES = ['da', 'en'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
@@ -23,6 +25,7 @@ export const RESOURCES = {
     incidents: enIncidents,
     overview: enOverview,
     preview: enPreview,
+    signIn: enSignIn,
   },
   da: {
     common: daCommon,
@@ -30,5 +33,6 @@ export const RESOURCES = {
     incidents: daIncidents,
     overview: daOverview,
     preview: daPreview,
+    signIn: daSignIn,
   },
 } as const;
