@@ -256,6 +256,20 @@ describe('the overview', () => {
   });
 });
 
+describe('the overview, when the feed cannot be reached', () => {
+  it('says so, and clears the message when the stream is back', async () => {
+    const { page } = await console_(TOKENS.skat, { path: '#/overview' });
+    await expect.poll(() => heading(page)).toBe('Overview');
+    // The browser's connection to the stream fails (as when the feed is down) from the next load.
+    await page.route('**/v1/stream**', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    const status = () => textOf(page, 'sk-overview-screen p[role=status]');
+    await expect.poll(status, { timeout: 10_000 }).toContain('cannot be reached');
+    await page.unroute('**/v1/stream**');
+    await expect.poll(status, { timeout: 15_000 }).toBe('');
+  });
+});
+
 describe('accessibility', () => {
   for (const language of ['da', 'en'] as const) {
     it(`has no axe violations on the overview and incident screens (with the preview) in ${language}, and no sideways scroll at 320 px`, async () => {

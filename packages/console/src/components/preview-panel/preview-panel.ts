@@ -117,7 +117,8 @@ export class PreviewPanel extends LitElement {
       case 'empty':
         return html`<p>${t('preview:empty')}</p>`;
       case 'refused':
-        return html`<div role="alert">
+        // Not an alert: it changes with every keystroke; the form's summary alerts on submit.
+        return html`<div class="problems">
           <h3>${t('preview:problems')}</h3>
           ${
             state.problems.length > 0
