@@ -29,6 +29,8 @@ import type { ProbeHours } from './probes/probe-hours.js';
 import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-lease.js';
 import { ProbeRunner } from './probes/probe-runner.js';
 import { registerConsoleApiRoutes } from './console/console-api-routes.js';
+import { FileAnnouncementStore, RedisAnnouncementStore } from './console/announcement-store.js';
+import { ScheduledAnnouncements } from './console/scheduled-announcements.js';
 import { ConsoleAssetsMissing } from './console/console-assets.js';
 import type { ConsoleOptions } from './console/console-options.js';
 import { openConsole } from './console/open-console.js';
@@ -133,6 +135,8 @@ export interface FeedServerOptions {
    * header, for the stream caps and for failed sign-ins. Default: none.
    */
   readonly trustProxy?: readonly string[];
+  /** Tests only: how often scheduled announcements are checked for being due (default 5 s). */
+  readonly announcementTickMs?: number;
   /** Takes every finished probe check; default: the server's own probe hours (measured availability). */
   readonly probeSink?: ProbeCheckSink;
   /**
@@ -339,7 +343,25 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     registerSessionRoutes(router, { ...writeDependencies, sessions: consoleApp.sessions });
   }
   registerAdminRoutes(router, writeDependencies);
-  registerConsoleApiRoutes(router, writeDependencies);
+  const ownDataDir =
+    store instanceof FileJournalStore && !options.store ? options.dataDir : undefined;
+  // Kept beside the changes: a Redis hash with the Redis store, else a file in the data dir.
+  const announcementRedis = options.store ? undefined : options.redis;
+  const announcementStore = announcementRedis
+    ? new RedisAnnouncementStore(announcementRedis.url, announcementRedis.keyPrefix)
+    : ownDataDir === undefined
+      ? undefined
+      : await FileAnnouncementStore.open(ownDataDir);
+  const announcements =
+    announcementStore &&
+    new ScheduledAnnouncements(announcementStore, writeDependencies, options.announcementTickMs);
+  registerConsoleApiRoutes(router, {
+    ...writeDependencies,
+    journal: availability,
+    dataDir: ownDataDir,
+    signsRecords: signingKeys !== undefined,
+    ...(announcements && { announcements }),
+  });
   registerAlertRoutes(router, writeDependencies);
   const webhooks = await openWebhooks({
     config,
@@ -370,6 +392,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const metricsServer = metricsOptions && metricsListener(publicDeps, config, log, timeouts);
   const stopListening = async (): Promise<void> => {
     if (server.listening) await new Promise((resolve) => server.close(resolve));
+    await announcements?.close();
     await probes.stop();
     await webhooks?.dispatcher.close();
     retention.close();
@@ -400,6 +423,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   // Checks begin once the feed answers: a probe's write then reaches every stream.
   probes.start();
   webhooks?.dispatcher.start();
+  announcements?.start();
   log({
     level: 'info',
     msg: 'feed listening',
@@ -436,6 +460,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         retention.close();
         hub.close();
         const historyRead = availability.close();
+        await announcements?.close();
         await probes.stop();
         await webhooks?.dispatcher.close();
         server.closeIdleConnections();

@@ -4,12 +4,16 @@
  */
 import daAlternatives from './da/alternatives.js';
 import daCommon from './da/common.js';
+import daEvaluation from './da/evaluation.js';
 import daIncidents from './da/incidents.js';
+import daMaintenance from './da/maintenance.js';
 import daOverview from './da/overview.js';
 import daPreview from './da/preview.js';
 import enAlternatives from './en/alternatives.js';
 import enCommon from './en/common.js';
+import enEvaluation from './en/evaluation.js';
 import enIncidents from './en/incidents.js';
+import enMaintenance from './en/maintenance.js';
 import enOverview from './en/overview.js';
 import enPreview from './en/preview.js';
 import daSignIn from './da/signIn.js';
@@ -25,6 +29,8 @@ export const RESOURCES = {
     incidents: enIncidents,
     overview: enOverview,
     preview: enPreview,
+    maintenance: enMaintenance,
+    evaluation: enEvaluation,
     signIn: enSignIn,
   },
   da: {
@@ -33,6 +39,8 @@ export const RESOURCES = {
     incidents: daIncidents,
     overview: daOverview,
     preview: daPreview,
+    maintenance: daMaintenance,
+    evaluation: daEvaluation,
     signIn: daSignIn,
   },
 } as const;
