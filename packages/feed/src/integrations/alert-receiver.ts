@@ -14,7 +14,7 @@ import {
   validateNewIncident,
   type WriteContext,
 } from '@statuskit/model';
-import { authenticateGuarded, requireOwnership } from '../auth.js';
+import { authenticateTokenGuarded, requireOwnership, type TokenMatch } from '../auth.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { checkLiveSize } from '../limits.js';
@@ -50,7 +50,8 @@ function receive(source: AlertSource, deps: AlertReceiverDependencies) {
   const settings = config.alerts ?? ALERT_DEFAULTS;
   const secret = config.alerts?.grafanaSecret;
   return async (context: RouteContext): Promise<void> => {
-    const authority = await authenticateGuarded(context.req, config, deps.signIns);
+    const credential = await authenticateTokenGuarded(context.req, config, deps.signIns);
+    const { authority } = credential;
     const body = await readWebhookBody(context.req);
     if (source === 'grafana' && secret !== undefined) {
       checkGrafanaSignature(context.req.headers, body, secret);
@@ -73,7 +74,7 @@ function receive(source: AlertSource, deps: AlertReceiverDependencies) {
     const answer = await deps.writes.run(async () => {
       try {
         return await onCurrentDocument(store, (expectedRevision) =>
-          reconcileAndStore(intentsOn(), authority, expectedRevision, retired, source, deps),
+          reconcileAndStore(intentsOn(), credential, expectedRevision, retired, source, deps),
         );
       } catch (error) {
         deps.metrics.writesRejected += 1;
@@ -107,7 +108,7 @@ async function retiredIds(
  */
 async function reconcileAndStore(
   intents: readonly AlertIntent[],
-  authority: string,
+  { authority, token }: TokenMatch,
   expectedRevision: number,
   retired: ReadonlySet<string>,
   source: AlertSource,
@@ -141,7 +142,11 @@ async function reconcileAndStore(
   }
   let revision = expectedRevision;
   for (const { actor, change } of writes) {
-    const [record] = await store.append([change], actor, { expectedRevision: revision });
+    // The alert's actor says which alert; the token says whose receiver sent it.
+    const [record] = await store.append([change], actor, {
+      expectedRevision: revision,
+      credential: { token },
+    });
     revision = record?.revision ?? store.revision;
     deps.metrics.writesAccepted += 1;
     deps.log({
@@ -150,6 +155,7 @@ async function reconcileAndStore(
       revision,
       actor,
       authority,
+      token,
       type: change.type,
       id: change.incident.id,
     });

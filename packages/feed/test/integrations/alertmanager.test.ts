@@ -3,6 +3,7 @@ import { incidentBody, TOKENS } from '../helpers/fixtures.js';
 import { startTestFeed, type TestFeed } from '../helpers/feed.js';
 import { http, type HttpResult } from '../helpers/http.js';
 import { alert, alertmanagerPayload } from './payloads.js';
+import { hashToken } from '../../src/tokens.js';
 
 const NOW = new Date('2030-03-10T09:00:00Z');
 const INCIDENT = 'alert-3f2a9c1d0b7e6a54-20300310085500';
@@ -42,6 +43,8 @@ describe('Alertmanager receiver', () => {
     });
     const [record] = feed.feed.store.since(before) ?? [];
     expect(record?.actor).toBe('alertmanager:3f2a9c1d0b7e6a54');
+    // Which authority's token sent it: the first 12 hex digits of the token's stored hash.
+    expect(record?.token).toBe(hashToken(TOKENS.digst).slice('sha256:'.length).slice(0, 12));
   });
 
   it('writes nothing when the same payload comes twice (no new revision)', async () => {
