@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dataInUseSentence, resetDemoData } from './demo/demo-data.mjs';
+import { dataInUseSentence, resetDemoData } from '../demo/server/demo-data.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -26,7 +26,7 @@ if (!values['no-build']) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const { startDemo } = await import('./demo/demo-site.mjs');
+const { startDemo } = await import('../demo/server/demo-site.mjs');
 const dataDir = path.resolve(values.data ?? `${root}.statuskit-demo`);
 
 const quietLog = (entry) => {
