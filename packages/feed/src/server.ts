@@ -27,6 +27,7 @@ import type { ProbeHours } from './probes/probe-hours.js';
 import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-lease.js';
 import { ProbeRunner } from './probes/probe-runner.js';
 import { registerConsoleApiRoutes } from './console/console-api-routes.js';
+import type { ConsoleOptions } from './console/console-options.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAtomRoute } from './routes/atom.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
@@ -143,6 +144,11 @@ export interface FeedServerOptions {
   readonly signingKeys?: SigningKeys;
   /** Tests and benchmarks only: webhook retries, attempt limit and lease, shortened. */
   readonly webhookTiming?: WebhookTiming;
+  /**
+   * Serve the operators' console at `/console/` and its session routes (`serve --console`).
+   * Without it there is no `/console/` and no `/v1/admin/session`; bearer tokens work either way.
+   */
+  readonly console?: ConsoleOptions;
 }
 
 /** Default of `maxStreamsPerAddress`: room for an office or carrier NAT, not for one flood. */
