@@ -21,6 +21,7 @@ import { verifyCommand } from './records/verify-command.js';
 import { reportCommand } from './report/command.js';
 import { ReportError } from './report/report.js';
 import { startFeedServer, StartupError, type FeedServerOptions } from './server.js';
+import { consoleDistDir } from './console/console-dist.js';
 import { loadSigningKeys, SigningKeyError } from './signing/key-file.js';
 import { keygenCommand } from './signing/keygen-command.js';
 import { importStatuspageCommand } from './statuspage/import-command.js';
@@ -41,6 +42,8 @@ const USAGE = `Usage:
                                         (signs outage records; later files are retired keys, still
                                          published in /v1/keys. Without it a file-journal feed makes
                                          DATA/signing-key.jwk; a Redis feed has no records)
+        [--console]     (serves the operators' console at /console/, with its sign-in sessions;
+                         needs @statuskit/console, built)
         [--workers N]   (N processes on one port, each started again when it dies; above 1 needs
                          a store they share: --store redis://…)
   statuskit-feed serve --config statuskit.config.json --store redis://[user:password@]host:6379/0
@@ -104,6 +107,7 @@ const commands: Record<string, Command> = {
         'store-replicas': { type: 'string' },
         'store-prefix': { type: 'string' },
         'signing-key': { type: 'string', multiple: true },
+        console: { type: 'boolean', default: false },
       },
     });
     if (values.config === undefined) throw new UsageError('serve needs --config FILE');
@@ -154,6 +158,7 @@ const commands: Record<string, Command> = {
       ...(maxStreams !== undefined && { maxStreams }),
       ...(maxStreamsPerAddress !== undefined && { maxStreamsPerAddress }),
       ...(trustProxy.length > 0 && { trustProxy }),
+      ...(values.console && { console: { assetsDir: consoleDistDir() } }),
       ...(metrics !== undefined && {
         metrics: { port: metrics, ...(metricsHost !== undefined && { host: metricsHost }) },
       }),

@@ -9,10 +9,12 @@ import {
 } from './catalogue.js';
 import {
   AddressRangeError,
+  NO_TRUSTED_PROXIES,
   parseTrustedProxies,
   type TrustedProxies,
 } from './http/client-address.js';
-import { applyCors, answerPreflight } from './http/cors.js';
+import { applyAdminCors, applyCors, answerPreflight, isAdminPath } from './http/cors.js';
+import { overHttps, ownOrigins } from './console/session-cookie.js';
 import { HttpError } from './http/http-error.js';
 import { parseRequestTarget } from './http/request-target.js';
 import { sendError } from './http/respond.js';
@@ -27,7 +29,10 @@ import type { ProbeHours } from './probes/probe-hours.js';
 import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-lease.js';
 import { ProbeRunner } from './probes/probe-runner.js';
 import { registerConsoleApiRoutes } from './console/console-api-routes.js';
+import { ConsoleAssetsMissing } from './console/console-assets.js';
 import type { ConsoleOptions } from './console/console-options.js';
+import { openConsole } from './console/open-console.js';
+import { registerSessionRoutes } from './console/session-routes.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAtomRoute } from './routes/atom.js';
 import { registerAvailabilityRoutes } from './routes/availability.js';
@@ -284,6 +289,19 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     metricsElsewhere: options.metrics !== undefined,
   });
   const signIns = new SignInGuard(metrics, log, now, options.signIn, proxies);
+  const consoleApp =
+    options.console &&
+    (await openConsole(
+      options.console,
+      config,
+      options.store ? undefined : options.redis,
+      now,
+    ).catch(async (error: unknown) => {
+      signIns.close();
+      await probeChecks.close();
+      await store.close();
+      throw error instanceof ConsoleAssetsMissing ? new StartupError(error.message) : error;
+    }));
   // History comes from the journal only when it is this server's own file journal.
   const ledger = new OutageLedger();
   const availability = registerAvailabilityRoutes(router, {
@@ -313,7 +331,13 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     signIns,
     history: availability,
     probes,
+    proxies,
+    sessions: consoleApp?.sessions,
   };
+  if (consoleApp) {
+    consoleApp.register(router);
+    registerSessionRoutes(router, { ...writeDependencies, sessions: consoleApp.sessions });
+  }
   registerAdminRoutes(router, writeDependencies);
   registerConsoleApiRoutes(router, writeDependencies);
   registerAlertRoutes(router, writeDependencies);
@@ -334,12 +358,14 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       store,
       subscriptions: webhooks.subscriptions,
       signIns,
+      proxies,
+      sessions: consoleApp?.sessions,
       now,
       changed: () => void webhooks.dispatcher.refresh(),
     });
   }
 
-  const server = httpServer(router, config, log, timeouts);
+  const server = httpServer(router, config, proxies, log, timeouts);
   const metricsOptions = options.metrics;
   const metricsServer = metricsOptions && metricsListener(publicDeps, config, log, timeouts);
   const stopListening = async (): Promise<void> => {
@@ -350,6 +376,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     hub.close();
     await availability.close();
     await probeChecks.close();
+    await consoleApp?.sessions.close();
     await store.close();
   };
   let url: string;
@@ -415,6 +442,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         await writes.drain();
         await historyRead;
         await probeChecks.close();
+        await consoleApp?.sessions.close();
         await store.close();
         server.closeAllConnections();
         await stopped;
@@ -625,13 +653,14 @@ function metricsListener(
 ): Server {
   const router = new Router();
   registerMetricsRoute(router, deps);
-  return httpServer(router, config, log, timeouts);
+  return httpServer(router, config, NO_TRUSTED_PROXIES, log, timeouts);
 }
 
 /** A server for `router` whose connections are cut by the timeouts (see FeedServerOptions). */
 function httpServer(
   router: Router,
   config: FeedConfig,
+  proxies: TrustedProxies,
   log: Logger,
   timeouts: ServerTimeouts,
 ): Server {
@@ -643,7 +672,7 @@ function httpServer(
       connectionsCheckingInterval: Math.min(30_000, Math.ceil(timeouts.headersTimeoutMs / 4)),
     },
     (req, res) => {
-      handle(router, config, log, req, res);
+      handle(router, config, proxies, log, req, res);
     },
   );
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
@@ -675,6 +704,7 @@ function listen(server: Server, port: number, host: string, flag = '--port'): Pr
 function handle(
   router: Router,
   config: FeedConfig,
+  proxies: TrustedProxies,
   log: Logger,
   req: IncomingMessage,
   res: ServerResponse,
@@ -705,15 +735,26 @@ function handle(
   try {
     const { path, url } = parseRequestTarget(req.url ?? '');
     const method = req.method ?? 'GET';
-    // The Statuspage-compatible API is read by tools on any origin, as Statuspage's is.
-    const origins = path.startsWith(OPEN_CORS_PREFIX) ? '*' : config.cors.origins;
-    if (!applyCors(req, res, origins)) {
-      throw new HttpError(403, `origin ${req.headers.origin ?? ''} may not use this feed`);
+    const admin = isAdminPath(path);
+    if (admin) {
+      const own = ownOrigins(req, config, overHttps(req, config, proxies));
+      if (!applyAdminCors(req, res, config.cors.adminOrigins, own)) {
+        throw new HttpError(
+          403,
+          `origin ${req.headers.origin ?? ''} may not use the admin API; list it in cors.adminOrigins`,
+        );
+      }
+    } else {
+      // The Statuspage-compatible API is read by tools on any origin, as Statuspage's is.
+      const origins = path.startsWith(OPEN_CORS_PREFIX) ? '*' : config.cors.origins;
+      if (!applyCors(req, res, origins)) {
+        throw new HttpError(403, `origin ${req.headers.origin ?? ''} may not use this feed`);
+      }
     }
     if (method === 'OPTIONS') {
       const allowed = router.allowedMethods(path);
       if (allowed.length === 0) throw new HttpError(404, `nothing at ${path}`);
-      answerPreflight(res, allowed);
+      answerPreflight(res, allowed, admin);
       return;
     }
     const match = router.match(method, path);

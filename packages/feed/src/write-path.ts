@@ -16,7 +16,12 @@ import { badRequest } from './http/http-error.js';
 import { limitRefusal } from './limits.js';
 import type { Logger } from './log.js';
 import type { FeedMetrics } from './metrics.js';
-import type { ChangeRecord, ChangeStore } from './store/change-store.js';
+import {
+  credentialFields,
+  type ChangeRecord,
+  type ChangeStore,
+  type Credential,
+} from './store/change-store.js';
 
 export interface WritePathDependencies {
   readonly store: ChangeStore;
@@ -36,7 +41,7 @@ export interface StoreChangeOptions {
   /** More fields for the "change accepted" log line. */
   readonly logFields?: Readonly<Record<string, unknown>>;
   /** The session or token the actor used, recorded in the journal with the change. */
-  readonly credential?: { readonly session?: string; readonly token?: string };
+  readonly credential?: Credential;
 }
 
 /** Validates `change` on the current document and stores it at `expectedRevision` as `actor`. */
@@ -53,7 +58,11 @@ export async function storeChange(
   // Defence in depth: the stored document stays valid as a whole, whatever the write.
   valid(validateDocument(after));
   options.check?.(before, after);
-  const [record] = await store.append([change], actor, { expectedRevision });
+  const { credential } = options;
+  const [record] = await store.append([change], actor, {
+    expectedRevision,
+    ...(credential && { credential }),
+  });
   deps.metrics.writesAccepted += 1;
   deps.log({
     level: 'info',
@@ -62,6 +71,7 @@ export async function storeChange(
     actor,
     type: change.type,
     id: changedId(change),
+    ...credentialFields(credential),
     ...options.logFields,
   });
   return record;

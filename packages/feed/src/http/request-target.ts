@@ -8,6 +8,9 @@ export interface RequestTarget {
   readonly url: URL;
 }
 
+/** Paths of folders served as pages (the console's index): their trailing `/` is canonical. */
+const FOLDER_PATHS: ReadonlySet<string> = new Set(['/console/']);
+
 /** The origin of `RequestTarget.url`: the request's Host header is never trusted for anything. */
 const BASE = 'http://feed.invalid';
 
@@ -37,8 +40,10 @@ export function parseRequestTarget(target: string): RequestTarget {
   if (path.includes('\\')) {
     throw new HttpError(400, `the path must not contain "\\" (at ${quoteTarget(path)})`);
   }
-  // `/` alone is canonical: it has no segments.
-  for (const segment of path === '/' ? [] : path.slice(1).split('/')) {
+  // `/` alone is canonical: it has no segments; so is a folder the feed serves as a page.
+  const segments = path === '/' ? [] : path.slice(1).split('/');
+  if (FOLDER_PATHS.has(path)) segments.pop();
+  for (const segment of segments) {
     const decoded = decodeSegment(segment, path);
     if (decoded === '' || decoded === '.' || decoded === '..') {
       throw new HttpError(

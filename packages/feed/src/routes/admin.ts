@@ -12,7 +12,13 @@ import {
   type WriteContext,
 } from '@statuskit/model';
 import type { IncomingMessage } from 'node:http';
-import { authenticateGuarded, requireOwnership } from '../auth.js';
+import {
+  authenticateAdmin,
+  credentialOf,
+  type AdminActor,
+  type AdminAuthDependencies,
+} from '../admin-auth.js';
+import { requireOwnership } from '../auth.js';
 import {
   changeMaintenance,
   handBackToProbes,
@@ -35,7 +41,7 @@ import { onCurrentDocument, WRITE_ATTEMPTS } from '../store/current-append.js';
 import type { WriteQueue } from '../write-queue.js';
 import { storeChange, valid } from '../write-path.js';
 
-export interface AdminDependencies {
+export interface AdminDependencies extends AdminAuthDependencies {
   readonly config: FeedConfig;
   readonly store: ChangeStore;
   readonly writes: WriteQueue;
@@ -84,7 +90,7 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
       readBody: (req: IncomingMessage) => Promise<unknown> = readJsonBody,
     ) =>
     async (context: RouteContext): Promise<void> => {
-      const authority = await authenticateGuarded(context.req, deps.config, deps.signIns);
+      const actor = await authenticateAdmin(context.req, deps, 'write');
       const body = await readBody(context.req);
       await refuseRetired(context, body);
       const ifMatch = hasIfMatch(context);
@@ -92,7 +98,7 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
         try {
           return await onCurrentDocument(
             store,
-            (expectedRevision) => accept(context, authority, body, expectedRevision, build),
+            (expectedRevision) => accept(context, actor, body, expectedRevision, build),
             !ifMatch,
           );
         } catch (error) {
@@ -109,18 +115,20 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
   /** Validates one write against the current document and stores it at `expectedRevision`. */
   const accept = async (
     context: RouteContext,
-    authority: string,
+    actor: AdminActor,
     body: unknown,
     expectedRevision: number,
     build: (context: RouteContext, authority: string, body: unknown) => Change,
   ): Promise<Record<string, unknown> & { revision: number }> => {
     checkRevision(context, store);
+    const { authority } = actor;
     const change = build(context, authority, body);
     const warnings = warningsFor(store.document, change, deps.now());
     const record = await storeChange(deps, change, authority, expectedRevision, {
       check: (before, after) => {
         checkLiveSize(before, after, authority, change, deps.config.limits);
       },
+      credential: credentialOf(actor),
     });
     if (change.type === 'maintenance' && warnings && warnings.length > 0) {
       deps.log({

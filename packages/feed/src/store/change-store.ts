@@ -14,6 +14,10 @@ export interface ChangeRecord {
    */
   readonly services: readonly string[];
   readonly change: Change;
+  /** The console session (`s_…`) the change was made in, when it came from the console. */
+  readonly session?: string;
+  /** Which of the actor's tokens made it (first 12 hex of its stored hash), for bearer writes. */
+  readonly token?: string;
   /**
    * `recordHash` of the record before this one: the link that makes the journal tamper-evident.
    * Absent on revision 1 and on records stored before the chain began.
@@ -52,6 +56,25 @@ export interface AppendOptions {
    * validated against); otherwise throw `RevisionConflict` and store nothing.
    */
   readonly expectedRevision?: number;
+  /** The session or token the actor used, kept in each record (`session`, `token`). */
+  readonly credential?: Credential;
+}
+
+/** How an actor proved who it is: a console session's public id, or a token's hash prefix. */
+export interface Credential {
+  readonly session?: string | undefined;
+  readonly token?: string | undefined;
+}
+
+/** The record fields that name `credential` (none for a change made without one). */
+export function credentialFields(credential: Credential | undefined): {
+  session?: string;
+  token?: string;
+} {
+  return {
+    ...(credential?.session !== undefined && { session: credential.session }),
+    ...(credential?.token !== undefined && { token: credential.token }),
+  };
 }
 
 /**

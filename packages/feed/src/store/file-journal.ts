@@ -11,6 +11,8 @@ import {
   StoreError,
   type StoreHealth,
   type StoreLag,
+  credentialFields,
+  type Credential,
 } from './change-store.js';
 import {
   type DataDirPaths,
@@ -143,7 +145,7 @@ export class FileJournalStore implements ChangeStore {
       if (expectedRevision !== undefined && expectedRevision !== this.#revision) {
         return Promise.reject(new RevisionConflict(expectedRevision, this.#revision));
       }
-      return this.#append(changes, actor);
+      return this.#append(changes, actor, options.credential);
     });
   }
 
@@ -369,7 +371,11 @@ export class FileJournalStore implements ChangeStore {
     });
   }
 
-  async #append(changes: readonly Change[], actor: string): Promise<readonly ChangeRecord[]> {
+  async #append(
+    changes: readonly Change[],
+    actor: string,
+    credential?: Credential,
+  ): Promise<readonly ChangeRecord[]> {
     // Not #refusal(): an append accepted before close() still runs, as close() promises.
     if (this.#broken) throw this.#broken;
     const time = new Date().toISOString();
@@ -383,6 +389,7 @@ export class FileJournalStore implements ChangeStore {
         actor,
         services,
         change,
+        ...credentialFields(credential),
         ...(previousHash !== undefined && { previousHash }),
       };
       // Refused before writing: a line that start-up would reject would stop the feed for good.

@@ -113,6 +113,8 @@ export function serializeRecords(records: readonly ChangeRecord[]): Buffer {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const SESSION_ID = /^s_[0-9a-f]{8,64}$/;
+const TOKEN_PREFIX = /^[0-9a-f]{12}$/;
 
 const ENTITY_KINDS: readonly EntityKind[] = ['service', 'incident', 'maintenance'];
 
@@ -128,7 +130,7 @@ function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
  */
 export function recordProblem(value: unknown): string | undefined {
   if (!isObject(value)) return 'not a JSON object';
-  const { revision, time, actor, services, change, previousHash } = value;
+  const { revision, time, actor, services, change, previousHash, session, token } = value;
   if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 1) {
     return 'revision is not a positive integer';
   }
@@ -136,6 +138,12 @@ export function recordProblem(value: unknown): string | undefined {
   if (typeof actor !== 'string') return 'actor is not a string';
   if (!Array.isArray(services) || !services.every((id) => typeof id === 'string')) {
     return 'services is not a list of service ids';
+  }
+  if (session !== undefined && (typeof session !== 'string' || !SESSION_ID.test(session))) {
+    return 'session is not a console session id (s_ and hex)';
+  }
+  if (token !== undefined && (typeof token !== 'string' || !TOKEN_PREFIX.test(token))) {
+    return 'token is not the start of a token hash (12 hex digits)';
   }
   if (
     previousHash !== undefined &&

@@ -13,6 +13,8 @@ import {
   type StoreHealth,
   type StoreLag,
   StoreUnavailable,
+  credentialFields,
+  type Credential,
 } from './change-store.js';
 import { tellListeners } from './change-listeners.js';
 import { describeError } from './data-dir.js';
@@ -223,7 +225,9 @@ export class RedisChangeStore implements ChangeStore {
       );
     }
     if (changes.length === 0) return Promise.resolve([]);
-    const run = this.#queue.then(() => this.#append(changes, actor, options.expectedRevision));
+    const run = this.#queue.then(() =>
+      this.#append(changes, actor, options.expectedRevision, options.credential),
+    );
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -359,6 +363,7 @@ export class RedisChangeStore implements ChangeStore {
     changes: readonly Change[],
     actor: string,
     expectedRevision: number | undefined,
+    credential?: Credential,
   ): Promise<readonly ChangeRecord[]> {
     const redis = this.#connection();
     if (expectedRevision === undefined) {
@@ -379,6 +384,7 @@ export class RedisChangeStore implements ChangeStore {
         actor,
         services,
         change,
+        ...credentialFields(credential),
         ...(previousHash !== undefined && { previousHash }),
       };
       const problem = recordProblem(record);

@@ -3,7 +3,7 @@
  * another authority's subscriptions are invisible to it (404, as if absent).
  */
 import { SUBSCRIPTION_DEFAULTS, type FeedConfig } from '@statuskit/model';
-import { authenticateGuarded } from '../auth.js';
+import { authenticateAdmin, type AdminAuthDependencies } from '../admin-auth.js';
 import { readJsonBody } from '../http/body.js';
 import { badRequest, HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
@@ -19,7 +19,7 @@ import {
 import type { SubscriptionStore } from './subscription-store.js';
 import { checkedAddress, ReceiverAddressError } from './private-address.js';
 
-export interface SubscriptionRouteDependencies {
+export interface SubscriptionRouteDependencies extends AdminAuthDependencies {
   readonly config: FeedConfig;
   readonly store: ChangeStore;
   readonly subscriptions: SubscriptionStore;
@@ -48,7 +48,7 @@ export function registerSubscriptionRoutes(
   const settings = deps.config.subscriptions ?? SUBSCRIPTION_DEFAULTS;
 
   router.on('POST', '/v1/admin/subscriptions', async ({ req, res }) => {
-    const authority = await authenticateGuarded(req, deps.config, deps.signIns);
+    const { authority } = await authenticateAdmin(req, deps, 'write');
     const body = await readJsonBody(req);
     const input = readSubscriptionInput(body, deps.store.document, settings.allowPrivateAddresses);
     await refusePrivateReceiver(input.url, settings.allowPrivateAddresses);
@@ -71,7 +71,7 @@ export function registerSubscriptionRoutes(
   });
 
   router.on('GET', '/v1/admin/subscriptions', async ({ req, res }) => {
-    const authority = await authenticateGuarded(req, deps.config, deps.signIns);
+    const { authority } = await authenticateAdmin(req, deps, 'read');
     const [all, states] = await Promise.all([
       deps.subscriptions.list(),
       deps.subscriptions.states(),
@@ -83,7 +83,7 @@ export function registerSubscriptionRoutes(
   });
 
   router.on('DELETE', '/v1/admin/subscriptions/{id}', async ({ req, res, params }) => {
-    const authority = await authenticateGuarded(req, deps.config, deps.signIns);
+    const { authority } = await authenticateAdmin(req, deps, 'write');
     req.resume();
     const id = params['id'] ?? '';
     const subscription = (await deps.subscriptions.list()).find((s) => s.id === id);
