@@ -5,9 +5,15 @@
  */
 import type { Router } from '../http/router.js';
 import type { AdminDependencies } from '../routes/admin.js';
+import { registerOverviewPreviewRoutes } from './overview-preview-routes.js';
+import type { ScheduledAnnouncement } from './overview.js';
 
-export type ConsoleApiDependencies = AdminDependencies;
+export interface ConsoleApiDependencies extends AdminDependencies {
+  /** Announcements the feed will publish later, for the overview; absent: none. */
+  readonly announcements?: { list(): Promise<ScheduledAnnouncement[]> };
+}
 
-export function registerConsoleApiRoutes(_router: Router, _deps: ConsoleApiDependencies): void {
+export function registerConsoleApiRoutes(router: Router, deps: ConsoleApiDependencies): void {
   // Each endpoint family registers itself here, one call each.
+  registerOverviewPreviewRoutes(router, deps);
 }

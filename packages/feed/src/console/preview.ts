@@ -1,0 +1,143 @@
+/**
+ * `POST /v1/admin/preview`: what users would see if a draft were published. The draft goes the
+ * write's way up to the journal (same validation, context, ownership check and commands, then
+ * the whole document validated), is applied to a copy, and the service's view is derived and
+ * worded by the view streams' own code (`ServiceViews`). Nothing is stored.
+ */
+import {
+  applyChange,
+  feedLanguages,
+  maintenanceWarnings,
+  validateDocument,
+  validateIncidentUpdate,
+  validateMaintenanceChange,
+  validateNewIncident,
+  validateNewMaintenance,
+  type Change,
+  type ServiceView,
+  type StatusDocument,
+  type FeedLimits,
+} from '@statuskit/model';
+import { requireOwnership } from '../auth.js';
+import {
+  changeMaintenance,
+  openIncident,
+  scheduleMaintenance,
+  updateIncident,
+} from '../commands.js';
+import { HttpError } from '../http/http-error.js';
+import { checkLiveSize } from '../limits.js';
+import type { StoreHealth } from '../store/change-store.js';
+import { ServiceViews } from '../views/service-views.js';
+import { viewLanguage } from '../views/view-language.js';
+import { valid } from '../write-path.js';
+import type { Draft, PreviewRequest } from './preview-request.js';
+
+/** The clock and limits a write is judged against. */
+export interface Judged {
+  readonly now: Date;
+  readonly limits: FeedLimits;
+}
+
+export interface PreviewAnswer {
+  readonly views: Readonly<Record<string, ServiceView>>;
+  readonly warnings: readonly { readonly message: string }[];
+}
+
+export interface PreviewInput {
+  readonly document: StatusDocument;
+  readonly revision: number;
+  readonly health: StoreHealth;
+  readonly authority: string;
+  /** What the write would be judged against (the feed's clock and limits). */
+  readonly judged: Judged;
+}
+
+/** The change the draft's write would make, or the write's refusal (400, 403, 404, 409). */
+export function draftChange(
+  document: StatusDocument,
+  authority: string,
+  draft: Draft,
+  judged: Judged,
+): Change {
+  const { now } = judged;
+  switch (draft.kind) {
+    case 'new-incident': {
+      refuseTaken('incident', draft.body, document.incidents);
+      const input = valid(validateNewIncident(draft.body, document, judged));
+      requireOwnership(document, authority, input.services);
+      return { type: 'incident', incident: openIncident(document, input, now) };
+    }
+    case 'incident-update': {
+      const incident = document.incidents.find((item) => item.id === draft.id);
+      if (!incident) throw new HttpError(404, `no incident "${draft.id}"`);
+      requireOwnership(document, authority, incident.services);
+      const input = valid(validateIncidentUpdate(draft.body, document, incident, judged));
+      requireOwnership(document, authority, input.services ?? []);
+      return { type: 'incident', incident: updateIncident(incident, input, now) };
+    }
+    case 'new-maintenance': {
+      refuseTaken('maintenance', draft.body, document.maintenance);
+      const input = valid(validateNewMaintenance(draft.body, document, judged));
+      requireOwnership(document, authority, input.services);
+      return { type: 'maintenance', maintenance: scheduleMaintenance(document, input, now) };
+    }
+    case 'maintenance-change': {
+      const existing = document.maintenance.find((item) => item.id === draft.id);
+      if (!existing) throw new HttpError(404, `no maintenance "${draft.id}"`);
+      requireOwnership(document, authority, existing.services);
+      const input = valid(validateMaintenanceChange(draft.body, document, existing, judged));
+      requireOwnership(document, authority, input.services ?? []);
+      return { type: 'maintenance', maintenance: changeMaintenance(existing, input, now) };
+    }
+  }
+}
+
+/** The draft's views of `request.service` in every feed language, and its warnings. */
+export function previewDraft(input: PreviewInput, request: PreviewRequest): PreviewAnswer {
+  const { document, authority, judged } = input;
+  if (!document.services.some((service) => service.id === request.service)) {
+    throw new HttpError(404, `service: unknown service "${request.service}"`, [
+      { path: 'service', message: `unknown service "${request.service}"` },
+    ]);
+  }
+  const change = draftChange(document, authority, request.draft, judged);
+  const after = applyChange(document, change);
+  valid(validateDocument(after));
+  checkLiveSize(document, after, authority, change, judged.limits);
+
+  // A store of one document: the copy, one revision on, as the stream would send it next.
+  const views = new ServiceViews({
+    document: after,
+    revision: input.revision + 1,
+    health: input.health,
+  });
+  const at = request.at ?? judged.now.getTime();
+  const byLanguage: Record<string, ServiceView> = {};
+  for (const language of feedLanguages(after)) {
+    const rendered = views.view(request.service, viewLanguage(language, after.defaultLocale), at);
+    if (rendered) byLanguage[language] = JSON.parse(rendered.body.toString('utf8')) as ServiceView;
+  }
+  const warnings =
+    change.type === 'maintenance'
+      ? maintenanceWarnings(
+          document.maintenance.find((window) => window.id === change.maintenance.id),
+          change.maintenance,
+          document,
+          judged.now,
+        ).map(({ message }) => ({ message }))
+      : [];
+  return { views: byLanguage, warnings };
+}
+
+/** As the write: creating under an id that is live is a conflict (409). */
+function refuseTaken(
+  kind: string,
+  body: unknown,
+  existing: readonly { readonly id: string }[],
+): void {
+  const id = typeof body === 'object' && body !== null && 'id' in body ? body.id : undefined;
+  if (typeof id === 'string' && existing.some((item) => item.id === id)) {
+    throw new HttpError(409, `${kind} "${id}" already exists; choose another id or leave it out`);
+  }
+}
