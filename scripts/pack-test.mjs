@@ -3,10 +3,10 @@
 //   npm run build && node scripts/pack-test.mjs [--report test-results/pack-test.json]
 // `npm pack`s every package into a temporary folder, installs the tarballs into an empty project
 // (no workspace links), and there: runs `statuskit-feed --help`, imports the model and the client
-// in Node, starts the installed feed, creates an incident through its admin API, and renders the
-// banner in Chromium from the installed @statuskit/elements files (the script-tag bundle, and an
-// element's ES module through an import map). Each check counts as one test in `npm test`'s
-// summary. Bounded (a deadline kills everything) and cleans up after itself.
+// in Node, starts the installed feed with --console (and fetches /console/), creates an incident
+// through its admin API, and renders the banner in Chromium from the installed @statuskit/elements
+// files (the script-tag bundle, and an element's ES module through an import map). Each check
+// counts as one test in `npm test`'s summary. Bounded (a deadline kills everything) and cleans up after itself.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,7 +18,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({ options: { report: { type: 'string' } } });
-const PACKAGES = ['model', 'client', 'elements', 'feed'];
+// The feed depends on the console (`serve --console` serves its dist).
+const PACKAGES = ['model', 'client', 'elements', 'console', 'feed'];
 /** The whole run, install included; a hung step must not hold up CI. */
 const DEADLINE_MS = 120_000;
 const TOKEN = 'pack-test-token-0123456789abcdef';
@@ -123,7 +124,7 @@ async function staticServer(folder) {
 function startInstalledFeed(app, config, data) {
   const child = spawn(
     join(app, 'node_modules/.bin/statuskit-feed'),
-    ['serve', '--config', config, '--data', data, '--port', '0'],
+    ['serve', '--config', config, '--data', data, '--port', '0', '--console'],
     { cwd: app, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   cleanups.push(
@@ -222,7 +223,7 @@ async function main() {
     join(app, 'package.json'),
     `${JSON.stringify({ name: 'statuskit-pack-test', private: true, type: 'module' }, null, 2)}\n`,
   );
-  const installed = await check('npm install of the four tarballs into an empty folder', () => {
+  const installed = await check('npm install of the five tarballs into an empty folder', () => {
     assert(Object.keys(files).length === PACKAGES.length, 'not every package was packed');
     const result = run(
       'npm',
@@ -290,6 +291,24 @@ async function main() {
     feedUrl = `${await startInstalledFeed(app, config, join(app, 'data'))}/v1`;
   });
   if (!served) return;
+
+  await check(
+    'the installed feed serves the installed console at /console/ (serve --console), under its CSP',
+    async () => {
+      const origin = feedUrl.slice(0, -'/v1'.length);
+      const page = await fetch(`${origin}/console/`);
+      assert(page.status === 200, `/console/: HTTP ${page.status}`);
+      assert((await page.text()).includes('console.js'), '/console/ is not the console page');
+      const policy = page.headers.get('content-security-policy') ?? '';
+      assert(policy.includes("script-src 'self'"), `/console/ CSP is "${policy}"`);
+      const script = await fetch(`${origin}/console/console.js`);
+      assert(script.status === 200, `/console/console.js: HTTP ${script.status}`);
+      assert(
+        (script.headers.get('content-type') ?? '').startsWith('text/javascript'),
+        `/console/console.js is ${script.headers.get('content-type')}`,
+      );
+    },
+  );
 
   const created = await check(
     "an incident created through the installed feed's admin API",

@@ -51,6 +51,10 @@ export interface ConsoleFeedOptions {
   readonly configOverrides?: Readonly<Record<string, unknown>>;
   /** More feed options (e.g. `now`, `signIn`); `console` is merged over the harness's own. */
   readonly feedOptions?: Partial<FeedServerOptions>;
+  /** Session idle expiry, in ms (default: the config's `console.sessionIdleMinutes`). */
+  readonly sessionIdleMs?: number;
+  /** Session absolute expiry, in ms (default: the config's `console.sessionMaxHours`). */
+  readonly sessionMaxMs?: number;
 }
 
 /** The real feed with the console, on a free port over an empty temp data dir. */
@@ -69,7 +73,12 @@ export async function startConsoleFeed(options: ConsoleFeedOptions = {}): Promis
       port,
       log: (entry) => logs.push(entry),
       ...options.feedOptions,
-      console: { assetsDir: CONSOLE_DIST, ...options.feedOptions?.console },
+      console: {
+        assetsDir: CONSOLE_DIST,
+        ...(options.sessionIdleMs !== undefined && { sessionIdleMs: options.sessionIdleMs }),
+        ...(options.sessionMaxMs !== undefined && { sessionMaxMs: options.sessionMaxMs }),
+        ...options.feedOptions?.console,
+      },
     });
   let feed = await start(0);
   const url = feed.url;

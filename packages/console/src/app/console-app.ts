@@ -7,6 +7,7 @@ import { UI_LANGUAGES, type UiLanguage } from '../locales/index.js';
 import { appStyles } from './app.styles.js';
 import type { ConsoleContext } from './context.js';
 import { parseRoute, routeHref, type Route } from './routes.js';
+import { SIGNED_OUT_REASON } from '../screens/sign-in-screen.js';
 
 type SessionState =
   | { readonly kind: 'checking' }
@@ -78,8 +79,9 @@ export class ConsoleApp extends LitElement {
   override render(): TemplateResult {
     const state = this.sessionState;
     return html`
-      <a class="skip" href="#main" @click=${this.#skip}>${t('skipToContent')}</a>
       <header>
+        <!-- A button, inside the banner: axe cannot follow "#main" into the shadow root. -->
+        <button type="button" class="skip" @click=${this.#skip}>${t('skipToContent')}</button>
         <p class="app-name">${t('appName')}</p>
         ${state.kind === 'signed-in' ? this.#navigation() : nothing} ${this.#languagePicker()}
         ${
@@ -209,8 +211,9 @@ export class ConsoleApp extends LitElement {
   #signedOut(reason?: string): void {
     this.http.csrfToken = undefined;
     if (this.sessionState.kind === 'signed-in') this.#returnTo = this.route;
+    // A refused sign-in leaves focus with the sign-in screen's error summary.
+    if (this.sessionState.kind !== 'signed-out') this.#focusMain = true;
     this.sessionState = { kind: 'signed-out', ...(reason !== undefined && { reason }) };
-    this.#focusMain = true;
   }
 
   readonly #onSignedIn = (event: CustomEvent<SessionInfo>): void => {
@@ -224,7 +227,7 @@ export class ConsoleApp extends LitElement {
       // Signed out either way: the cookie is cleared or the session was already gone.
     }
     this.#returnTo = undefined;
-    this.#signedOut();
+    this.#signedOut(SIGNED_OUT_REASON);
   };
 
   readonly #onHashChange = (): void => {

@@ -12,6 +12,8 @@ import enCommon from './en/common.js';
 import enIncidents from './en/incidents.js';
 import enOverview from './en/overview.js';
 import enPreview from './en/preview.js';
+import daSignIn from './da/signIn.js';
+import enSignIn from './en/signIn.js';
 
 export const UI_LANGUAGES = ['da', 'en'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
@@ -19,6 +21,7 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const RESOURCES = {
   en: {
     common: enCommon,
+    signIn: enSignIn,
     alternatives: enAlternatives,
     incidents: enIncidents,
     overview: enOverview,
@@ -26,6 +29,7 @@ export const RESOURCES = {
   },
   da: {
     common: daCommon,
+    signIn: daSignIn,
     alternatives: daAlternatives,
     incidents: daIncidents,
     overview: daOverview,
