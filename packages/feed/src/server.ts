@@ -29,6 +29,7 @@ import type { ProbeHours } from './probes/probe-hours.js';
 import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-lease.js';
 import { ProbeRunner } from './probes/probe-runner.js';
 import { registerConsoleApiRoutes } from './console/console-api-routes.js';
+import { ScheduledAnnouncements } from './console/scheduled-announcements.js';
 import { ConsoleAssetsMissing } from './console/console-assets.js';
 import type { ConsoleOptions } from './console/console-options.js';
 import { openConsole } from './console/open-console.js';
@@ -133,6 +134,8 @@ export interface FeedServerOptions {
    * header, for the stream caps and for failed sign-ins. Default: none.
    */
   readonly trustProxy?: readonly string[];
+  /** Tests only: how often scheduled announcements are checked for being due (default 5 s). */
+  readonly announcementTickMs?: number;
   /** Takes every finished probe check; default: the server's own probe hours (measured availability). */
   readonly probeSink?: ProbeCheckSink;
   /**
@@ -339,7 +342,24 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     registerSessionRoutes(router, { ...writeDependencies, sessions: consoleApp.sessions });
   }
   registerAdminRoutes(router, writeDependencies);
-  registerConsoleApiRoutes(router, writeDependencies);
+  const ownDataDir =
+    store instanceof FileJournalStore && !options.store ? options.dataDir : undefined;
+  // Kept in the data dir, so only a feed on its own file journal schedules announcements.
+  const announcements =
+    ownDataDir === undefined
+      ? undefined
+      : await ScheduledAnnouncements.open(
+          ownDataDir,
+          writeDependencies,
+          options.announcementTickMs,
+        );
+  registerConsoleApiRoutes(router, {
+    ...writeDependencies,
+    journal: availability,
+    dataDir: ownDataDir,
+    signsRecords: signingKeys !== undefined,
+    ...(announcements && { announcements }),
+  });
   registerAlertRoutes(router, writeDependencies);
   const webhooks = await openWebhooks({
     config,
@@ -370,6 +390,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const metricsServer = metricsOptions && metricsListener(publicDeps, config, log, timeouts);
   const stopListening = async (): Promise<void> => {
     if (server.listening) await new Promise((resolve) => server.close(resolve));
+    await announcements?.close();
     await probes.stop();
     await webhooks?.dispatcher.close();
     retention.close();
@@ -400,6 +421,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   // Checks begin once the feed answers: a probe's write then reaches every stream.
   probes.start();
   webhooks?.dispatcher.start();
+  announcements?.start();
   log({
     level: 'info',
     msg: 'feed listening',
@@ -436,6 +458,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
         retention.close();
         hub.close();
         const historyRead = availability.close();
+        await announcements?.close();
         await probes.stop();
         await webhooks?.dispatcher.close();
         server.closeIdleConnections();

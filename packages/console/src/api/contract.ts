@@ -104,6 +104,14 @@ export interface ScheduledAnnouncement {
   readonly authority: string;
   /** The body `POST /v1/admin/maintenance` will get then. */
   readonly maintenance: Readonly<Record<string, unknown>>;
+  /** When it was scheduled (ISO 8601). */
+  readonly scheduledAt?: string;
+  /** Why publishing was refused when its time came: kept and shown, never retried. */
+  readonly failure?: {
+    readonly at: string;
+    readonly message: string;
+    readonly problems?: readonly { readonly path: string; readonly message: string }[];
+  };
 }
 
 /** `POST /v1/admin/preview`: what users would see if the draft were published now. */

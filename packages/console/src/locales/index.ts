@@ -4,12 +4,16 @@
  */
 import daAlternatives from './da/alternatives.js';
 import daCommon from './da/common.js';
+import daEvaluation from './da/evaluation.js';
 import daIncidents from './da/incidents.js';
+import daMaintenance from './da/maintenance.js';
 import daOverview from './da/overview.js';
 import daPreview from './da/preview.js';
 import enAlternatives from './en/alternatives.js';
 import enCommon from './en/common.js';
+import enEvaluation from './en/evaluation.js';
 import enIncidents from './en/incidents.js';
+import enMaintenance from './en/maintenance.js';
 import enOverview from './en/overview.js';
 import enPreview from './en/preview.js';
 import daSignIn from './da/signIn.js';
@@ -21,18 +25,22 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const RESOURCES = {
   en: {
     common: enCommon,
-    signIn: enSignIn,
     alternatives: enAlternatives,
     incidents: enIncidents,
     overview: enOverview,
     preview: enPreview,
+    maintenance: enMaintenance,
+    evaluation: enEvaluation,
+    signIn: enSignIn,
   },
   da: {
     common: daCommon,
-    signIn: daSignIn,
     alternatives: daAlternatives,
     incidents: daIncidents,
     overview: daOverview,
     preview: daPreview,
+    maintenance: daMaintenance,
+    evaluation: daEvaluation,
+    signIn: daSignIn,
   },
 } as const;

@@ -2,3 +2,4 @@
 import './sign-in-screen.js';
 import './overview/define.js';
 import './incidents/define.js';
+import './maintenance/define.js';

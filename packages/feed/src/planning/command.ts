@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { LocalizedText } from '@statuskit/model';
-import { parseDuration } from './duration.js';
 import { describeWindow, formatPlan, planWindows } from './plan.js';
+import { parsePlanParameters, PlanParameterError } from './plan-parameters.js';
 import { fetchService, noticeShortfall, PlanningError, scheduleMaintenance } from './schedule.js';
 import { profileLoad, proposeWindows } from './windows.js';
-import { DAY_MS, MINUTE_MS, parseLocalDate } from './zoned-time.js';
+import { DAY_MS } from './zoned-time.js';
 
 /** A mistake in how `plan-window` or `report` was called: the CLI prints usage and exits 2. */
 export class OptionError extends Error {
@@ -63,29 +63,22 @@ export async function planWindowCommand(args: string[]): Promise<number> {
   const logs = values.log ?? [];
   if (logs.length === 0) throw new OptionError('plan-window needs at least one --log FILE');
   if (values.duration === undefined) throw new OptionError('plan-window needs --duration, e.g. 2h');
-  const durationMs = parseDuration(values.duration);
-  if (durationMs === undefined || durationMs < 15 * MINUTE_MS || durationMs > 7 * DAY_MS) {
-    throw new OptionError(
-      `--duration ${values.duration} must be between 15m and 7d, e.g. 2h or 90m`,
+  let parameters;
+  try {
+    parameters = parsePlanParameters(
+      {
+        duration: values.duration,
+        within: values.within,
+        top: values.top,
+        avoid: values.avoid ?? [],
+      },
+      (parameter) => `--${parameter}`,
     );
+  } catch (error) {
+    if (!(error instanceof PlanParameterError)) throw error;
+    throw new OptionError(`--${error.parameter} ${error.value ?? ''} ${error.reason}`);
   }
-  const withinMs = parseDuration(values.within);
-  if (withinMs === undefined || withinMs < durationMs || withinMs > 366 * DAY_MS) {
-    throw new OptionError(
-      `--within ${values.within} must be a period from --duration up to 366d, e.g. 14d`,
-    );
-  }
-  const top = Number(values.top);
-  if (!Number.isInteger(top) || top < 1 || top > 100) {
-    throw new OptionError(`--top ${values.top} must be a whole number from 1 to 100`);
-  }
-  const avoid = (values.avoid ?? [])
-    .flatMap((entry) => entry.split(','))
-    .map((date) => date.trim());
-  for (const date of avoid) {
-    if (!parseLocalDate(date))
-      throw new OptionError(`--avoid ${date} is not a date like 2026-03-15`);
-  }
+  const { durationMs, withinMs, top, avoid } = parameters;
   if (values.schedule) {
     for (const flag of ['service', 'feed', 'token-file'] as const) {
       if (values[flag] === undefined) throw new OptionError(`--schedule needs --${flag}`);

@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
+import type { FeedConfig } from '@statuskit/model';
 import { readUsage } from '../planning/access-log.js';
 import { buildProfile } from '../planning/usage-profile.js';
 import { parseLocalDate, TimeZone } from '../planning/zoned-time.js';
 import { readAllRecords } from '../store/archive.js';
 import { evaluate, type Report } from './evaluation.js';
-import { loadCatalogue, replayHistory } from './history.js';
+import { catalogueFromConfig, loadCatalogue, replayHistory } from './history.js';
 
 /** A report that cannot be made as asked: no data dir, an unknown service, a bad period. */
 export class ReportError extends Error {
@@ -18,6 +19,8 @@ export interface ReportRequest {
   /** `2026-03-31` includes that whole day; an ISO 8601 instant is the exact end. */
   readonly to: string;
   readonly configPath?: string | undefined;
+  /** The catalogue from a config already loaded (a running feed's), instead of `configPath`. */
+  readonly config?: FeedConfig | undefined;
   readonly service?: string | undefined;
   readonly logs?: readonly string[] | undefined;
   readonly jsonField?: string | undefined;
@@ -52,7 +55,13 @@ export async function buildReport(
   } catch {
     throw new ReportError(`data directory ${request.dataDir} does not exist or is not a directory`);
   }
-  const { catalogue, source, publicUrl } = await loadCatalogue(request.dataDir, request.configPath);
+  const { catalogue, source, publicUrl } = request.config
+    ? {
+        catalogue: catalogueFromConfig(request.config),
+        source: 'config' as const,
+        publicUrl: request.config.publicUrl,
+      }
+    : await loadCatalogue(request.dataDir, request.configPath);
   const history = await replayHistory(readAllRecords(request.dataDir), catalogue);
   const document = history.timeline.document;
   if (request.service !== undefined && !history.timeline.serviceIds().includes(request.service)) {
