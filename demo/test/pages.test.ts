@@ -258,6 +258,8 @@ describe('the operator console', () => {
       .toContain('are working');
 
     const operator = await context.newPage();
+    // A step that cannot happen fails on its own, naming what it waited for.
+    operator.setDefaultTimeout(5_000);
     const operatorErrors = collectPageErrors(operator);
     await operator.goto(run.demo.consoleUrl);
     await signIn(operator, run.demo.tokens.skat);
