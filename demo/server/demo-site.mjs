@@ -36,15 +36,15 @@ async function listen(start, port, fallback) {
  * console can plan maintenance without an upload.
  */
 export async function startDemoFeed({ dataDir, port = 0, log, feedOptions = {}, accessLogs }) {
-  const { loadConfig, startFeedServer, silentLogger } =
+  const { parseConfig, startFeedServer, silentLogger } =
     await import('../../packages/feed/dist/index.js');
-  const catalogue = await loadConfig(`${root}demo/statuskit.config.json`);
-  const config = accessLogs
-    ? {
-        ...catalogue,
-        console: { ...catalogue.console, accessLogs: await demoAccessLogs(dataDir) },
-      }
-    : catalogue;
+  const file = `${root}demo/statuskit.config.json`;
+  const catalogue = JSON.parse(await readFile(file, 'utf8'));
+  // Added to the config's text, so the feed validates and completes it as it would from a file.
+  if (accessLogs) {
+    catalogue.console = { ...catalogue.console, accessLogs: await demoAccessLogs(dataDir) };
+  }
+  const config = parseConfig(JSON.stringify(catalogue), file);
   return startFeedServer({
     config,
     dataDir,

@@ -59,7 +59,7 @@ function demoRunning(child: ChildProcessWithoutNullStreams): Promise<string> {
 }
 
 describe('npm start', () => {
-  it('prints the console URL, which answers with the console, and the token of each authority', async () => {
+  it('prints the console URL, which answers with the console, and the token of each authority, which signs in', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'statuskit-demo-console-'));
     const printed = await demoRunning(npmStart());
     const consoleUrl = /Operator console:\s+(\S+)/.exec(printed)?.[1] ?? '';
@@ -77,6 +77,15 @@ describe('npm start', () => {
     for (const [authority, token] of Object.entries(tokens)) {
       expect(printed).toMatch(new RegExp(`\\b${authority}\\b.*: +${token}\\n`));
     }
+
+    // A printed token signs in, as the console's sign-in screen sends it.
+    const signIn = await fetch(`${feedUrl}/v1/admin/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: feedUrl },
+      body: JSON.stringify({ token: tokens['skat'] }),
+    });
+    expect(signIn.status).toBe(201);
+    expect(((await signIn.json()) as { authority: string }).authority).toBe('skat');
   });
 });
 
