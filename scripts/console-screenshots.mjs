@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Screenshots of the operators' console for its README:
-//   npm run build && node scripts/console-screenshots.mjs
+//   npm run build && node scripts/console-screenshots.mjs [overview|incident|plan|evaluation …]
 // Starts the demo (the real feed with the console, the demo catalogue and its synthetic access
 // logs) in a temp folder, gives it something to show through the admin API (an incident upstream,
 // a planned window, a completed one), signs in in Debian's Chromium and saves PNGs under
@@ -44,10 +44,17 @@ async function setScene(demo) {
   await admin(demo, 'digst', 'POST', 'incidents', {
     services: ['login'],
     impact: 'major',
-    title: { da: 'Log ind er langsomt', en: 'Logging in is slow' },
+    title: {
+      da: 'Log ind er langsomt',
+      en: 'Logging in is slow',
+      sv: 'Inloggningen är långsam',
+      fi: 'Kirjautuminen on hidasta',
+    },
     message: {
       da: 'Mange får ventetid ved log ind. Vi arbejder på det.',
       en: 'Many people have to wait when logging in. We are working on it.',
+      sv: 'Många får vänta när de loggar in. Vi arbetar på det.',
+      fi: 'Moni joutuu odottamaan kirjautuessaan. Selvitämme asiaa.',
     },
   });
   const { maintenance } = await admin(demo, 'skat', 'POST', 'maintenance', {
@@ -95,16 +102,105 @@ async function shoot(page, name) {
   console.log(`wrote packages/console/docs/${name}.png`);
 }
 
+/** Fills one labelled field per feed language (the console shows "Title (English)", …). */
+async function fillTexts(page, label, texts) {
+  const names = { da: 'Danish', en: 'English', sv: 'Swedish', fi: 'Finnish' };
+  for (const [lang, text] of Object.entries(texts)) {
+    await page.getByLabel(`${label} (${names[lang]})`, { exact: true }).fill(text, WAIT);
+  }
+}
+
+/** The overview as the Danish Tax Agency sees it, in English and in Danish. */
+async function overview(browser, demo) {
+  for (const [language, heading, service] of [
+    ['en', 'Overview', 'Tax return'],
+    ['da', 'Overblik', 'Årsopgørelse og selvangivelse'],
+  ]) {
+    const page = await signedIn(browser, demo, 'skat', { language });
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor(WAIT);
+    await page.getByText(service).first().waitFor(WAIT);
+    await shoot(page, `overview-${language}`);
+    await page.context().close();
+  }
+}
+
+/** A new incident on the tax return, with the feed's preview of it at phone and desktop width. */
+async function incidentPreview(browser, demo) {
+  const page = await signedIn(browser, demo, 'skat');
+  await page.getByRole('link', { name: 'Incidents', exact: true }).click(WAIT);
+  await page.getByRole('link', { name: 'Open a new incident' }).first().click(WAIT);
+  await page.getByRole('checkbox', { name: 'Tax return', exact: true }).check(WAIT);
+  await page.getByLabel('Impact', { exact: true }).selectOption('major', WAIT);
+  await fillTexts(page, 'Title', {
+    da: 'Du kan ikke indsende selvangivelsen',
+    en: 'You cannot submit your tax return',
+    sv: 'Du kan inte skicka in självdeklarationen',
+    fi: 'Veroilmoitusta ei voi lähettää',
+  });
+  await fillTexts(page, 'Message', {
+    da: 'Vi har fundet fejlen og retter den. Dine oplysninger er gemt.',
+    en: 'We have found the fault and are fixing it. What you entered is saved.',
+    sv: 'Vi har hittat felet och rättar det. Det du har fyllt i är sparat.',
+    fi: 'Vika on löydetty ja korjataan. Syöttämäsi tiedot on tallennettu.',
+  });
+  // The preview is the feed's answer to the draft; wait until its banner is drawn.
+  await page.locator('sk-preview-panel .frame.desktop status-banner section').waitFor(WAIT);
+  await shoot(page, 'incident-preview-desktop');
+  const phone = page.locator('sk-preview-panel .frame.phone');
+  await phone.scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: join(out, 'incident-preview-phone.png') });
+  console.log('wrote packages/console/docs/incident-preview-phone.png');
+  await page.context().close();
+}
+
+/** Planning the tax return's maintenance from the configured access logs: the ranked windows. */
+async function maintenancePlan(browser, demo) {
+  const page = await signedIn(browser, demo, 'skat');
+  await page.getByRole('link', { name: 'Maintenance', exact: true }).click(WAIT);
+  await page.getByRole('link', { name: 'Plan new maintenance' }).click(WAIT);
+  await page.getByLabel('Service', { exact: true }).selectOption('tax-return', WAIT);
+  await page.getByLabel('Duration (e.g. 2h or 90m)').fill('2h', WAIT);
+  await page.getByLabel('Use the logs the feed is configured with').check(WAIT);
+  await page.getByRole('button', { name: 'Find quiet windows' }).click(WAIT);
+  const choose = page.getByRole('button', { name: /^Choose / }).first();
+  await choose.click(WAIT);
+  await shoot(page, 'maintenance-plan');
+  await page.context().close();
+}
+
+/** The evaluation of the completed tax return window. */
+async function evaluation(browser, demo, id) {
+  const page = await signedIn(browser, demo, 'skat');
+  await page.goto(`${demo.consoleUrl}#/maintenance/${encodeURIComponent(id)}/evaluation`);
+  await page.getByRole('heading', { level: 1, name: /^Evaluation: / }).waitFor(WAIT);
+  await page.getByRole('table').first().waitFor(WAIT);
+  await shoot(page, 'maintenance-evaluation');
+  await page.context().close();
+}
+
+const SHOTS = ['overview', 'incident', 'plan', 'evaluation'];
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !SHOTS.includes(name));
+if (unknown.length > 0) {
+  console.error(
+    `console-screenshots: no shot ${unknown.join(', ')}; choose from ${SHOTS.join(', ')}`,
+  );
+  process.exit(2);
+}
+
 const dataDir = await mkdtemp(join(tmpdir(), 'statuskit-console-screenshots-'));
 const demo = await startDemo({ dataDir, seed: true, accessLogs: true });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 try {
   await mkdir(out, { recursive: true });
   const completed = await setScene(demo);
-  await overview(browser, demo);
-  await incidentPreview(browser, demo);
-  await maintenancePlan(browser, demo);
-  await evaluation(browser, demo, completed);
+  const shots = {
+    overview: () => overview(browser, demo),
+    incident: () => incidentPreview(browser, demo),
+    plan: () => maintenancePlan(browser, demo),
+    evaluation: () => evaluation(browser, demo, completed),
+  };
+  for (const name of wanted.length > 0 ? wanted : Object.keys(shots)) await shots[name]();
 } finally {
   await browser.close();
   await demo.close();
