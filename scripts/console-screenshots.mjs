@@ -3,9 +3,10 @@
 //   npm run build && node scripts/console-screenshots.mjs [overview|incident|plan|evaluation …]
 // Starts the demo (the real feed with the console, the demo catalogue and its synthetic access
 // logs) in a temp folder, gives it something to show through the admin API (an incident upstream,
-// a planned window, a completed one), signs in in Debian's Chromium and saves PNGs under
-// packages/console/docs/: the overview (English and Danish), an incident with its live preview at
-// phone and desktop widths, maintenance planning with ranked windows, and an evaluation.
+// a planned window, a completed one run on a clock moved forward), signs in in Debian's Chromium
+// and saves PNGs under packages/console/docs/: the overview (English and Danish), an incident
+// with its live preview at phone and desktop widths, maintenance planning with ranked windows,
+// and an evaluation.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,12 +34,16 @@ async function admin(demo, authority, method, path, body) {
   return answer;
 }
 
-const fromNow = (minutes) => new Date(Date.now() + minutes * 60_000).toISOString();
+/**
+ * The feed's clock runs this far ahead of the real one: the evaluation needs a window that was
+ * announced days ahead and ran for hours, so the scene moves the clock forward through it.
+ */
+let clockShift = 0;
+const HOUR = 3600_000;
 
 /**
- * What the screenshots show besides the seeded NemKonto window: NemLog-in degraded (so the tax
- * return's experienced status has a cause chain), and an earlier tax return window that ran and
- * is completed (to reuse and to evaluate). Returns the completed window's id.
+ * What the screenshots show besides the seeded NemKonto window: NemLog-in degraded, so the tax
+ * return's experienced status has a cause chain.
  */
 async function setScene(demo) {
   await admin(demo, 'digst', 'POST', 'incidents', {
@@ -57,25 +62,35 @@ async function setScene(demo) {
       fi: 'Moni joutuu odottamaan kirjautuessaan. Selvitämme asiaa.',
     },
   });
+}
+
+/**
+ * A tax return window announced six days ahead, started five minutes late and completed twenty
+ * minutes over, by moving the feed's clock through it. Returns its id. Run last: the clock
+ * stays moved.
+ */
+async function completedWindow(demo) {
+  const start = Math.ceil((Date.now() + 6 * 24 * HOUR) / HOUR) * HOUR;
   const { maintenance } = await admin(demo, 'skat', 'POST', 'maintenance', {
     services: ['tax-return'],
-    title: { da: 'Opdatering af selvangivelsen', en: 'Tax return update' },
+    title: {
+      da: 'Opdatering af selvangivelsen',
+      en: 'Tax return update',
+      sv: 'Uppdatering av självdeklarationen',
+      fi: 'Veroilmoituksen päivitys',
+    },
     message: {
       da: 'Du kan ikke se eller ændre din selvangivelse, mens vi opdaterer.',
       en: 'You cannot see or change your tax return while we update it.',
+      sv: 'Du kan inte se eller ändra din självdeklaration medan vi uppdaterar.',
+      fi: 'Et voi tarkastella tai muuttaa veroilmoitustasi päivityksen aikana.',
     },
-    alternatives: [
-      {
-        kind: 'phone',
-        label: { da: 'Ring til Skattestyrelsen', en: 'Call the Danish Tax Agency' },
-        href: 'tel:+4572222828',
-        hours: { da: 'Man–fre 9.00–16.00', en: 'Mon–Fri 9.00–16.00' },
-      },
-    ],
-    scheduledStart: fromNow(1),
-    scheduledEnd: fromNow(121),
+    scheduledStart: new Date(start).toISOString(),
+    scheduledEnd: new Date(start + 2 * HOUR).toISOString(),
   });
+  clockShift = start + 5 * 60_000 - Date.now();
   await admin(demo, 'skat', 'PATCH', `maintenance/${maintenance.id}`, { state: 'in_progress' });
+  clockShift = start + 2 * HOUR + 20 * 60_000 - Date.now();
   await admin(demo, 'skat', 'PATCH', `maintenance/${maintenance.id}`, { state: 'completed' });
   return maintenance.id;
 }
@@ -168,8 +183,9 @@ async function maintenancePlan(browser, demo) {
   await page.context().close();
 }
 
-/** The evaluation of the completed tax return window. */
-async function evaluation(browser, demo, id) {
+/** The evaluation of a completed tax return window. */
+async function evaluation(browser, demo) {
+  const id = await completedWindow(demo);
   const page = await signedIn(browser, demo, 'skat');
   await page.goto(`${demo.consoleUrl}#/maintenance/${encodeURIComponent(id)}/evaluation`);
   await page.getByRole('heading', { level: 1, name: /^Evaluation: / }).waitFor(WAIT);
@@ -189,16 +205,21 @@ if (unknown.length > 0) {
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'statuskit-console-screenshots-'));
-const demo = await startDemo({ dataDir, seed: true, accessLogs: true });
+const demo = await startDemo({
+  dataDir,
+  seed: true,
+  accessLogs: true,
+  feedOptions: { now: () => new Date(Date.now() + clockShift) },
+});
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 try {
   await mkdir(out, { recursive: true });
-  const completed = await setScene(demo);
+  await setScene(demo);
   const shots = {
     overview: () => overview(browser, demo),
     incident: () => incidentPreview(browser, demo),
     plan: () => maintenancePlan(browser, demo),
-    evaluation: () => evaluation(browser, demo, completed),
+    evaluation: () => evaluation(browser, demo),
   };
   for (const name of wanted.length > 0 ? wanted : Object.keys(shots)) await shots[name]();
 } finally {
