@@ -442,7 +442,13 @@ export class IncidentsScreen extends LitElement {
     const context = this.context;
     if (!context) return;
     try {
-      this.document = await context.http.request<StatusDocument>('GET', '/status.json');
+      // The live document; revalidated, as the feed lets caches keep it for a few seconds.
+      const status = await context.http.request<{ document: StatusDocument }>(
+        'GET',
+        '/status.json',
+        { headers: { 'cache-control': 'no-cache' } },
+      );
+      this.document = status.document;
       this.failure = undefined;
     } catch (error) {
       this.failure = t('incidents:failed', {
