@@ -29,6 +29,7 @@ import type { ProbeHours } from './probes/probe-hours.js';
 import { RedisProbeLease, soleLease, type ProbeLease } from './probes/probe-lease.js';
 import { ProbeRunner } from './probes/probe-runner.js';
 import { registerConsoleApiRoutes } from './console/console-api-routes.js';
+import { FileAnnouncementStore, RedisAnnouncementStore } from './console/announcement-store.js';
 import { ScheduledAnnouncements } from './console/scheduled-announcements.js';
 import { ConsoleAssetsMissing } from './console/console-assets.js';
 import type { ConsoleOptions } from './console/console-options.js';
@@ -344,15 +345,16 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   registerAdminRoutes(router, writeDependencies);
   const ownDataDir =
     store instanceof FileJournalStore && !options.store ? options.dataDir : undefined;
-  // Kept in the data dir, so only a feed on its own file journal schedules announcements.
-  const announcements =
-    ownDataDir === undefined
+  // Kept beside the changes: a Redis hash with the Redis store, else a file in the data dir.
+  const announcementRedis = options.store ? undefined : options.redis;
+  const announcementStore = announcementRedis
+    ? new RedisAnnouncementStore(announcementRedis.url, announcementRedis.keyPrefix)
+    : ownDataDir === undefined
       ? undefined
-      : await ScheduledAnnouncements.open(
-          ownDataDir,
-          writeDependencies,
-          options.announcementTickMs,
-        );
+      : await FileAnnouncementStore.open(ownDataDir);
+  const announcements =
+    announcementStore &&
+    new ScheduledAnnouncements(announcementStore, writeDependencies, options.announcementTickMs);
   registerConsoleApiRoutes(router, {
     ...writeDependencies,
     journal: availability,

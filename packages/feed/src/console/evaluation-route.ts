@@ -37,7 +37,7 @@ export function registerEvaluationRoute(router: Router, deps: ConsoleApiDependen
     const end = Math.max(
       Date.parse(window.scheduledEnd),
       window.actualEnd === undefined ? 0 : Date.parse(window.actualEnd),
-      start + 1,
+      start + 1, // the report needs an end after the start
     );
     const logs = window.services.flatMap(
       (service) => deps.config.console?.accessLogs[service] ?? [],
@@ -48,7 +48,6 @@ export function registerEvaluationRoute(router: Router, deps: ConsoleApiDependen
         dataDir: deps.dataDir,
         config: deps.config,
         from: new Date(start).toISOString(),
-        // The report's end is exclusive: one millisecond on keeps a window that starts at its end.
         to: new Date(end).toISOString(),
         logs: [...new Set(logs)],
         now: deps.now().getTime(),

@@ -20,7 +20,7 @@ export function registerScheduledAnnouncementRoutes(
     if (!deps.announcements) {
       throw new HttpError(
         503,
-        'this feed keeps its changes in Redis, where scheduled announcements are not kept; announce at the time with POST /v1/admin/maintenance',
+        'this feed has no data dir or Redis to keep scheduled announcements in; announce at the time with POST /v1/admin/maintenance',
       );
     }
     return deps.announcements;

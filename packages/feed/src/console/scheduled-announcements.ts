@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename } from 'node:fs/promises';
-import path from 'node:path';
 import type { ValidationIssue } from '@statuskit/model';
 import { HttpError } from '../http/http-error.js';
 import type { AdminDependencies } from '../routes/admin.js';
-import { syncDirectory } from '../store/data-dir.js';
 import { announceMaintenance, type Credential } from './announce-maintenance.js';
+import type { AnnouncementStore } from './announcement-store.js';
 
 /** A maintenance announcement waiting for its time, or one whose publication was refused. */
 export interface ScheduledAnnouncement {
@@ -29,57 +27,30 @@ export interface ScheduledAnnouncement {
 /** What anyone reading the list is shown: all but the credential. */
 export type PublicAnnouncement = Omit<ScheduledAnnouncement, 'credential'>;
 
-/** `scheduled-announcements.json` in the data dir, replaced atomically on every change. */
-export const ANNOUNCEMENTS_FILE = 'scheduled-announcements.json';
-
 /** How often the clock is looked at; an announcement is published within this of its time. */
 const TICK_MS = 5_000;
 
 /**
- * Scheduled maintenance announcements, kept durably in the data dir, published at their time
- * through the feed's normal write path as the authority that scheduled them. Only a feed on its
- * own file journal keeps them: with Redis several processes would each publish.
+ * Scheduled maintenance announcements, kept durably (`AnnouncementStore`: a file in the data
+ * dir, or a Redis hash), published at their time by the feed's clock through the feed's normal
+ * write path as the authority that scheduled them, with the credential they were scheduled with.
  */
 export class ScheduledAnnouncements {
-  readonly #file: string;
+  readonly #store: AnnouncementStore;
   readonly #deps: AdminDependencies;
   readonly #tickMs: number;
-  #entries: ScheduledAnnouncement[] = [];
   #timer: NodeJS.Timeout | undefined;
   #publishing: Promise<void> = Promise.resolve();
-  #saving: Promise<void> = Promise.resolve();
 
-  private constructor(dataDir: string, deps: AdminDependencies, tickMs: number) {
-    this.#file = path.join(dataDir, ANNOUNCEMENTS_FILE);
+  constructor(store: AnnouncementStore, deps: AdminDependencies, tickMs = TICK_MS) {
+    this.#store = store;
     this.#deps = deps;
     this.#tickMs = tickMs;
   }
 
-  /** Reads what was scheduled before a restart. */
-  static async open(
-    dataDir: string,
-    deps: AdminDependencies,
-    tickMs = TICK_MS,
-  ): Promise<ScheduledAnnouncements> {
-    const announcements = new ScheduledAnnouncements(dataDir, deps, tickMs);
-    try {
-      const stored = JSON.parse(await readFile(announcements.#file, 'utf8')) as {
-        announcements?: ScheduledAnnouncement[];
-      };
-      announcements.#entries = stored.announcements ?? [];
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    return announcements;
-  }
-
   /** All of them, soonest first, without their credentials (the overview and the console list them). */
-  list(): Promise<PublicAnnouncement[]> {
-    return Promise.resolve(this.#due().map(({ credential: _credential, ...entry }) => entry));
-  }
-
-  #due(): ScheduledAnnouncement[] {
-    return [...this.#entries].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  async list(): Promise<PublicAnnouncement[]> {
+    return (await this.#sorted()).map(({ credential: _credential, ...entry }) => entry);
   }
 
   async add(entry: Omit<ScheduledAnnouncement, 'id' | 'scheduledAt'>): Promise<PublicAnnouncement> {
@@ -88,15 +59,14 @@ export class ScheduledAnnouncements {
       scheduledAt: this.#deps.now().toISOString(),
       ...entry,
     };
-    this.#entries.push(scheduled);
-    await this.#save();
+    await this.#store.put(scheduled);
     const { credential: _credential, ...shown } = scheduled;
     return shown;
   }
 
   /** Removes one the authority scheduled; 404 when there is none, 403 for another's. */
   async remove(id: string, authority: string): Promise<void> {
-    const entry = this.#entries.find((candidate) => candidate.id === id);
+    const entry = await this.#store.get(id);
     if (!entry) throw new HttpError(404, `no scheduled announcement "${id}"`);
     if (entry.authority !== authority) {
       throw new HttpError(
@@ -104,8 +74,7 @@ export class ScheduledAnnouncements {
         `authority "${authority}" may not remove scheduled announcement "${id}" (scheduled by "${entry.authority}")`,
       );
     }
-    this.#entries = this.#entries.filter((candidate) => candidate !== entry);
-    await this.#save();
+    await this.#store.remove(id);
   }
 
   start(): void {
@@ -121,20 +90,38 @@ export class ScheduledAnnouncements {
     clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#publishing;
-    await this.#saving;
+    await this.#store.close();
   }
 
   /** Publishes every announcement whose time has come, one after another, by the feed's clock. */
   publishDue(): Promise<void> {
     this.#publishing = this.#publishing.then(async () => {
-      const now = this.#deps.now().getTime();
-      const due = this.#due().filter((entry) => !entry.failure && Date.parse(entry.at) <= now);
-      for (const entry of due) await this.#publish(entry);
+      try {
+        const now = this.#deps.now().getTime();
+        const due = (await this.#sorted()).filter(
+          (entry) => !entry.failure && Date.parse(entry.at) <= now,
+        );
+        for (const entry of due) await this.#publish(entry.id);
+      } catch (error) {
+        this.#deps.log({
+          level: 'warn',
+          msg: 'scheduled announcements could not be read; will retry',
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
     });
     return this.#publishing;
   }
 
-  async #publish(entry: ScheduledAnnouncement): Promise<void> {
+  async #sorted(): Promise<ScheduledAnnouncement[]> {
+    return (await this.#store.all()).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
+
+  async #publish(id: string): Promise<void> {
+    if (!(await this.#store.claim(id))) return;
+    // Another process may have published or removed it since the list was read.
+    const entry = await this.#store.get(id);
+    if (!entry || entry.failure) return;
     try {
       await announceMaintenance(
         this.#deps,
@@ -142,7 +129,7 @@ export class ScheduledAnnouncements {
         entry.maintenance,
         entry.credential ?? {},
       );
-      this.#entries = this.#entries.filter((candidate) => candidate.id !== entry.id);
+      await this.#store.remove(entry.id);
       this.#deps.log({
         level: 'info',
         msg: 'scheduled announcement published',
@@ -152,6 +139,7 @@ export class ScheduledAnnouncements {
     } catch (error) {
       // The store was unreachable or busy: nothing was written, so the next tick tries again.
       if (!(error instanceof HttpError) || error.status === 503) {
+        await this.#store.release(entry.id);
         this.#deps.log({
           level: 'warn',
           msg: 'scheduled announcement not published yet; will retry',
@@ -165,9 +153,7 @@ export class ScheduledAnnouncements {
         message: error.message,
         ...(error.errors && { problems: error.errors }),
       };
-      this.#entries = this.#entries.map((candidate) =>
-        candidate.id === entry.id ? { ...candidate, failure } : candidate,
-      );
+      await this.#store.put({ ...entry, failure });
       this.#deps.log({
         level: 'warn',
         msg: 'scheduled announcement refused when its time came; kept with its error',
@@ -176,26 +162,5 @@ export class ScheduledAnnouncements {
         error: error.message,
       });
     }
-    await this.#save();
-  }
-
-  /** Writes a temporary file, fsyncs it, renames it over the old one, fsyncs the directory. */
-  #save(): Promise<void> {
-    const entries = this.#entries;
-    this.#saving = this.#saving
-      .catch(() => undefined)
-      .then(async () => {
-        const temporary = `${this.#file}.tmp`;
-        const handle = await open(temporary, 'w', 0o600);
-        try {
-          await handle.writeFile(`${JSON.stringify({ announcements: entries })}\n`);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temporary, this.#file);
-        await syncDirectory(path.dirname(this.#file));
-      });
-    return this.#saving;
   }
 }

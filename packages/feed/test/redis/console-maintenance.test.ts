@@ -1,17 +1,28 @@
 // The console's maintenance endpoints on the Redis store: earlier windows as with the file
-// journal; evaluation and scheduled announcements need the data dir's journal, so 503 saying why.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// journal; scheduled announcements in a Redis hash, published once however many feeds share it;
+// an evaluation needs the data dir's journal, so 503 saying what to run instead.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Maintenance } from '@statuskit/model';
+import { RedisAnnouncementStore } from '../../src/console/announcement-store.js';
+import type { ScheduledAnnouncement } from '../../src/console/scheduled-announcements.js';
 import { startTestFeed, type TestFeed } from '../helpers/feed.js';
 import { maintenanceBody, TOKENS } from '../helpers/fixtures.js';
 import { http } from '../helpers/http.js';
 import { useRedisForTestFeeds } from '../helpers/redis.js';
 
-useRedisForTestFeeds();
+const { redis } = useRedisForTestFeeds();
 
+let clock = new Date('2030-03-01T09:00:00Z');
 let feed: TestFeed;
+let second: TestFeed;
 beforeAll(async () => {
-  feed = await startTestFeed({ now: () => new Date('2030-03-01T09:00:00Z') });
+  feed = await startTestFeed({ now: () => clock, announcementTickMs: 10 });
+  // A second feed on the same Redis (same key prefix: the same data dir name).
+  second = await startTestFeed({
+    now: () => clock,
+    announcementTickMs: 10,
+    dataDir: feed.dataDir,
+  });
   const created = await http(`${feed.url}/v1/admin/maintenance`, {
     method: 'POST',
     token: TOKENS.tax,
@@ -20,6 +31,7 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
 });
 afterAll(async () => {
+  await second.close();
   await feed.close();
 });
 
@@ -41,17 +53,58 @@ describe('console maintenance endpoints on Redis', () => {
     expect(answer.json()['error']).toContain('statuskit-feed report --data');
   });
 
-  it('refuses to schedule an announcement with 503, storing nothing', async () => {
-    const answer = await http(`${feed.url}/v1/admin/scheduled-announcements`, {
+  it('keeps a scheduled announcement in Redis and publishes it once, from one of two feeds', async () => {
+    const created = await http(`${feed.url}/v1/admin/scheduled-announcements`, {
       method: 'POST',
       token: TOKENS.tax,
       body: { at: '2030-03-02T08:00:00Z', maintenance: maintenanceBody({ id: 'later' }) },
     });
-    expect(answer.status).toBe(503);
-    expect(answer.json()['error']).toContain('POST /v1/admin/maintenance');
-    const listed = await http(`${feed.url}/v1/admin/scheduled-announcements`, {
+    expect(created.status).toBe(201);
+    const listed = await http(`${second.url}/v1/admin/scheduled-announcements`, {
+      token: TOKENS.digst,
+    });
+    expect(
+      listed.json<{ announcements: ScheduledAnnouncement[] }>().announcements.map((a) => a.at),
+    ).toEqual(['2030-03-02T08:00:00.000Z']);
+
+    clock = new Date('2030-03-02T08:00:00Z');
+    await vi.waitFor(
+      async () => {
+        const left = await http(`${feed.url}/v1/admin/scheduled-announcements`, {
+          token: TOKENS.tax,
+        });
+        expect(left.json()).toEqual({ announcements: [] });
+        expect(feed.feed.store.document.maintenance.map((m) => m.id)).toContain('later');
+      },
+      { timeout: 5_000, interval: 20 },
+    );
+    // Both feeds look at the clock; only the one that claimed it published it. The other, had it
+    // tried, would have been refused ("already exists") and kept that failure in the list.
+    await vi.waitFor(
+      async () => {
+        await second.feed.store.catchUp();
+        expect(second.feed.store.document.maintenance.map((m) => m.id)).toContain('later');
+      },
+      { timeout: 5_000, interval: 20 },
+    );
+    const after = await http(`${second.url}/v1/admin/scheduled-announcements`, {
       token: TOKENS.tax,
     });
-    expect(listed.json()).toEqual({ announcements: [] });
+    expect(after.json()).toEqual({ announcements: [] });
+  });
+
+  it('gives a publication to one process only: a claim holds until released', async () => {
+    const one = new RedisAnnouncementStore(redis().url, 'claim-test:');
+    const two = new RedisAnnouncementStore(redis().url, 'claim-test:');
+    try {
+      expect(await one.claim('sa_1')).toBe(true);
+      expect(await two.claim('sa_1')).toBe(false);
+      expect(await one.claim('sa_1')).toBe(false);
+      await one.release('sa_1');
+      expect(await two.claim('sa_1')).toBe(true);
+    } finally {
+      await one.close();
+      await two.close();
+    }
   });
 });

@@ -1,11 +1,12 @@
 import '../../components/define-alternatives-editor.js';
 import '../../components/localized-text-fields/define.js';
 import '../../components/preview-panel/define.js';
-import type { Alternative, LocalizedText, Maintenance, StatusDocument } from '@statuskit/model';
+import type { Alternative, LocalizedText, Maintenance, Service } from '@statuskit/model';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError, type FieldProblem } from '../../api/api-error.js';
 import type {
   EarlierMaintenance,
+  Overview,
   PreviewAnswer,
   PreviewRequest,
   ScheduledAnnouncement,
@@ -28,6 +29,11 @@ import {
   type MaintenanceDraft,
 } from './maintenance-draft.js';
 import type { PlannedWindow, PlanReport } from './plan-report.js';
+
+/** The services to choose from (the overview's, the signed-in authority's own editable). */
+interface Catalogue {
+  readonly services: readonly Service[];
+}
 
 interface Refusal {
   readonly message: string;
@@ -58,7 +64,7 @@ export class MaintenanceNew extends LitElement {
   };
 
   declare context: ConsoleContext | undefined;
-  declare document: StatusDocument | undefined;
+  declare document: Catalogue | undefined;
   declare draft: MaintenanceDraft;
   declare source: 'upload' | 'configured';
   declare planning: boolean;
@@ -116,7 +122,7 @@ export class MaintenanceNew extends LitElement {
       ${this.#checkStep()} ${this.#prepareStep()} ${this.#announceStep()}`;
   }
 
-  #planStep(document: StatusDocument, own: readonly string[]): TemplateResult {
+  #planStep(document: Catalogue, own: readonly string[]): TemplateResult {
     const problems = this.#problems();
     const language = this.#language();
     return html`<section aria-labelledby="step-plan">
@@ -504,7 +510,8 @@ export class MaintenanceNew extends LitElement {
     const context = this.context;
     if (!context) return;
     try {
-      const document = await context.http.request<StatusDocument>('GET', '/status.json');
+      const overview = await context.http.request<Overview>('GET', '/admin/overview');
+      const document = { services: overview.services.map((entry) => entry.service) };
       const first = document.services.find(
         (service) => service.owner === context.session.authority,
       );
