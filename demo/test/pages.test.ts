@@ -268,6 +268,7 @@ describe('the operator console', () => {
       .poll(() => shownText(service, 'status-banner section'), { timeout: 2_000, interval: 100 })
       .toContain(TAX_RETURN_OUTAGE.title.en);
     await screenshot(operator, 'console-incident');
+    expect(await axeViolations(operator)).toEqual([]);
     await screenshot(service, 'service-page-from-console');
 
     await resolveIncident(operator, TAX_RETURN_OUTAGE);
