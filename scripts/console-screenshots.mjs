@@ -96,10 +96,17 @@ async function completedWindow(demo) {
 }
 
 /** A fresh browser context on the console, signed in as `authority`. */
-async function signedIn(browser, demo, authority, { language = 'en', width = 1280 } = {}) {
+async function signedIn(
+  browser,
+  demo,
+  authority,
+  { language = 'en', width = 1280, height = 900 } = {},
+) {
   const context = await browser.newContext({
     locale: language,
-    viewport: { width, height: 900 },
+    // The demo's zone, so the times typed in the console read as the feed's.
+    timezoneId: 'Europe/Copenhagen',
+    viewport: { width, height },
     deviceScaleFactor: 1,
   });
   const page = await context.newPage();
@@ -112,8 +119,10 @@ async function signedIn(browser, demo, authority, { language = 'en', width = 128
   return page;
 }
 
-async function shoot(page, name) {
-  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+/** The whole page, or with `fullPage: false` what fits the viewport (a long form's top). */
+async function shoot(page, name, { fullPage = true } = {}) {
+  await page.evaluate(() => globalThis.scrollTo(0, 0));
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage });
   console.log(`wrote packages/console/docs/${name}.png`);
 }
 
@@ -141,7 +150,7 @@ async function overview(browser, demo) {
 
 /** A new incident on the tax return, with the feed's preview of it at phone and desktop width. */
 async function incidentPreview(browser, demo) {
-  const page = await signedIn(browser, demo, 'skat');
+  const page = await signedIn(browser, demo, 'skat', { height: 1250 });
   await page.getByRole('link', { name: 'Incidents', exact: true }).click(WAIT);
   await page.getByRole('link', { name: 'Open a new incident' }).first().click(WAIT);
   await page.getByRole('checkbox', { name: 'Tax return', exact: true }).check(WAIT);
@@ -160,7 +169,7 @@ async function incidentPreview(browser, demo) {
   });
   // The preview is the feed's answer to the draft; wait until its banner is drawn.
   await page.locator('sk-preview-panel .frame.desktop status-banner section').waitFor(WAIT);
-  await shoot(page, 'incident-preview-desktop');
+  await shoot(page, 'incident-preview-desktop', { fullPage: false });
   const phone = page.locator('sk-preview-panel .frame.phone');
   await phone.scrollIntoViewIfNeeded();
   await phone.screenshot({ path: join(out, 'incident-preview-phone.png') });
@@ -170,7 +179,7 @@ async function incidentPreview(browser, demo) {
 
 /** Planning the tax return's maintenance from the configured access logs: the ranked windows. */
 async function maintenancePlan(browser, demo) {
-  const page = await signedIn(browser, demo, 'skat');
+  const page = await signedIn(browser, demo, 'skat', { height: 1400 });
   await page.getByRole('link', { name: 'Maintenance', exact: true }).click(WAIT);
   await page.getByRole('link', { name: 'Plan new maintenance' }).click(WAIT);
   await page.getByLabel('Service', { exact: true }).selectOption('tax-return', WAIT);
@@ -179,7 +188,7 @@ async function maintenancePlan(browser, demo) {
   await page.getByRole('button', { name: 'Find quiet windows' }).click(WAIT);
   const choose = page.getByRole('button', { name: /^Choose / }).first();
   await choose.click(WAIT);
-  await shoot(page, 'maintenance-plan');
+  await shoot(page, 'maintenance-plan', { fullPage: false });
   await page.context().close();
 }
 

@@ -42,7 +42,7 @@ export async function demoAccessLogs(dataDir, now = new Date()) {
       const partial = `${file}.partial`;
       await promisify(execFile)(process.execPath, [
         GENERATOR,
-        ...['--out', partial, '--gzip', '--size', '2m', '--weeks', String(WEEKS)],
+        ...['--out', partial, '--gzip', '--size', '12m', '--weeks', String(WEEKS)],
         ...['--start', start, '--seed', seed, '--quiet', quiet],
       ]);
       await rename(partial, file);
