@@ -281,6 +281,21 @@ describe('the sign-in page', () => {
     expect(moved.headers.get('location')).toBe('/console/');
   });
 
+  it('reports a CSP violation to the test (so a clean run means the page caused none)', async () => {
+    const run = await feed();
+    const opened = await open(run);
+    await heading(opened.page).waitFor();
+    await opened.page.evaluate(() => {
+      const image = document.createElement('img');
+      image.alt = '';
+      image.src = 'https://example.invalid/tracker.png';
+      document.body.append(image);
+    });
+    await expect.poll(() => opened.cspViolations.length).toBeGreaterThan(0);
+    expect(opened.cspViolations.join('\n')).toContain('img-src');
+    opened.cspViolations.length = 0;
+  });
+
   for (const language of ['da', 'en'] as const) {
     it(`has no axe violations and no sideways scroll at 320 px (${language})`, async () => {
       const run = await feed();
