@@ -8,6 +8,8 @@ export default defineProject({
   test: {
     name: 'console',
     include: ['test/**/*.test.ts'],
+    // Component tests in test/browser run in the browser under web-test-runner (mocha), not here.
+    exclude: ['test/browser/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // With the other browser tests, after the timing-sensitive ones.

@@ -88,16 +88,7 @@ describe('incidents in the console', () => {
       .poll(() => textOf(page, 'sk-preview-panel status-banner section'))
       .toContain('Log ind');
 
-    await tabTo(page, 'button', 80);
-    while (
-      !(await page.evaluate(() => {
-        let active: Element | null = document.activeElement;
-        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-        return active?.getAttribute('type') === 'submit';
-      }))
-    ) {
-      await tabTo(page, 'button', 80);
-    }
+    await tabTo(page, 'button[type=submit]', 80);
     await page.keyboard.press('Enter');
 
     await expect.poll(() => heading(page)).toBe('Login is not working');
@@ -204,18 +195,20 @@ describe('the preview', () => {
       .locator('sk-localized-text-fields#message textarea[lang=da]')
       .fill('Vi arbejder på det.');
     await page.locator('sk-localized-text-fields#message textarea[lang=en]').fill('We are on it.');
-    const frames = page.locator('sk-preview-panel .frame');
-    await expect.poll(() => frames.count()).toBe(2);
     await expect
       .poll(() => textOf(page, 'sk-preview-panel .frame.phone status-banner section'))
-      .toContain('Selvangivelse');
-    expect(await frames.evaluateAll((all) => all.map((frame) => frame.clientWidth))).toEqual([
-      320, 960,
-    ]);
+      .toContain('Selvangivelsen er nede');
+    expect(
+      await page.locator('sk-preview-panel .frame.phone').evaluate((frame) => frame.clientWidth),
+    ).toBe(320);
+    await page.locator('sk-preview-panel input[value=desktop]').check();
+    expect(
+      await page.locator('sk-preview-panel .frame.desktop').evaluate((frame) => frame.clientWidth),
+    ).toBe(960);
     await page.locator('sk-preview-panel select#preview-language').selectOption('en');
     await expect
       .poll(() => textOf(page, 'sk-preview-panel .frame.desktop status-banner section'))
-      .toContain('Tax return');
+      .toContain('The tax return is down');
   });
 });
 
@@ -263,6 +256,20 @@ describe('the overview', () => {
   });
 });
 
+describe('the overview, when the feed cannot be reached', () => {
+  it('says so, and clears the message when the stream is back', async () => {
+    const { page } = await console_(TOKENS.skat, { path: '#/overview' });
+    await expect.poll(() => heading(page)).toBe('Overview');
+    // The browser's connection to the stream fails (as when the feed is down) from the next load.
+    await page.route('**/v1/stream**', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    const status = () => textOf(page, 'sk-overview-screen p[role=status]');
+    await expect.poll(status, { timeout: 10_000 }).toContain('cannot be reached');
+    await page.unroute('**/v1/stream**');
+    await expect.poll(status, { timeout: 15_000 }).toBe('');
+  });
+});
+
 describe('accessibility', () => {
   for (const language of ['da', 'en'] as const) {
     it(`has no axe violations on the overview and incident screens (with the preview) in ${language}, and no sideways scroll at 320 px`, async () => {
@@ -283,6 +290,29 @@ describe('accessibility', () => {
       expect(await axeViolations(page)).toEqual([]);
       expect(await horizontalOverflowAt320(page)).toBe(0);
       expect(await axeViolations(page)).toEqual([]);
+
+      // One incident of the operator's own: its updates, the update form and its preview.
+      const opened = await adminRequest(feed, 'POST', 'incidents', {
+        token: TOKENS.skat,
+        body: {
+          services: ['tax-return'],
+          impact: 'minor',
+          title: { da: 'Langsom selvangivelse', en: 'Slow tax return' },
+          message: { da: 'Vi undersøger det.', en: 'We are looking into it.' },
+        },
+      });
+      const id = (opened.body as { incident: { id: string } }).incident.id;
+      await page.setViewportSize({ width: 1024, height: 800 });
+      await page.goto(`${feed.consoleUrl}#/incidents/${id}`);
+      await page.locator('sk-localized-text-fields#message textarea[lang=da]').fill('Bedre nu.');
+      await page.locator('sk-localized-text-fields#message textarea[lang=en]').fill('Better now.');
+      await page.locator('sk-preview-panel .frame.phone status-banner section').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await horizontalOverflowAt320(page)).toBe(0);
+      await adminRequest(feed, 'POST', `incidents/${id}/updates`, {
+        token: TOKENS.skat,
+        body: { state: 'resolved', message: { da: 'Løst.', en: 'Resolved.' } },
+      });
 
       await page.setViewportSize({ width: 1024, height: 800 });
       await page.goto(`${feed.consoleUrl}#/incidents`);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 
-/** A short description of the focused element, through shadow roots: `input#text-da`. */
+/** The focused element, through shadow roots: `input#text-da[name=title.da]`, `button[type=submit]`. */
 export function focusedElement(page: Page): Promise<string> {
   return page.evaluate(() => {
     let active: Element | null = document.activeElement;
@@ -8,7 +8,8 @@ export function focusedElement(page: Page): Promise<string> {
     if (!active) return '';
     const id = active.id ? `#${active.id}` : '';
     const name = active.getAttribute('name');
-    return `${active.localName}${id}${name ? `[name=${name}]` : ''}`;
+    const type = active.localName === 'button' ? active.getAttribute('type') : null;
+    return `${active.localName}${id}${name ? `[name=${name}]` : ''}${type ? `[type=${type}]` : ''}`;
   });
 }
 

@@ -126,6 +126,9 @@ describe('maintenance, step by step', () => {
     // It is in the overview, and stored as skat with its session.
     await go(page, '#/overview');
     await page.locator('sk-overview-screen').getByText('Tax return upgrade').first().waitFor();
+    // And on the service's public page data.
+    const view = await fetch(`${feed.url}/v1/status.json?services=tax-return`);
+    expect(await view.text()).toContain(`"${id}"`);
     const record = (await journalRecords(feed)).at(-1);
     expect(record).toMatchObject({
       actor: 'skat',

@@ -26,6 +26,15 @@ export const previewPanelStyles = css`
   .frame.desktop {
     width: 960px;
   }
+  .widths label {
+    display: inline-flex;
+    gap: 0.375rem;
+    align-items: center;
+    margin-right: 1rem;
+  }
+  .widths input {
+    width: auto;
+  }
   .warning {
     border-left: 4px solid #8a5300;
     padding-left: 0.5rem;

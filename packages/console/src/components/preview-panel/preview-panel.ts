@@ -40,6 +40,7 @@ export class PreviewPanel extends LitElement {
     request: { attribute: false },
     state: { state: true },
     language: { state: true },
+    width: { state: true },
   };
 
   declare context: ConsoleContext | undefined;
@@ -47,6 +48,11 @@ export class PreviewPanel extends LitElement {
   declare state: PreviewState;
   /** The feed language previewed; default the feed's default. */
   declare language: string | undefined;
+  /**
+   * The width shown. One at a time: the same elements twice would repeat their landmarks
+   * (axe landmark-unique), and the operator compares by switching.
+   */
+  declare width: 'phone' | 'desktop';
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** Answers to requests other than the latest are dropped. */
@@ -58,6 +64,7 @@ export class PreviewPanel extends LitElement {
     this.request = undefined;
     this.state = { kind: 'empty' };
     this.language = undefined;
+    this.width = 'phone';
   }
 
   override disconnectedCallback(): void {
@@ -110,7 +117,8 @@ export class PreviewPanel extends LitElement {
       case 'empty':
         return html`<p>${t('preview:empty')}</p>`;
       case 'refused':
-        return html`<div role="alert">
+        // Not an alert: it changes with every keystroke; the form's summary alerts on submit.
+        return html`<div class="problems">
           <h3>${t('preview:problems')}</h3>
           ${
             state.problems.length > 0
@@ -134,16 +142,38 @@ export class PreviewPanel extends LitElement {
   #answer(answer: PreviewAnswer, language: string, ui: string): TemplateResult {
     const view = answer.views[language] ?? Object.values(answer.views)[0];
     return html`${
-      answer.warnings.length > 0
-        ? html`<div class="warning">
-            <h3>${t('preview:warnings')}</h3>
-            <ul>
-              ${answer.warnings.map((warning) => html`<li>${warning.message}</li>`)}
-            </ul>
-          </div>`
-        : nothing
-    }
-    ${view ? WIDTHS.map(([kind, width]) => this.#frame(view, kind, width, language, ui)) : nothing}`;
+        answer.warnings.length > 0
+          ? html`<div class="warning">
+              <h3>${t('preview:warnings')}</h3>
+              <ul>
+                ${answer.warnings.map((warning) => html`<li>${warning.message}</li>`)}
+              </ul>
+            </div>`
+          : nothing
+      }
+      <fieldset class="widths">
+        <legend>${t('preview:width')}</legend>
+        ${WIDTHS.map(
+          ([kind, width]) =>
+            html`<label
+              ><input
+                type="radio"
+                name="width"
+                value=${kind}
+                .checked=${this.width === kind}
+                @change=${this.#onWidth}
+              />
+              ${t(`preview:${kind}`, { width })}</label
+            >`,
+        )}
+      </fieldset>
+      ${
+        view
+          ? WIDTHS.filter(([kind]) => kind === this.width).map(([kind, width]) =>
+              this.#frame(view, kind, width, language, ui),
+            )
+          : nothing
+      }`;
   }
 
   #frame(
@@ -156,24 +186,19 @@ export class PreviewPanel extends LitElement {
     const title = t(`preview:${kind}`, { width });
     // The frame keeps its width and scrolls inside the panel, so the console itself never
     // scrolls sideways; a scrolling region must be reachable by keyboard (WCAG 2.1.1).
-    return html`<h3>${title}</h3>
-      <div
-        class="scroller"
-        role="region"
-        tabindex="0"
-        aria-label=${t('preview:frame', { width: title, language: languageName(language, ui) })}
-      >
-        <div class="frame ${kind}" lang=${language}>
-          ${view.notices.length === 0 ? html`<p>${t('preview:noNotice')}</p>` : nothing}
-          <status-banner lang=${language} heading-level="4" .view=${view}></status-banner>
-          <status-maintenance lang=${language} heading-level="4" .view=${view}></status-maintenance>
-          <status-alternatives
-            lang=${language}
-            heading-level="4"
-            .view=${view}
-          ></status-alternatives>
-        </div>
-      </div>`;
+    return html`<div
+      class="scroller"
+      role="region"
+      tabindex="0"
+      aria-label=${t('preview:frame', { width: title, language: languageName(language, ui) })}
+    >
+      <div class="frame ${kind}" lang=${language}>
+        ${view.notices.length === 0 ? html`<p>${t('preview:noNotice')}</p>` : nothing}
+        <status-banner lang=${language} heading-level="3" .view=${view}></status-banner>
+        <status-maintenance lang=${language} heading-level="3" .view=${view}></status-maintenance>
+        <status-alternatives lang=${language} heading-level="3" .view=${view}></status-alternatives>
+      </div>
+    </div>`;
   }
 
   async #ask(request: PreviewRequest): Promise<void> {
@@ -204,6 +229,10 @@ export class PreviewPanel extends LitElement {
           : { kind: 'refused', message: String(error), problems: [] };
     }
   }
+
+  readonly #onWidth = (event: Event): void => {
+    this.width = (event.target as HTMLInputElement).value as 'phone' | 'desktop';
+  };
 
   readonly #onLanguage = (event: Event): void => {
     this.language = (event.target as HTMLSelectElement).value;

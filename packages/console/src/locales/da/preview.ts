@@ -2,6 +2,7 @@ export default {
   heading: 'Forhåndsvisning: det brugerne vil se',
   language: 'Forhåndsvisningens sprog',
   service: 'Side for',
+  width: 'Bredde',
   phone: 'Telefon ({{width}} px)',
   desktop: 'Computer ({{width}} px)',
   frame: '{{width}}, {{language}}',

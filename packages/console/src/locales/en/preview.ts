@@ -2,6 +2,7 @@ export default {
   heading: 'Preview: what users will see',
   language: 'Language of the preview',
   service: 'Page of',
+  width: 'Width',
   phone: 'Phone ({{width}} px)',
   desktop: 'Desktop ({{width}} px)',
   frame: '{{width}}, {{language}}',
