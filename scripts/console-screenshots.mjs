@@ -167,13 +167,21 @@ async function incidentPreview(browser, demo) {
     sv: 'Vi har hittat felet och rättar det. Det du har fyllt i är sparat.',
     fi: 'Vika on löydetty ja korjataan. Syöttämäsi tiedot on tallennettu.',
   });
-  // The preview is the feed's answer to the draft; wait until its banner is drawn.
-  await page.locator('sk-preview-panel .frame.desktop status-banner section').waitFor(WAIT);
-  await shoot(page, 'incident-preview-desktop', { fullPage: false });
-  const phone = page.locator('sk-preview-panel .frame.phone');
-  await phone.scrollIntoViewIfNeeded();
-  await phone.screenshot({ path: join(out, 'incident-preview-phone.png') });
+  // The preview is the feed's answer to the draft, in a chosen feed language and at a chosen
+  // width; wait until its banner is drawn.
+  await page.getByLabel('Language of the preview').selectOption('en', WAIT);
+  const banner = (kind) =>
+    page
+      .locator(`sk-preview-panel .frame.${kind} status-banner section`)
+      .filter({ hasText: 'You cannot submit your tax return' });
+  await banner('phone').waitFor(WAIT);
+  await page.locator('sk-preview-panel .frame.phone').screenshot({
+    path: join(out, 'incident-preview-phone.png'),
+  });
   console.log('wrote packages/console/docs/incident-preview-phone.png');
+  await page.getByLabel('Desktop (960 px)').check(WAIT);
+  await banner('desktop').waitFor(WAIT);
+  await shoot(page, 'incident-preview-desktop', { fullPage: false });
   await page.context().close();
 }
 
@@ -230,7 +238,18 @@ try {
     plan: () => maintenancePlan(browser, demo),
     evaluation: () => evaluation(browser, demo),
   };
-  for (const name of wanted.length > 0 ? wanted : Object.keys(shots)) await shots[name]();
+  for (const name of wanted.length > 0 ? wanted : Object.keys(shots)) {
+    try {
+      await shots[name]();
+    } catch (error) {
+      // What the page showed when a step could not happen, to see why.
+      const failed = join(root, 'test-results', `console-screenshots-${name}-failed.png`);
+      await mkdir(join(root, 'test-results'), { recursive: true });
+      await browser.contexts().at(-1)?.pages().at(-1)?.screenshot({ path: failed, fullPage: true });
+      console.error(`console-screenshots: ${name} failed; the page as it was: ${failed}`);
+      throw error;
+    }
+  }
 } finally {
   await browser.close();
   await demo.close();
