@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createStaticServer } from '../scripts/demo/static-server.mjs';
+import { createStaticServer } from '../demo/server/static-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 

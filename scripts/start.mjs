@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: builds the packages, starts the real feed with the demo catalogue (journal in
-// .statuskit-demo/), serves the demo pages, and prints where everything is.
+// .statuskit-demo/) and the operators' console, serves the demo pages, and prints where
+// everything is and the demo tokens to sign in to the console with.
 // `npm start -- --reset` restores the demo data; `--data DIR` keeps it elsewhere (a second demo
 // needs its own); `--port`, `--feed-port` choose the ports (a taken port is replaced by a free
 // one); `--no-build` skips the build. Ctrl-C stops everything.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dataInUseSentence, resetDemoData } from './demo/demo-data.mjs';
+import { dataInUseSentence, resetDemoData } from '../demo/server/demo-data.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -26,7 +27,7 @@ if (!values['no-build']) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const { startDemo } = await import('./demo/demo-site.mjs');
+const { startDemo } = await import('../demo/server/demo-site.mjs');
 const dataDir = path.resolve(values.data ?? `${root}.statuskit-demo`);
 
 const quietLog = (entry) => {
@@ -46,6 +47,7 @@ try {
     feedPort: Number(values['feed-port']),
     seed: true,
     fallback: true,
+    accessLogs: true,
     log: quietLog,
   });
 } catch (error) {
@@ -54,18 +56,21 @@ try {
   console.error(sentence);
   process.exit(1);
 }
-const { siteUrl, feedUrl, tokens } = demo;
+const { siteUrl, feedUrl, consoleUrl, tokens } = demo;
 
 console.log(`
 Statuskit demo is running.
 
   Service page (what a citizen sees):  ${siteUrl}/          (also ?lang=en, sv, fi)
   Integrator playground:               ${siteUrl}/playground.html
-  Operator console:                    ${siteUrl}/operator.html
+  Operator console:                    ${consoleUrl}  (sign in with a token below)
 
   Feed:            ${feedUrl}/v1  (stream: ${feedUrl}/v1/stream, status: ${feedUrl}/v1/status.json)
   Demo data:       ${dataDir}  (npm start -- --reset restores it)
-  Demo admin tokens (one per authority; never use them outside this demo):
+  Access logs:     ${dataDir}/access-logs/  (synthetic, for tax-return and building-permit:
+                   the console plans their maintenance from them)
+  Demo admin tokens, one per authority: each signs in to the console, or is a Bearer token for
+  the admin API, and changes only its authority's services. Never use them outside this demo.
     digst (national services):  ${tokens.digst}
     skat (tax return):          ${tokens.skat}
     kk (building permit):       ${tokens.kk}

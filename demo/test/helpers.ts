@@ -6,8 +6,8 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type * as Axe from 'axe-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
-import { startDemo, startDemoFeed } from '../../scripts/demo/demo-site.mjs';
-import type { Demo } from '../../scripts/demo/demo-site.mjs';
+import { startDemo, startDemoFeed } from '../server/demo-site.mjs';
+import type { Demo } from '../server/demo-site.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 export const screenshotDir = join(root, 'test-results', 'e2e');

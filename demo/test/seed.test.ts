@@ -5,7 +5,7 @@ import da from '../../packages/elements/src/language/locales/da.js';
 import en from '../../packages/elements/src/language/locales/en.js';
 import fi from '../../packages/elements/src/language/locales/fi.js';
 import sv from '../../packages/elements/src/language/locales/sv.js';
-import { DEMO_MAINTENANCE_TEXT } from '../../scripts/demo/seed.mjs';
+import { DEMO_MAINTENANCE_TEXT } from '../server/seed.mjs';
 
 const DEMO_LANGUAGES = { da, en, sv, fi };
 

@@ -1,7 +1,8 @@
-// `npm start` (scripts/start.mjs) run twice on one data folder: the second says so in one
+// `npm start` (scripts/start.mjs): it prints where the operators' console is and the demo tokens,
+// and the console answers there; run twice on one data folder, the second says so in one
 // sentence. Real processes on free ports; no browser. Needs the build, like the other demo tests.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,12 +43,13 @@ function finished(child: ChildProcessWithoutNullStreams): Promise<{
   );
 }
 
-function demoRunning(child: ChildProcessWithoutNullStreams): Promise<void> {
+/** Resolves with what the demo printed up to its summary's last line, once it is running. */
+function demoRunning(child: ChildProcessWithoutNullStreams): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Statuskit demo is running.')) resolve();
+      if (output.includes('Press Ctrl-C to stop.')) resolve(output);
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', () => {
@@ -55,6 +57,37 @@ function demoRunning(child: ChildProcessWithoutNullStreams): Promise<void> {
     });
   });
 }
+
+describe('npm start', () => {
+  it('prints the console URL, which answers with the console, and the token of each authority, which signs in', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'statuskit-demo-console-'));
+    const printed = await demoRunning(npmStart());
+    const consoleUrl = /Operator console:\s+(\S+)/.exec(printed)?.[1] ?? '';
+    const feedUrl = /Feed:\s+(\S+)\/v1/.exec(printed)?.[1] ?? '';
+    expect(consoleUrl).toBe(`${feedUrl}/console/`);
+
+    const response = await fetch(consoleUrl);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('<statuskit-console>');
+
+    const { tokens } = JSON.parse(
+      await readFile(new URL('../demo-tokens.json', import.meta.url), 'utf8'),
+    ) as { tokens: Record<string, string> };
+    for (const [authority, token] of Object.entries(tokens)) {
+      expect(printed).toMatch(new RegExp(`\\b${authority}\\b.*: +${token}\\n`));
+    }
+
+    // A printed token signs in, as the console's sign-in screen sends it.
+    const signIn = await fetch(`${feedUrl}/v1/admin/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: feedUrl },
+      body: JSON.stringify({ token: tokens['skat'] }),
+    });
+    expect(signIn.status).toBe(201);
+    expect(((await signIn.json()) as { authority: string }).authority).toBe('skat');
+  });
+});
 
 describe('npm start on data another npm start is using', () => {
   it('says so in one sentence, naming the process and how to run a second demo', async () => {

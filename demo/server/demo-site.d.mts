@@ -12,6 +12,8 @@ export interface Demo {
   readonly siteUrl: string;
   /** The feed's origin, without `/v1`. */
   readonly feedUrl: string;
+  /** The operators' console the feed serves: `<feedUrl>/console/`. */
+  readonly consoleUrl: string;
   readonly tokens: DemoTokens;
   readonly feed: FeedServer;
   readonly site: Server;
@@ -29,9 +31,11 @@ export function startDemoFeed(options: {
   port?: number;
   log?: Logger;
   feedOptions?: DemoFeedOptions;
+  /** Writes synthetic access logs into `dataDir` and configures them as `console.accessLogs`. */
+  accessLogs?: boolean;
 }): Promise<FeedServer>;
 
-export function createDemoSite(options: { feedUrl: string; tokens: DemoTokens }): Server;
+export function createDemoSite(options: { feedUrl: string }): Server;
 
 export function startDemo(options: {
   dataDir: string;
@@ -39,6 +43,7 @@ export function startDemo(options: {
   feedPort?: number;
   seed?: boolean;
   fallback?: boolean;
+  accessLogs?: boolean;
   log?: Logger;
   feedOptions?: DemoFeedOptions;
 }): Promise<Demo>;
