@@ -247,7 +247,11 @@ describe('the overview', () => {
     expect(await incidents()).toContain('Opened by monitoring');
     const services = () => textOf(page, 'sk-overview-screen section[aria-labelledby=services]');
     expect(await services()).toContain(
-      'because Tax return (Major outage) ← Login (Major outage) ← MitID (Major outage)',
+      'because it depends on Login (Major outage), which depends on MitID (Major outage)',
+    );
+    // MitID itself is down through its own incident, not through a dependency.
+    expect(await services()).toContain(
+      'because of an open incident or maintenance on this service',
     );
     await adminRequest(feed, 'POST', 'incidents/alert-eid/updates', {
       token: TOKENS.digst,

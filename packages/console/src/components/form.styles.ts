@@ -34,6 +34,15 @@ export const formStyles = css`
     color: inherit;
     background: #fff;
   }
+  input[type='checkbox'],
+  input[type='radio'] {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0 0.5rem 0 0;
+    padding: 0;
+    vertical-align: middle;
+    accent-color: #1d5fbf;
+  }
   textarea {
     min-height: 5rem;
     resize: vertical;

@@ -21,7 +21,9 @@ export default {
     experienced: 'Brugerne oplever: {{status}}',
     yours: 'Din',
     readOnly: 'Kun læseadgang ({{owner}})',
-    because: 'fordi {{chain}}',
+    because: 'fordi den afhænger af {{chain}}',
+    becauseHere: 'på grund af en åben hændelse eller vedligeholdelse på denne tjeneste',
+    whichDependsOn: ', som afhænger af ',
     link: '{{service}} ({{status}})',
   },
   incidents: {

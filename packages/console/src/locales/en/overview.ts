@@ -21,7 +21,9 @@ export default {
     experienced: 'Users experience: {{status}}',
     yours: 'Yours',
     readOnly: 'Read only ({{owner}})',
-    because: 'because {{chain}}',
+    because: 'because it depends on {{chain}}',
+    becauseHere: 'because of an open incident or maintenance on this service',
+    whichDependsOn: ', which depends on ',
     link: '{{service}} ({{status}})',
   },
   incidents: {

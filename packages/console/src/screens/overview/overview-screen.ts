@@ -177,21 +177,26 @@ export class OverviewScreen extends LitElement {
                   status: status(entry.experiencedStatus),
                 })}
               </p>
-              ${entry.causes.map(
-                (chain) =>
-                  html`<p class="meta">
-                    ${t('overview:services.because', {
-                      chain: chain
-                        .map((link) =>
-                          t('overview:services.link', {
-                            service: name(link.service),
-                            status: status(link.status),
-                          }),
-                        )
-                        .join(' ← '),
-                    })}
-                  </p>`,
-              )}
+              ${entry.causes.map((chain) => {
+                // The chain starts at the service itself; alone, the cause is its own incident or window.
+                const upstream = chain.filter((link) => link.service !== entry.service.id);
+                return html`<p class="meta">
+                  ${
+                    upstream.length === 0
+                      ? t('overview:services.becauseHere')
+                      : t('overview:services.because', {
+                          chain: upstream
+                            .map((link) =>
+                              t('overview:services.link', {
+                                service: name(link.service),
+                                status: status(link.status),
+                              }),
+                            )
+                            .join(t('overview:services.whichDependsOn')),
+                        })
+                  }
+                </p>`;
+              })}
             </li>`,
         )}
       </ul>
