@@ -129,8 +129,14 @@ export interface PreviewRequest {
 export interface PreviewAnswer {
   /** The service's view in each feed language, as its stream would send it. */
   readonly views: Readonly<Record<string, ServiceView>>;
-  /** For maintenance: the warnings the write would be accepted with (service levels). */
-  readonly warnings: readonly { readonly message: string }[];
+  /**
+   * For maintenance: the warnings the write would be accepted with (service levels), with the
+   * figures to word them and the feed's own sentence (English, for scripts).
+   */
+  readonly warnings: readonly (Extract<
+    OverviewWarning,
+    { kind: 'notice-period' | 'max-outage' }
+  > & { readonly message: string })[];
 }
 
 /** `GET /v1/admin/services/{id}/maintenance`: earlier windows of a service, newest first. */

@@ -46,38 +46,51 @@ function stillPlanned(window: Maintenance, nowMs: number): boolean {
 }
 
 function serviceLevelWarnings(document: StatusDocument, nowMs: number): OverviewWarning[] {
-  const warnings: OverviewWarning[] = [];
-  for (const window of document.maintenance) {
-    if (!stillPlanned(window, nowMs)) continue;
-    const start = Date.parse(window.scheduledStart);
-    const plannedMinutes = Math.round((Date.parse(window.scheduledEnd) - start) / MINUTE_MS);
-    // As `maintenanceWarnings` words it: whole tenths of a day, never below zero.
-    const givenDays = Math.max(
-      0,
-      Math.floor(((start - Date.parse(window.announcedAt)) / DAY_MS) * 10) / 10,
-    );
-    for (const id of window.services) {
-      const sla = document.services.find((service) => service.id === id)?.sla;
-      const requiredDays = sla?.noticePeriodDays;
-      if (requiredDays !== undefined && window.state === 'scheduled' && givenDays < requiredDays) {
-        warnings.push({
-          kind: 'notice-period',
-          maintenance: window.id,
-          service: id,
-          requiredDays,
-          givenDays,
-        });
-      }
-      const maxMinutes = sla?.maxOutageMinutes;
-      if (maxMinutes !== undefined && plannedMinutes > maxMinutes) {
-        warnings.push({
-          kind: 'max-outage',
-          maintenance: window.id,
-          service: id,
-          maxMinutes,
-          plannedMinutes,
-        });
-      }
+  return document.maintenance
+    .filter((window) => stillPlanned(window, nowMs))
+    .flatMap((window) => windowServiceLevelWarnings(window, document));
+}
+
+/** A window that misses a service's declared notice period or maximum single outage. */
+export type ServiceLevelWarning = Extract<
+  OverviewWarning,
+  { kind: 'notice-period' | 'max-outage' }
+>;
+
+/** How one window measures up to the service levels of each of its services. */
+export function windowServiceLevelWarnings(
+  window: Maintenance,
+  document: StatusDocument,
+): ServiceLevelWarning[] {
+  const warnings: ServiceLevelWarning[] = [];
+  const start = Date.parse(window.scheduledStart);
+  const plannedMinutes = Math.round((Date.parse(window.scheduledEnd) - start) / MINUTE_MS);
+  // As `maintenanceWarnings` words it: whole tenths of a day, never below zero.
+  const givenDays = Math.max(
+    0,
+    Math.floor(((start - Date.parse(window.announcedAt)) / DAY_MS) * 10) / 10,
+  );
+  for (const id of window.services) {
+    const sla = document.services.find((service) => service.id === id)?.sla;
+    const requiredDays = sla?.noticePeriodDays;
+    if (requiredDays !== undefined && window.state === 'scheduled' && givenDays < requiredDays) {
+      warnings.push({
+        kind: 'notice-period',
+        maintenance: window.id,
+        service: id,
+        requiredDays,
+        givenDays,
+      });
+    }
+    const maxMinutes = sla?.maxOutageMinutes;
+    if (maxMinutes !== undefined && plannedMinutes > maxMinutes) {
+      warnings.push({
+        kind: 'max-outage',
+        maintenance: window.id,
+        service: id,
+        maxMinutes,
+        plannedMinutes,
+      });
     }
   }
   return warnings;

@@ -14,6 +14,7 @@ import {
   validateNewIncident,
   validateNewMaintenance,
   type Change,
+  type Maintenance,
   type ServiceView,
   type StatusDocument,
   type FeedLimits,
@@ -31,6 +32,7 @@ import type { StoreHealth } from '../store/change-store.js';
 import { ServiceViews } from '../views/service-views.js';
 import { viewLanguage } from '../views/view-language.js';
 import { valid } from '../write-path.js';
+import { windowServiceLevelWarnings, type ServiceLevelWarning } from './overview-warnings.js';
 import type { Draft, PreviewRequest } from './preview-request.js';
 
 /** The clock and limits a write is judged against. */
@@ -39,9 +41,12 @@ export interface Judged {
   readonly limits: FeedLimits;
 }
 
+/** A service-level warning of a maintenance draft, with the feed's sentence for scripts. */
+export type PreviewWarning = ServiceLevelWarning & { readonly message: string };
+
 export interface PreviewAnswer {
   readonly views: Readonly<Record<string, ServiceView>>;
-  readonly warnings: readonly { readonly message: string }[];
+  readonly warnings: readonly PreviewWarning[];
 }
 
 export interface PreviewInput {
@@ -120,14 +125,29 @@ export function previewDraft(input: PreviewInput, request: PreviewRequest): Prev
   }
   const warnings =
     change.type === 'maintenance'
-      ? maintenanceWarnings(
-          document.maintenance.find((window) => window.id === change.maintenance.id),
-          change.maintenance,
-          document,
-          judged.now,
-        ).map(({ message }) => ({ message }))
+      ? previewWarnings(change.maintenance, document, after, judged.now)
       : [];
   return { views: byLanguage, warnings };
+}
+
+/**
+ * The warnings the write would be accepted with (the model's, so the same rule decides), each
+ * with the figures the console words it from: the service, the days given and required, the
+ * minutes planned and allowed.
+ */
+function previewWarnings(
+  window: Maintenance,
+  before: StatusDocument,
+  after: StatusDocument,
+  now: Date,
+): PreviewWarning[] {
+  const previous = before.maintenance.find((entry) => entry.id === window.id);
+  const accepted = maintenanceWarnings(previous, window, before, now);
+  return windowServiceLevelWarnings(window, after).flatMap((warning) => {
+    const code = warning.kind === 'notice-period' ? 'notice_period' : 'max_outage';
+    const message = accepted.find((entry) => entry.code === code)?.message;
+    return message === undefined ? [] : [{ ...warning, message }];
+  });
 }
 
 /** As the write: creating under an id that is live is a conflict (409). */

@@ -31,7 +31,7 @@ interface ViewAnswer {
 }
 interface PreviewAnswer {
   views: Record<string, ViewAnswer>;
-  warnings: { message: string }[];
+  warnings: Record<string, unknown>[];
 }
 
 const preview = (running: TestFeed, token: string, body: unknown) =>
@@ -143,8 +143,14 @@ describe('POST /v1/admin/preview', () => {
       status: 'maintenance',
       notices: [{ kind: 'maintenance', title: { text: 'Planned maintenance' } }],
     });
+    // The figures to word it in any language, and the feed's own sentence.
     expect(answer.warnings).toEqual([
       {
+        kind: 'notice-period',
+        maintenance: expect.any(String) as unknown,
+        service: 'tax-return',
+        requiredDays: 5,
+        givenDays: expect.any(Number) as unknown,
         message: expect.stringContaining('declares a notice period of 5 days') as unknown,
       },
     ]);

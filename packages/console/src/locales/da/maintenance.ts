@@ -59,6 +59,10 @@ export default {
     end: 'Slut (din lokale tid)',
   },
   check: {
+    noticePeriod:
+      'Varsles den nu, får brugerne {{givenDays}} dages varsel, men {{service}} har et varsel på {{requiredDays}} dage.',
+    maxOutage:
+      'Vinduet varer {{plannedMinutes}} minutter, men {{service}} tillader højst {{maxMinutes}} minutters sammenhængende nedetid.',
     none: 'Tidsrummet overholder det erklærede varsel og den længste enkelte nedetid.',
     pick: 'Vælg et tidsrum for at tjekke det mod serviceniveauerne.',
   },

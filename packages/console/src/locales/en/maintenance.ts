@@ -59,6 +59,10 @@ export default {
     end: 'End (your local time)',
   },
   check: {
+    noticePeriod:
+      'Announced now, this gives {{givenDays}} days’ notice, but {{service}} declares a notice period of {{requiredDays}} days.',
+    maxOutage:
+      'The window lasts {{plannedMinutes}} minutes, but {{service}} declares a maximum single outage of {{maxMinutes}} minutes.',
     none: 'The window meets the declared notice period and maximum single outage.',
     pick: 'Choose a window to check it against the service levels.',
   },

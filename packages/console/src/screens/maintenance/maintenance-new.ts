@@ -69,7 +69,7 @@ export class MaintenanceNew extends LitElement {
   declare source: 'upload' | 'configured';
   declare planning: boolean;
   declare plan: PlanReport | undefined;
-  declare warnings: readonly { readonly message: string }[] | undefined;
+  declare warnings: PreviewAnswer['warnings'] | undefined;
   declare earlier: readonly Maintenance[] | undefined;
   declare announceAt: string;
   declare later: boolean;
@@ -300,10 +300,33 @@ export class MaintenanceNew extends LitElement {
           : warnings.length === 0
             ? html`<p>${t('maintenance:check.none')}</p>`
             : html`<ul class="warnings">
-                ${warnings.map((warning) => html`<li class="notice">${warning.message}</li>`)}
+                ${warnings.map(
+                  (warning) => html`<li class="notice">${this.#warningText(warning)}</li>`,
+                )}
               </ul>`
       }
     </section>`;
+  }
+
+  /** A service-level warning in the console's language, from the figures the feed gave. */
+  #warningText(warning: PreviewAnswer['warnings'][number]): string {
+    const language = this.#language();
+    const service = textIn(
+      this.document?.services.find((entry) => entry.id === warning.service)?.name,
+      language,
+      warning.service,
+    );
+    return warning.kind === 'notice-period'
+      ? t('maintenance:check.noticePeriod', {
+          service,
+          givenDays: warning.givenDays,
+          requiredDays: warning.requiredDays,
+        })
+      : t('maintenance:check.maxOutage', {
+          service,
+          plannedMinutes: warning.plannedMinutes,
+          maxMinutes: warning.maxMinutes,
+        });
   }
 
   #prepareStep(): TemplateResult {
