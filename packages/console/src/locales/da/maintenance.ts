@@ -55,8 +55,8 @@ export default {
   },
   times: {
     legend: 'Tidsrum',
-    start: 'Start (din lokale tid)',
-    end: 'Slut (din lokale tid)',
+    start: 'Start ({{zone}})',
+    end: 'Slut ({{zone}})',
   },
   check: {
     noticePeriod:
@@ -80,7 +80,7 @@ export default {
     when: 'Hvornår skal der varsles',
     now: 'Varsl nu',
     later: 'Planlæg varslingen',
-    at: 'Varsl kl. (din lokale tid)',
+    at: 'Varsl kl. ({{zone}})',
     submit: 'Varsl',
     schedule: 'Planlæg',
     announced: 'Vedligeholdelsen "{{title}}" er varslet.',
@@ -90,7 +90,7 @@ export default {
     heading: 'Gennemfør den',
     start: 'Start nu',
     extend: 'Forlæng',
-    newEnd: 'Ny slut (din lokale tid)',
+    newEnd: 'Ny slut ({{zone}})',
     complete: 'Afslut',
     cancel: 'Aflys vedligeholdelsen',
     confirmComplete: 'Afslut vedligeholdelsen nu? Det kan ikke fortrydes.',

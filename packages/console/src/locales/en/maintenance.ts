@@ -55,8 +55,8 @@ export default {
   },
   times: {
     legend: 'Window',
-    start: 'Start (your local time)',
-    end: 'End (your local time)',
+    start: 'Start ({{zone}})',
+    end: 'End ({{zone}})',
   },
   check: {
     noticePeriod:
@@ -80,7 +80,7 @@ export default {
     when: 'When to announce',
     now: 'Announce now',
     later: 'Schedule the announcement',
-    at: 'Announce at (your local time)',
+    at: 'Announce at ({{zone}})',
     submit: 'Announce',
     schedule: 'Schedule',
     announced: 'Maintenance "{{title}}" announced.',
@@ -90,7 +90,7 @@ export default {
     heading: 'Run it',
     start: 'Start now',
     extend: 'Extend',
-    newEnd: 'New end (your local time)',
+    newEnd: 'New end ({{zone}})',
     complete: 'Complete',
     cancel: 'Cancel the maintenance',
     confirmComplete: 'Complete this maintenance now? This cannot be undone.',

@@ -269,18 +269,23 @@ export class MaintenanceNew extends LitElement {
         (field) =>
           html`<div class="field">
             <label for=${field}
-              >${t(`maintenance:times.${field === 'scheduledStart' ? 'start' : 'end'}`)}</label
+              >${t(`maintenance:times.${field === 'scheduledStart' ? 'start' : 'end'}`, {
+                zone: this.#timeZone(),
+              })}</label
             >
             ${this.#problemText(field, problems)}
             <input
               id=${field}
               type="datetime-local"
-              .value=${toLocalInput(this.draft[field])}
+              .value=${toLocalInput(this.draft[field], this.#timeZone())}
               aria-describedby=${this.#describedBy(field, problems)}
               @change=${(event: Event) => {
                 this.draft = {
                   ...this.draft,
-                  [field]: fromLocalInput((event.target as HTMLInputElement).value),
+                  [field]: fromLocalInput(
+                    (event.target as HTMLInputElement).value,
+                    this.#timeZone(),
+                  ),
                 };
                 void this.#check();
               }}
@@ -459,15 +464,18 @@ export class MaintenanceNew extends LitElement {
         ${
           this.later
             ? html`<div class="field">
-                <label for="at">${t('maintenance:announce.at')}</label>
+                <label for="at">${t('maintenance:announce.at', { zone: this.#timeZone() })}</label>
                 ${this.#problemText('at', problems)}
                 <input
                   id="at"
                   type="datetime-local"
-                  .value=${toLocalInput(this.announceAt)}
+                  .value=${toLocalInput(this.announceAt, this.#timeZone())}
                   aria-describedby=${this.#describedBy('at', problems)}
                   @change=${(event: Event) => {
-                    this.announceAt = fromLocalInput((event.target as HTMLInputElement).value);
+                    this.announceAt = fromLocalInput(
+                      (event.target as HTMLInputElement).value,
+                      this.#timeZone(),
+                    );
                   }}
                 />
               </div>`
@@ -527,6 +535,11 @@ export class MaintenanceNew extends LitElement {
 
   #language(): string {
     return this.context?.language ?? 'en';
+  }
+
+  /** The feed's time zone: windows are planned on its wall clock. */
+  #timeZone(): string {
+    return this.context?.session.timeZone ?? 'UTC';
   }
 
   async #load(): Promise<void> {

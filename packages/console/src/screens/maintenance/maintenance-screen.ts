@@ -275,7 +275,9 @@ export class MaintenanceScreen extends LitElement {
                 }}
               >
                 <div class="field">
-                  <label for="new-end">${t('maintenance:actions.newEnd')}</label>
+                  <label for="new-end"
+                    >${t('maintenance:actions.newEnd', { zone: this.#zone() })}</label
+                  >
                   ${
                     mine.length > 0
                       ? html`<p class="problem" id="new-end-problem">
@@ -286,10 +288,13 @@ export class MaintenanceScreen extends LitElement {
                   <input
                     id="new-end"
                     type="datetime-local"
-                    .value=${toLocalInput(this.newEnd || maintenance.scheduledEnd)}
+                    .value=${toLocalInput(this.newEnd || maintenance.scheduledEnd, this.#zone())}
                     aria-describedby=${mine.length > 0 ? 'new-end-problem' : nothing}
                     @change=${(event: Event) => {
-                      this.newEnd = fromLocalInput((event.target as HTMLInputElement).value);
+                      this.newEnd = fromLocalInput(
+                        (event.target as HTMLInputElement).value,
+                        this.#zone(),
+                      );
                     }}
                   />
                 </div>
