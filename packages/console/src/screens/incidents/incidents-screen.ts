@@ -1,10 +1,7 @@
-import '../../components/define-alternatives-editor.js';
-import '../../components/localized-text-fields/define.js';
 import '../../components/preview-panel/define.js';
 import {
   INCIDENT_IMPACTS,
   INCIDENT_STATES,
-  type Alternative,
   type Incident,
   type IncidentImpact,
   type IncidentState,
@@ -18,6 +15,7 @@ import type { ConsoleContext } from '../../app/context.js';
 import { routeHref } from '../../app/routes.js';
 import { problemsUnder } from '../../components/field-problems.js';
 import { formStyles } from '../../components/form.styles.js';
+import { noticeTextFields } from '../../components/notice-text-fields.js';
 import { t } from '../../i18n/i18n.js';
 import { errorSummary } from '../error-summary.js';
 import { screenStyles } from '../screen.styles.js';
@@ -199,59 +197,21 @@ export class IncidentsScreen extends LitElement {
                     )}
                   </select>
                 </div>
-                <sk-localized-text-fields
-                  id="title"
-                  name="title"
-                  required
-                  .label=${t('incidents:form.titleField')}
-                  .languages=${languages}
-                  .value=${draft.title}
-                  .problems=${problems}
-                  .uiLanguage=${this.#language()}
-                  @value-changed=${(event: CustomEvent<{ value: LocalizedText }>) => {
-                    this.draft = { ...this.draft, title: event.detail.value };
-                  }}
-                ></sk-localized-text-fields>
-                <sk-localized-text-fields
-                  id="message"
-                  name="message"
-                  multiline
-                  required
-                  .label=${t('incidents:form.message')}
-                  .languages=${languages}
-                  .value=${draft.message}
-                  .problems=${problems}
-                  .uiLanguage=${this.#language()}
-                  @value-changed=${(event: CustomEvent<{ value: LocalizedText }>) => {
-                    this.draft = { ...this.draft, message: event.detail.value };
-                  }}
-                ></sk-localized-text-fields>
-                <fieldset>
-                  <legend>${t('incidents:form.alternatives')}</legend>
-                  <sk-alternatives-editor
-                    id="alternatives"
-                    .languages=${languages}
-                    .value=${draft.alternatives}
-                    .problems=${problems}
-                    @value-changed=${(event: CustomEvent<{ value: Alternative[] }>) => {
-                      this.draft = { ...this.draft, alternatives: event.detail.value };
-                    }}
-                  ></sk-alternatives-editor>
-                </fieldset>
-                <div>
-                  <input
-                    type="checkbox"
-                    id="keeps-work"
-                    .checked=${draft.keepsWork}
-                    @change=${(event: Event) => {
-                      this.draft = {
-                        ...this.draft,
-                        keepsWork: (event.target as HTMLInputElement).checked,
-                      };
-                    }}
-                  />
-                  <label for="keeps-work">${t('incidents:form.keepsWork')}</label>
-                </div>
+                ${noticeTextFields({
+                  texts: draft,
+                  languages,
+                  problems,
+                  uiLanguage: this.#language(),
+                  labels: {
+                    title: t('incidents:form.titleField'),
+                    message: t('incidents:form.message'),
+                    alternatives: t('incidents:form.alternatives'),
+                    keepsWork: t('incidents:form.keepsWork'),
+                  },
+                  onChange: (patch) => {
+                    this.draft = { ...this.draft, ...patch };
+                  },
+                })}
                 <p>
                   <button type="submit" ?disabled=${this.busy}>
                     ${t('incidents:form.submit')}

@@ -1,7 +1,5 @@
-import '../../components/define-alternatives-editor.js';
-import '../../components/localized-text-fields/define.js';
 import '../../components/preview-panel/define.js';
-import type { Alternative, LocalizedText, Maintenance, Service } from '@statuskit/model';
+import type { Maintenance, Service } from '@statuskit/model';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError, type FieldProblem } from '../../api/api-error.js';
 import type {
@@ -15,6 +13,7 @@ import type { ConsoleContext } from '../../app/context.js';
 import { routeHref } from '../../app/routes.js';
 import { problemsUnder } from '../../components/field-problems.js';
 import { formStyles } from '../../components/form.styles.js';
+import { noticeTextFields } from '../../components/notice-text-fields.js';
 import { t } from '../../i18n/i18n.js';
 import { errorSummary } from '../error-summary.js';
 import { screenStyles } from '../screen.styles.js';
@@ -349,56 +348,21 @@ export class MaintenanceNew extends LitElement {
     return html`<section aria-labelledby="step-prepare">
       <h2 id="step-prepare">${t('maintenance:steps.prepare')}</h2>
       ${this.#earlier()}
-      <sk-localized-text-fields
-        id="title"
-        name="title"
-        required
-        .label=${t('maintenance:prepare.titleField')}
-        .languages=${languages}
-        .value=${draft.title}
-        .problems=${problems}
-        .uiLanguage=${this.#language()}
-        @value-changed=${(event: CustomEvent<{ value: LocalizedText }>) => {
-          this.draft = { ...this.draft, title: event.detail.value };
-        }}
-      ></sk-localized-text-fields>
-      <sk-localized-text-fields
-        id="message"
-        name="message"
-        multiline
-        required
-        .label=${t('maintenance:prepare.message')}
-        .languages=${languages}
-        .value=${draft.message}
-        .problems=${problems}
-        .uiLanguage=${this.#language()}
-        @value-changed=${(event: CustomEvent<{ value: LocalizedText }>) => {
-          this.draft = { ...this.draft, message: event.detail.value };
-        }}
-      ></sk-localized-text-fields>
-      <fieldset>
-        <legend>${t('maintenance:prepare.alternatives')}</legend>
-        <sk-alternatives-editor
-          id="alternatives"
-          .languages=${languages}
-          .value=${draft.alternatives}
-          .problems=${problems}
-          @value-changed=${(event: CustomEvent<{ value: Alternative[] }>) => {
-            this.draft = { ...this.draft, alternatives: event.detail.value };
-          }}
-        ></sk-alternatives-editor>
-      </fieldset>
-      <div>
-        <input
-          type="checkbox"
-          id="keepsWork"
-          .checked=${draft.keepsWork}
-          @change=${(event: Event) => {
-            this.draft = { ...this.draft, keepsWork: (event.target as HTMLInputElement).checked };
-          }}
-        />
-        <label for="keepsWork">${t('maintenance:prepare.keepsWork')}</label>
-      </div>
+      ${noticeTextFields({
+        texts: draft,
+        languages,
+        problems,
+        uiLanguage: this.#language(),
+        labels: {
+          title: t('maintenance:prepare.titleField'),
+          message: t('maintenance:prepare.message'),
+          alternatives: t('maintenance:prepare.alternatives'),
+          keepsWork: t('maintenance:prepare.keepsWork'),
+        },
+        onChange: (patch) => {
+          this.draft = { ...this.draft, ...patch };
+        },
+      })}
       <sk-preview-panel .context=${this.context} .request=${request}></sk-preview-panel>
     </section>`;
   }
