@@ -245,6 +245,8 @@ describe('the overview', () => {
     const incidents = () => textOf(page, 'sk-overview-screen section[aria-labelledby=incidents]');
     await expect.poll(incidents, { timeout: 10_000 }).toContain('MitID is down');
     expect(await incidents()).toContain('Opened by monitoring');
+    // By name, not by id.
+    expect(await incidents()).toContain('Affects MitID');
     const services = () => textOf(page, 'sk-overview-screen section[aria-labelledby=services]');
     expect(await services()).toContain(
       'because it depends on Login (Major outage), which depends on MitID (Major outage)',

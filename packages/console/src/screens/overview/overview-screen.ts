@@ -146,14 +146,18 @@ export class OverviewScreen extends LitElement {
     return routeHref({ screen: 'maintenance', id: warning.maintenance });
   }
 
+  /** A service's name in the console's language (its id when the overview does not know it). */
+  #serviceName(overview: Overview, id: string): string {
+    return textIn(
+      overview.services.find((entry) => entry.service.id === id)?.service.name,
+      this.#language(),
+      id,
+    );
+  }
+
   #services(overview: Overview): TemplateResult {
     const language = this.#language();
-    const name = (id: string) =>
-      textIn(
-        overview.services.find((entry) => entry.service.id === id)?.service.name,
-        language,
-        id,
-      );
+    const name = (id: string) => this.#serviceName(overview, id);
     const status = (value: Status) => t(`status.${value}`);
     return html`<section aria-labelledby="services">
       <h2 id="services">${t('overview:services.heading')}</h2>
@@ -229,7 +233,11 @@ export class OverviewScreen extends LitElement {
                     </h3>
                     <p class="meta">
                       ${t(`incidents:state.${incident.state}`)} ·
-                      ${t('overview:incidents.services', { services: incident.services.join(', ') })}
+                      ${t('overview:incidents.services', {
+                        services: incident.services
+                          .map((id) => this.#serviceName(overview, id))
+                          .join(', '),
+                      })}
                     </p>
                   </li>`,
               )}
