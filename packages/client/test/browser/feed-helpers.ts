@@ -29,6 +29,9 @@ export async function startFeed(options: Record<string, unknown> = {}): Promise<
       { id: 'eid', name: { da: 'MitID' }, owner: 'digst' },
       { id: 'login', name: { da: 'Log ind' }, owner: 'digst', dependsOn: ['eid'] },
     ],
+    // The test page changes status through the admin API from its own origin, which the feed
+    // must list as an admin origin (public reads are open to any origin by default).
+    cors: { origins: '*', adminOrigins: [location.origin] },
   };
   const { id, url } = await executeServerCommand<{ id: number; url: string }, unknown>(
     'feed:start',

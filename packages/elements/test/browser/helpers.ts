@@ -87,7 +87,15 @@ export async function startFeed(
   }
   const { id, url } = await executeServerCommand<{ id: number; url: string }, unknown>(
     'feed:start',
-    { config: adjust(feedConfig(hashes)), options },
+    {
+      // The test page writes through the admin API from its own origin, which the feed must list
+      // as an admin origin (public reads are open to any origin).
+      config: adjust({
+        ...feedConfig(hashes),
+        cors: { origins: '*', adminOrigins: [location.origin] },
+      }),
+      options,
+    },
   );
   forgetCachedFeed(url);
   started.add(url);
