@@ -178,6 +178,16 @@ describe('incidents in the console', () => {
     expect(described).toBe('services-problem');
     expect(await textOf(page, 'main #services-problem')).not.toBe('');
   });
+
+  it('submits the form with Enter in a one-line text field, as a plain form would', async () => {
+    const { page } = await console_(TOKENS.skat, { path: '#/incidents/new' });
+    await expect.poll(() => heading(page)).toBe('Open an incident');
+    const title = page.locator('sk-localized-text-fields#title input[lang=da]');
+    await title.fill('Selvangivelsen er nede');
+    await title.press('Enter');
+    // Nothing else was filled in: the feed's refusal proves the form was sent.
+    await expect.poll(() => page.locator('main .alert[role=alert]').count()).toBe(1);
+  });
 });
 
 describe('the preview', () => {

@@ -112,6 +112,7 @@ export class LocalizedTextFields extends LitElement {
           aria-invalid=${invalid ? 'true' : 'false'}
           aria-describedby=${described || nothing}
           @input=${this.#onInput}
+          @keydown=${this.#onKeydown}
         />`;
     return html`<div class="field">
       <label for=${id}>${label}</label>
@@ -125,6 +126,18 @@ export class LocalizedTextFields extends LitElement {
       ${input}
     </div>`;
   }
+
+  /**
+   * Enter in a one-line field submits the form around this element, as it would if the input
+   * were the form's own: implicit submission does not cross the shadow boundary by itself.
+   */
+  readonly #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    const form = this.closest('form');
+    if (!form) return;
+    event.preventDefault();
+    form.requestSubmit();
+  };
 
   readonly #onInput = (event: Event): void => {
     const field = event.target as HTMLInputElement | HTMLTextAreaElement;
