@@ -3,6 +3,7 @@ import { ALTERNATIVE_KINDS, type Alternative, type LocalizedText } from '@status
 import type { FieldProblem } from '../api/api-error.js';
 import { t } from '../i18n/i18n.js';
 import { alternativesEditorStyles } from './alternatives-editor.styles.js';
+import { submitOnEnter } from './submit-on-enter.js';
 
 type TextField = 'label' | 'detail' | 'hours';
 const TEXT_FIELDS: readonly TextField[] = ['label', 'detail', 'hours'];
@@ -100,6 +101,8 @@ export class AlternativesEditor extends LitElement {
     );
   }
 
+  readonly #onKeydown = submitOnEnter(this);
+
   #input(
     index: number,
     field: string,
@@ -124,6 +127,7 @@ export class AlternativesEditor extends LitElement {
         @input=${(event: Event) => {
           this.#setField(index, field, (event.target as HTMLInputElement).value);
         }}
+        @keydown=${this.#onKeydown}
       />
       ${
         problems.length > 0

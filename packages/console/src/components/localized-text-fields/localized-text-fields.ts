@@ -4,6 +4,7 @@ import type { FieldProblem } from '../../api/api-error.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { problemsUnder } from '../field-problems.js';
 import { formStyles } from '../form.styles.js';
+import { submitOnEnter } from '../submit-on-enter.js';
 import { languageName } from '../language-name.js';
 
 /**
@@ -127,17 +128,7 @@ export class LocalizedTextFields extends LitElement {
     </div>`;
   }
 
-  /**
-   * Enter in a one-line field submits the form around this element, as it would if the input
-   * were the form's own: implicit submission does not cross the shadow boundary by itself.
-   */
-  readonly #onKeydown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Enter' || event.isComposing) return;
-    const form = this.closest('form');
-    if (!form) return;
-    event.preventDefault();
-    form.requestSubmit();
-  };
+  readonly #onKeydown = submitOnEnter(this);
 
   readonly #onInput = (event: Event): void => {
     const field = event.target as HTMLInputElement | HTMLTextAreaElement;
