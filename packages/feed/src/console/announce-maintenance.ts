@@ -11,6 +11,7 @@ import {
 import { requireOwnership } from '../auth.js';
 import { scheduleMaintenance } from '../commands.js';
 import { HttpError } from '../http/http-error.js';
+import { refuseTaken } from '../draft-change.js';
 import { checkLiveSize } from '../limits.js';
 import type { AdminDependencies } from '../routes/admin.js';
 import { storeRefusal } from '../routes/admin.js';
@@ -33,14 +34,9 @@ export async function checkNewMaintenance(
   body: unknown,
 ): Promise<NewMaintenance> {
   const document = deps.store.document;
+  refuseTaken('maintenance', body, document.maintenance);
   const id = idIn(body);
   if (id !== undefined) {
-    if (document.maintenance.some((window) => window.id === id)) {
-      throw new HttpError(
-        409,
-        `maintenance "${id}" already exists; choose another id or leave it out`,
-      );
-    }
     if (await deps.history?.everHad('maintenance', id)) {
       throw new HttpError(
         409,

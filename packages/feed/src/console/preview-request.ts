@@ -1,11 +1,9 @@
 /** Reads the body of `POST /v1/admin/preview`, refusing what is malformed with the field named. */
 import { badRequest } from '../http/http-error.js';
 
-export type Draft =
-  | { readonly kind: 'new-incident'; readonly body: unknown }
-  | { readonly kind: 'incident-update'; readonly id: string; readonly body: unknown }
-  | { readonly kind: 'new-maintenance'; readonly body: unknown }
-  | { readonly kind: 'maintenance-change'; readonly id: string; readonly body: unknown };
+import type { Draft } from '../draft-change.js';
+
+export type { Draft };
 
 export interface PreviewRequest {
   readonly service: string;

@@ -9,23 +9,12 @@ import {
   feedLanguages,
   maintenanceWarnings,
   validateDocument,
-  validateIncidentUpdate,
-  validateMaintenanceChange,
-  validateNewIncident,
-  validateNewMaintenance,
-  type Change,
   type Maintenance,
   type ServiceView,
   type StatusDocument,
   type FeedLimits,
 } from '@statuskit/model';
-import { requireOwnership } from '../auth.js';
-import {
-  changeMaintenance,
-  openIncident,
-  scheduleMaintenance,
-  updateIncident,
-} from '../commands.js';
+import { draftChange } from '../draft-change.js';
 import { HttpError } from '../http/http-error.js';
 import { checkLiveSize } from '../limits.js';
 import type { StoreHealth } from '../store/change-store.js';
@@ -33,7 +22,7 @@ import { ServiceViews } from '../views/service-views.js';
 import { viewLanguage } from '../views/view-language.js';
 import { valid } from '../write-path.js';
 import { windowServiceLevelWarnings, type ServiceLevelWarning } from './overview-warnings.js';
-import type { Draft, PreviewRequest } from './preview-request.js';
+import type { PreviewRequest } from './preview-request.js';
 
 /** The clock and limits a write is judged against. */
 export interface Judged {
@@ -56,46 +45,6 @@ export interface PreviewInput {
   readonly authority: string;
   /** What the write would be judged against (the feed's clock and limits). */
   readonly judged: Judged;
-}
-
-/** The change the draft's write would make, or the write's refusal (400, 403, 404, 409). */
-export function draftChange(
-  document: StatusDocument,
-  authority: string,
-  draft: Draft,
-  judged: Judged,
-): Change {
-  const { now } = judged;
-  switch (draft.kind) {
-    case 'new-incident': {
-      refuseTaken('incident', draft.body, document.incidents);
-      const input = valid(validateNewIncident(draft.body, document, judged));
-      requireOwnership(document, authority, input.services);
-      return { type: 'incident', incident: openIncident(document, input, now) };
-    }
-    case 'incident-update': {
-      const incident = document.incidents.find((item) => item.id === draft.id);
-      if (!incident) throw new HttpError(404, `no incident "${draft.id}"`);
-      requireOwnership(document, authority, incident.services);
-      const input = valid(validateIncidentUpdate(draft.body, document, incident, judged));
-      requireOwnership(document, authority, input.services ?? []);
-      return { type: 'incident', incident: updateIncident(incident, input, now) };
-    }
-    case 'new-maintenance': {
-      refuseTaken('maintenance', draft.body, document.maintenance);
-      const input = valid(validateNewMaintenance(draft.body, document, judged));
-      requireOwnership(document, authority, input.services);
-      return { type: 'maintenance', maintenance: scheduleMaintenance(document, input, now) };
-    }
-    case 'maintenance-change': {
-      const existing = document.maintenance.find((item) => item.id === draft.id);
-      if (!existing) throw new HttpError(404, `no maintenance "${draft.id}"`);
-      requireOwnership(document, authority, existing.services);
-      const input = valid(validateMaintenanceChange(draft.body, document, existing, judged));
-      requireOwnership(document, authority, input.services ?? []);
-      return { type: 'maintenance', maintenance: changeMaintenance(existing, input, now) };
-    }
-  }
 }
 
 /** The draft's views of `request.service` in every feed language, and its warnings. */
@@ -148,16 +97,4 @@ function previewWarnings(
     const message = accepted.find((entry) => entry.code === code)?.message;
     return message === undefined ? [] : [{ ...warning, message }];
   });
-}
-
-/** As the write: creating under an id that is live is a conflict (409). */
-function refuseTaken(
-  kind: string,
-  body: unknown,
-  existing: readonly { readonly id: string }[],
-): void {
-  const id = typeof body === 'object' && body !== null && 'id' in body ? body.id : undefined;
-  if (typeof id === 'string' && existing.some((item) => item.id === id)) {
-    throw new HttpError(409, `${kind} "${id}" already exists; choose another id or leave it out`);
-  }
 }

@@ -1,9 +1,5 @@
 import {
   maintenanceWarnings,
-  validateIncidentUpdate,
-  validateMaintenanceChange,
-  validateNewIncident,
-  validateNewMaintenance,
   validateServiceStatusChange,
   type Change,
   type FeedConfig,
@@ -19,18 +15,12 @@ import {
   type AdminAuthDependencies,
 } from '../admin-auth.js';
 import { requireOwnership } from '../auth.js';
-import {
-  changeMaintenance,
-  handBackToProbes,
-  openIncident,
-  scheduleMaintenance,
-  setServiceStatus,
-  updateIncident,
-} from '../commands.js';
+import { handBackToProbes, setServiceStatus } from '../commands.js';
 import { readJsonBody } from '../http/body.js';
 import { badRequest, HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/respond.js';
 import type { RouteContext, Router } from '../http/router.js';
+import { draftChange } from '../draft-change.js';
 import { checkLiveSize } from '../limits.js';
 import type { Logger } from '../log.js';
 import type { FeedMetrics } from '../metrics.js';
@@ -81,7 +71,10 @@ function checkRevision(context: RouteContext, store: ChangeStore): void {
 export function registerAdminRoutes(router: Router, deps: AdminDependencies): void {
   const { store } = deps;
   /** The clock and limits every write is judged against. */
-  const judged = (): WriteContext => ({ now: deps.now(), limits: deps.config.limits });
+  const judged = (): WriteContext & { readonly now: Date } => ({
+    now: deps.now(),
+    limits: deps.config.limits,
+  });
 
   const write =
     (
@@ -179,55 +172,48 @@ export function registerAdminRoutes(router: Router, deps: AdminDependencies): vo
     );
   };
 
+  const param = (context: RouteContext): string => context.params['id'] ?? '';
+
   router.on(
     'POST',
     '/v1/admin/incidents',
-    write(201, (_context, authority, body) => {
-      refuseExisting('incident', body, store.document.incidents);
-      const input = valid(validateNewIncident(body, store.document, judged()));
-      requireOwnership(store.document, authority, input.services);
-      return { type: 'incident', incident: openIncident(store.document, input, deps.now()) };
-    }),
+    write(201, (_context, authority, body) =>
+      draftChange(store.document, authority, { kind: 'new-incident', body }, judged()),
+    ),
   );
 
   router.on(
     'POST',
     '/v1/admin/incidents/{id}/updates',
-    write(200, ({ params }, authority, body) => {
-      const incident = store.document.incidents.find((i) => i.id === params['id']);
-      if (!incident) throw new HttpError(404, `no incident "${params['id'] ?? ''}"`);
-      requireOwnership(store.document, authority, incident.services);
-      const input = valid(validateIncidentUpdate(body, store.document, incident, judged()));
-      requireOwnership(store.document, authority, input.services ?? []);
-      return { type: 'incident', incident: updateIncident(incident, input, deps.now()) };
-    }),
+    write(200, (context, authority, body) =>
+      draftChange(
+        store.document,
+        authority,
+        { kind: 'incident-update', id: param(context), body },
+        judged(),
+      ),
+    ),
   );
 
   router.on(
     'POST',
     '/v1/admin/maintenance',
-    write(201, (_context, authority, body) => {
-      refuseExisting('maintenance', body, store.document.maintenance);
-      const input = valid(validateNewMaintenance(body, store.document, judged()));
-      requireOwnership(store.document, authority, input.services);
-      return {
-        type: 'maintenance',
-        maintenance: scheduleMaintenance(store.document, input, deps.now()),
-      };
-    }),
+    write(201, (_context, authority, body) =>
+      draftChange(store.document, authority, { kind: 'new-maintenance', body }, judged()),
+    ),
   );
 
   router.on(
     'PATCH',
     '/v1/admin/maintenance/{id}',
-    write(200, ({ params }, authority, body) => {
-      const existing = store.document.maintenance.find((m) => m.id === params['id']);
-      if (!existing) throw new HttpError(404, `no maintenance "${params['id'] ?? ''}"`);
-      requireOwnership(store.document, authority, existing.services);
-      const input = valid(validateMaintenanceChange(body, store.document, existing, judged()));
-      requireOwnership(store.document, authority, input.services ?? []);
-      return { type: 'maintenance', maintenance: changeMaintenance(existing, input, deps.now()) };
-    }),
+    write(200, (context, authority, body) =>
+      draftChange(
+        store.document,
+        authority,
+        { kind: 'maintenance-change', id: param(context), body },
+        judged(),
+      ),
+    ),
   );
 
   router.on(
@@ -306,21 +292,10 @@ export function storeRefusal(error: unknown, ifMatch: boolean): unknown {
   return error;
 }
 
-/** Creating something under an id that is taken is a conflict (409), not a malformed request. */
+/** The `id` a create request names, if any. */
 function idIn(body: unknown): string | undefined {
   const id = typeof body === 'object' && body !== null && 'id' in body ? body.id : undefined;
   return typeof id === 'string' ? id : undefined;
-}
-
-function refuseExisting(
-  kind: string,
-  body: unknown,
-  existing: readonly { readonly id: string }[],
-): void {
-  const id = idIn(body);
-  if (id !== undefined && existing.some((item) => item.id === id)) {
-    throw new HttpError(409, `${kind} "${id}" already exists; choose another id or leave it out`);
-  }
 }
 
 /** A maintenance write's warnings (an array, maybe empty); `undefined` for other writes. */
